@@ -1,0 +1,145 @@
+import { Rejection } from './rejection';
+
+/** The parts of `userIdentity` tagwarden reads. Everything is optional: real records vary by principal type. */
+export interface UserIdentity {
+  type?: string;
+  principalId?: string;
+  arn?: string;
+  accountId?: string;
+  accessKeyId?: string;
+  userName?: string;
+  invokedBy?: string;
+  sessionContext?: {
+    attributes?: { creationDate?: string; mfaAuthenticated?: string };
+    sessionIssuer?: { type?: string; principalId?: string; arn?: string; accountId?: string; userName?: string };
+    webIdFederationData?: Record<string, unknown>;
+    sourceIdentity?: string;
+  };
+}
+
+/** A CloudTrail record, as it arrives as the `detail` of an EventBridge event or inside a log file. */
+export interface CloudTrailRecord {
+  eventVersion?: string;
+  eventID?: string;
+  eventTime?: string;
+  eventSource: string;
+  eventName: string;
+  awsRegion: string;
+  recipientAccountId?: string;
+  userIdentity: UserIdentity;
+  requestParameters?: Record<string, unknown> | null;
+  responseElements?: Record<string, unknown> | null;
+  errorCode?: string;
+  errorMessage?: string;
+  sourceIPAddress?: string;
+  userAgent?: string;
+  resources?: { ARN?: string; accountId?: string; type?: string }[];
+  [key: string]: unknown;
+}
+
+/** A record with the account and region that tagwarden acts in, checked against each other. */
+export interface ParsedEvent {
+  record: CloudTrailRecord;
+  /** The account the event was delivered from: the envelope's account, or recipientAccountId for a raw record. */
+  account: string;
+  region: string;
+  /** The EventBridge event id, or the CloudTrail eventID. Used in logs. */
+  id: string;
+  /** `s3` for `s3.amazonaws.com`: the first label of eventSource. */
+  service: string;
+  format: 'eventbridge-envelope' | 'raw-record';
+}
+
+export interface ParseOptions {
+  /** For offline use only (`explain`): the account to assume when a raw record names none. */
+  defaultAccount?: string;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Accepts an EventBridge event (`detail-type: AWS API Call via CloudTrail`) or a raw CloudTrail record, checks its
+ * shape and that its account fields agree, and returns it with the account and region to act in.
+ * Throws a Rejection, never anything else.
+ */
+export function parseEvent(input: unknown, options: ParseOptions = {}): ParsedEvent {
+  if (!isObject(input)) throw new Rejection('malformed', `expected a JSON object, received ${describe(input)}`);
+  const envelope = 'detail' in input ? input : undefined;
+  const record = envelope ? envelope.detail : input;
+  if (!isObject(record)) throw new Rejection('malformed', `detail must be an object, received ${describe(record)}`, 'detail');
+
+  const eventSource = requireString(record, 'eventSource');
+  requireString(record, 'eventName');
+  const awsRegion = requireString(record, 'awsRegion');
+  if (!isObject(record.userIdentity)) {
+    throw new Rejection('malformed', `userIdentity must be an object, received ${describe(record.userIdentity)}`, 'userIdentity');
+  }
+  for (const key of ['requestParameters', 'responseElements'] as const) {
+    const v = record[key];
+    if (v !== undefined && v !== null && !isObject(v)) throw new Rejection('malformed', `${key} must be an object or null, received ${describe(v)}`, key);
+  }
+
+  const recipient = optionalAccount(record.recipientAccountId, 'recipientAccountId');
+  let account = recipient;
+  if (envelope) {
+    const envAccount = optionalAccount(envelope.account, 'account');
+    if (envAccount && recipient && envAccount !== recipient) {
+      throw new Rejection('account-mismatch', `envelope account ${envAccount} differs from recipientAccountId ${recipient}`, 'recipientAccountId');
+    }
+    if (typeof envelope.region === 'string' && envelope.region !== awsRegion) {
+      throw new Rejection('account-mismatch', `envelope region ${envelope.region} differs from awsRegion ${awsRegion}`, 'awsRegion');
+    }
+    account = envAccount ?? recipient;
+  }
+  account ??= options.defaultAccount;
+  if (!account) {
+    throw new Rejection('incomplete', 'the event names no account: it has neither an envelope account nor recipientAccountId', 'recipientAccountId');
+  }
+
+  const id = stringOr(envelope?.id) ?? stringOr(record.eventID) ?? 'unknown';
+  return {
+    record: record as CloudTrailRecord,
+    account,
+    region: awsRegion,
+    id,
+    service: eventSource.split('.')[0],
+    format: envelope ? 'eventbridge-envelope' : 'raw-record',
+  };
+}
+
+/** Splits a CloudTrail log file (`{"Records": [...]}`) into its records; any other input is one event. */
+export function eventsOf(input: unknown): unknown[] {
+  if (isObject(input) && Array.isArray(input.Records)) return input.Records;
+  if (Array.isArray(input)) return input;
+  return [input];
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function requireString(o: Record<string, unknown>, key: string): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length === 0) throw new Rejection('malformed', `${key} must be a non-empty string, received ${describe(v)}`, key);
+  return v;
+}
+
+function optionalAccount(v: unknown, field: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' || !ACCOUNT_ID.test(v)) throw new Rejection('malformed', `${field} must be a 12-digit account id, received ${describe(v)}`, field);
+  return v;
+}
+
+function stringOr(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A short, safe description of a value for an error message (never the whole value: it may be large). */
+export function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object') return 'an object';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}..."` : s;
+}

@@ -1,0 +1,31 @@
+/**
+ * Why an event is not acted on. Every parser and rule in lambda/core throws only this, so that a handler can
+ * tell "this input is bad or not ours" (log it, count it) from a fault of its own (rethrow it, let SQS retry).
+ */
+export type RejectionCode =
+  /** Not a CloudTrail record, or a field has the wrong type or form. */
+  | 'malformed'
+  /** A well-formed event that tagwarden has no rule for. */
+  | 'unsupported'
+  /** The API call failed (`errorCode` present): nothing was created. */
+  | 'failed-call'
+  /** The envelope, recipient, resource or session accounts disagree. */
+  | 'account-mismatch'
+  /** The event lacks what the rule needs (credentials, response elements, ids). */
+  | 'incomplete';
+
+export class Rejection extends Error {
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+    /** The dotted path of the field at fault, where there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'Rejection';
+  }
+}
+
+export function isRejection(e: unknown): e is Rejection {
+  return e instanceof Rejection;
+}

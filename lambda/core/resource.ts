@@ -1,0 +1,40 @@
+/** A tag set: key to value. Keys keep the casing they arrived with. */
+export type Tags = Record<string, string>;
+
+/**
+ * How a resource's tags are written. Each writer is one module in lambda/aws; the registry names the writer of
+ * every resource type, so the tagger can batch all resources that share one.
+ */
+export type TagWriterKind =
+  /** ec2:CreateTags, one call for every EC2 id of an event. */
+  | 'ec2'
+  /** tag:TagResources (Resource Groups Tagging API), up to 20 ARNs a call. */
+  | 'rgta'
+  /** s3:GetBucketTagging + s3:PutBucketTagging: S3 replaces the whole set, so read, merge, write. */
+  | 's3-bucket'
+  /** s3:GetObjectTagging + s3:PutObjectTagging, at most 10 tags. */
+  | 's3-object'
+  /** ssm:AddTagsToResource, which takes a resource type and id rather than an ARN. */
+  | 'ssm'
+  /** autoscaling:CreateOrUpdateTags, which the Resource Groups Tagging API does not cover. */
+  | 'autoscaling';
+
+/** One resource that an event created, as the registry extracted it. */
+export interface ResourceRef {
+  /** The service, as in eventSource's first label: `ec2`, `s3`, `rds`. */
+  service: string;
+  /** The resource type within the service: `instance`, `bucket`, `db`. */
+  type: string;
+  /** The id the native API takes (instance id, bucket name, queue URL, ...). */
+  id: string;
+  arn: string;
+  account: string;
+  region: string;
+  writer: TagWriterKind;
+  /** The most tags this resource type can hold. */
+  maxTags: number;
+  /** Tags the resource was created with, read from the request: used for the keep-existing rule without a read. */
+  creationTags: Tags;
+  /** Writer-specific extras, such as the SSM resource type or the S3 object's bucket and key. */
+  extra?: Record<string, string>;
+}

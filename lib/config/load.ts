@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { configSchema, TagwardenConfig } from './schema';
+
+/** The example config committed at the repo root. */
+export const EXAMPLE_CONFIG_PATH = path.join(__dirname, '..', '..', 'tagwarden.config.yaml');
+
+/** The config used when none is named: `tagwarden.config.yaml` in the working directory, else the example. */
+export function defaultConfigPath(): string {
+  const local = path.resolve('tagwarden.config.yaml');
+  return existsSync(local) ? local : EXAMPLE_CONFIG_PATH;
+}
+
+/** One problem in a config: the field, what was received, and what is expected. */
+export interface ConfigProblem {
+  field: string;
+  received: unknown;
+  message: string;
+}
+
+/** A config that cannot be used. `problems` lists every problem found, not only the first. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(
+      `Invalid tagwarden config (${source}), ${problems.length} problem(s):\n` +
+        problems.map((p) => `  - ${p.field}: ${p.message} (received: ${JSON.stringify(p.received) ?? 'nothing'})`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a parsed config object. Throws ConfigError naming every bad field. */
+export function parseConfig(raw: unknown, source = 'config'): TagwardenConfig {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+    const keys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.join(', ')}: remove it or fix its spelling` : '';
+    return { field, received: valueAt(raw, issue.path), message: issue.message + keys };
+  });
+  throw new ConfigError(source, problems);
+}
+
+/** Reads and validates a YAML or JSON config file. */
+export function loadConfig(file: string = process.env.TAGWARDEN_CONFIG ?? defaultConfigPath()): TagwardenConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, [{ field: '(file)', received: file, message: `cannot be read (${(e as Error).message}); pass --config PATH or set TAGWARDEN_CONFIG` }]);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    throw new ConfigError(file, [{ field: '(file)', received: file, message: `is not valid YAML or JSON: ${(e as Error).message}` }]);
+  }
+  return parseConfig(raw, file);
+}
+
+function valueAt(raw: unknown, keys: PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const k of keys) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}

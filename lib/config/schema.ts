@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+/*
+ * The one config model of tagwarden. Every message says what is expected, so that the loader can print
+ * "field: message (received: value)" and the admin knows the fix without reading this file.
+ */
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+const OU_ID = /^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
+const ROOT_ID = /^r-[a-z0-9]{4,32}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+/** IAM role names: 1-64 characters of [\w+=,.@-]. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** Tag keys: letters, digits, spaces and + - = . _ : / @, at most 128 characters. */
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
+const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
+
+export const accountId = z.string().regex(ACCOUNT_ID, 'must be a 12-digit AWS account id, quoted (for example "123456789012")');
+const region = z.string().regex(REGION, 'must be an AWS region code such as "us-east-1"');
+const tagKey = z.string().regex(TAG_KEY, 'must be a valid tag key: 1-128 letters, digits, spaces or + - = . _ : / @');
+
+/** A glob on tag keys: `*` matches any run of characters. Matching is case-insensitive, like IAM tag keys. */
+const tagKeyPattern = z.string().min(1, 'must be a non-empty pattern such as "team" or "cost-*"').max(128);
+
+export const exemptionSchema = z.object({
+  /** Short name of the use case; becomes part of the SCP statement id. */
+  useCase: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'must be a short kebab-case name such as "access-keys"'),
+  /** The principal tag key that exempts a principal; must start with the protected prefix. */
+  tagKey,
+  /** The value the tag must have. */
+  tagValue: z.string().min(1).max(256).default('true'),
+  /** The IAM actions denied to principals without the tag. */
+  actions: z.array(z.string().regex(IAM_ACTION, 'must be an IAM action such as "iam:CreateAccessKey"')).min(1, 'must list at least one action'),
+});
+
+export const configSchema = z
+  .object({
+    /** The AWS Organizations id, `o-...`. */
+    organizationId: z.string().regex(ORG_ID, 'must be an organization id such as "o-a1b2c3d4e5"'),
+    /** The management account: deploys everything, owns the StackSets and the policies. */
+    managementAccountId: accountId,
+    /** The account that hosts the central bus, the session table and the functions. */
+    centralAccountId: accountId,
+    /** Region of the central stack. */
+    homeRegion: region,
+    /** Every region whose create and STS events are captured. Must include us-east-1 (IAM events land there). */
+    governedRegions: z.array(region).min(1, 'must list at least one region'),
+    /** OUs (or the root) whose accounts are enrolled by the service-managed StackSets. */
+    targetOus: z
+      .array(z.string().refine((v) => OU_ID.test(v) || ROOT_ID.test(v), 'must be an OU id ("ou-xxxx-xxxxxxxx") or a root id ("r-xxxx")'))
+      .min(1, 'must list at least one OU or the root'),
+    /** Accounts inside the target OUs that are not enrolled. */
+    excludedAccounts: z.array(accountId).default([]),
+    /** Name of the locked role that the central tagger assumes in each account. */
+    taggerRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name (1-64 of letters, digits and +=,.@_-)').default('tagger'),
+    /** Tag key prefix that only the tagger role may set on principals or pass as session tags. */
+    protectedTagPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, 'must be a tag key prefix such as "scp-" (no spaces or wildcards)')
+      .default('scp-'),
+    /** Principals (role or user ARNs) allowed to assume the tagger role, for `tagwarden grant`. */
+    adminPrincipals: z.array(z.string().regex(PRINCIPAL_ARN, 'must be an IAM role or user ARN such as "arn:aws:iam::111111111111:role/OrgAdmin"')).default([]),
+    /** Tag key of the creator's ARN on every tagged resource. */
+    ownerTagKey: tagKey.default('Owner'),
+    /** Which principal tags are propagated. Exclude wins over include. */
+    propagation: z
+      .object({
+        include: z.array(tagKeyPattern).default(['*']),
+        exclude: z.array(tagKeyPattern).default([]),
+      })
+      .default({ include: ['*'], exclude: [] }),
+    /** What happens when a resource already has a value for a key: keep it (default) or overwrite it. */
+    conflict: z.enum(['keep', 'overwrite']).default('keep'),
+    /** The SCP exemption use cases, one tag key each. */
+    exemptions: z.array(exemptionSchema).default([]),
+    /** Email addresses subscribed to the alarm topic. */
+    alarmEmails: z.array(z.email('must be an email address')).default([]),
+    /** StackSet rollout choices for the member accounts. */
+    stackSets: z
+      .object({
+        /** Keep the member stacks (and so the tagger role) when an account leaves a target OU. */
+        retainStacksOnAccountRemoval: z.boolean().default(false),
+        maxConcurrentPercentage: z.number().int().min(1).max(100).default(25),
+        failureTolerancePercentage: z.number().int().min(0).max(100).default(10),
+      })
+      .default({ retainStacksOnAccountRemoval: false, maxConcurrentPercentage: 25, failureTolerancePercentage: 10 }),
+    /** Tagger tuning. */
+    tagger: z
+      .object({
+        /** Reserved concurrency of the tagger function: bounds the IAM and tagging call rate. */
+        maxConcurrency: z.number().int().min(2).max(1000).default(10),
+        /** Seconds after a session starts during which a missing session record means "wait", not "absent". */
+        sessionDeliveryWindowSeconds: z.number().int().min(0).max(3600).default(900),
+        /** Seconds an IAM principal's tags are cached. */
+        iamTagCacheSeconds: z.number().int().min(0).max(3600).default(300),
+        /** SQS receives before an event is parked in the DLQ. */
+        maxReceives: z.number().int().min(1).max(100).default(8),
+      })
+      .default({ maxConcurrency: 10, sessionDeliveryWindowSeconds: 900, iamTagCacheSeconds: 300, maxReceives: 8 }),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (!c.governedRegions.includes('us-east-1')) {
+      issue(['governedRegions'], 'must include "us-east-1": IAM events and global-endpoint STS events are delivered there');
+    }
+    if (!c.governedRegions.includes(c.homeRegion)) {
+      issue(['homeRegion'], `must be one of governedRegions (${c.governedRegions.join(', ')}): the central stack lives in a governed region`);
+    }
+    duplicates(c.governedRegions).forEach((i) => issue(['governedRegions', i], 'is listed twice; remove the duplicate'));
+    duplicates(c.targetOus).forEach((i) => issue(['targetOus', i], 'is listed twice; remove the duplicate'));
+    if (c.excludedAccounts.includes(c.centralAccountId)) {
+      issue(['excludedAccounts'], 'must not contain centralAccountId: the central account belongs to the org and must be enrolled');
+    }
+    if (c.excludedAccounts.includes(c.managementAccountId)) {
+      issue(['excludedAccounts'], 'must not contain managementAccountId: it is covered by its own stacks, not by the StackSets');
+    }
+    const prefix = c.protectedTagPrefix.toLowerCase();
+    c.exemptions.forEach((e, i) => {
+      if (!e.tagKey.toLowerCase().startsWith(prefix)) {
+        issue(['exemptions', i, 'tagKey'], `must start with protectedTagPrefix "${c.protectedTagPrefix}", or any principal could tag itself exempt`);
+      }
+    });
+    const useCases = c.exemptions.map((e) => e.useCase);
+    duplicates(useCases).forEach((i) => issue(['exemptions', i, 'useCase'], 'is used twice; each use case needs its own name'));
+    const keys = c.exemptions.map((e) => e.tagKey.toLowerCase());
+    duplicates(keys).forEach((i) => issue(['exemptions', i, 'tagKey'], 'is used by another use case (keys compare case-insensitively); use one tag key per use case'));
+    if (c.ownerTagKey.toLowerCase().startsWith(prefix) || c.ownerTagKey.toLowerCase().startsWith('aws:')) {
+      issue(['ownerTagKey'], `must not start with "${c.protectedTagPrefix}" or "aws:": those keys are never written to resources`);
+    }
+    c.adminPrincipals.forEach((arn, i) => {
+      if (arn.endsWith(`:role/${c.taggerRoleName}`)) issue(['adminPrincipals', i], 'must not be the tagger role itself: name the admin role that assumes it');
+    });
+  });
+
+function duplicates<T>(values: T[]): number[] {
+  return values.flatMap((v, i) => (values.indexOf(v) !== i ? [i] : []));
+}
+
+/** The validated config, defaults applied. */
+export type TagwardenConfig = z.output<typeof configSchema>;
+export type Exemption = z.output<typeof exemptionSchema>;

@@ -1,0 +1,103 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, EXAMPLE_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
+
+const valid = {
+  organizationId: 'o-abcdef1234',
+  managementAccountId: '111111111111',
+  centralAccountId: '222222222222',
+  homeRegion: 'eu-west-1',
+  governedRegions: ['us-east-1', 'eu-west-1'],
+  targetOus: ['ou-ab12-cdefgh12'],
+};
+
+function problemsOf(raw: unknown) {
+  try {
+    parseConfig(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('config', () => {
+  test('the committed example config is valid', () => {
+    const config = loadConfig(EXAMPLE_CONFIG_PATH);
+    expect(config.taggerRoleName).toBe('tagger');
+    expect(config.governedRegions).toContain('us-east-1');
+  });
+
+  test('defaults are applied to a minimal config', () => {
+    const config = parseConfig(valid);
+    expect(config).toMatchObject({
+      taggerRoleName: 'tagger',
+      protectedTagPrefix: 'scp-',
+      ownerTagKey: 'Owner',
+      conflict: 'keep',
+      propagation: { include: ['*'], exclude: [] },
+      excludedAccounts: [],
+      stackSets: { retainStacksOnAccountRemoval: false },
+    });
+  });
+
+  test('every problem is listed, each with field, received value and a fix', () => {
+    const problems = problemsOf({
+      ...valid,
+      organizationId: 'org-1',
+      managementAccountId: '1234',
+      centralAccountId: 222222222222,
+      governedRegions: ['eu-west-1', 'mars-1'],
+    });
+    const byField = Object.fromEntries(problems.map((p) => [p.field, p]));
+    expect(byField.organizationId).toMatchObject({ received: 'org-1', message: expect.stringContaining('o-a1b2c3d4e5') });
+    expect(byField.managementAccountId).toMatchObject({ received: '1234', message: expect.stringContaining('12-digit') });
+    expect(byField.centralAccountId.received).toBe(222222222222);
+    expect(byField['governedRegions.1']).toMatchObject({ received: 'mars-1' });
+    expect(problems.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('cross-field rules: us-east-1, home region, excluded central account, exemption prefix', () => {
+    const problems = problemsOf({
+      ...valid,
+      governedRegions: ['eu-west-1'],
+      homeRegion: 'eu-central-1',
+      excludedAccounts: ['222222222222'],
+      exemptions: [{ useCase: 'keys', tagKey: 'exempt-keys', actions: ['iam:CreateAccessKey'] }],
+    });
+    const messages = problems.map((p) => `${p.field}: ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^governedRegions: must include "us-east-1"/),
+        expect.stringMatching(/^homeRegion: must be one of governedRegions/),
+        expect.stringMatching(/^excludedAccounts: must not contain centralAccountId/),
+        expect.stringMatching(/^exemptions\.0\.tagKey: must start with protectedTagPrefix/),
+      ]),
+    );
+  });
+
+  test('exemption tag keys that differ only in case are one key', () => {
+    const problems = problemsOf({
+      ...valid,
+      exemptions: [
+        { useCase: 'a', tagKey: 'scp-exempt', actions: ['iam:CreateAccessKey'] },
+        { useCase: 'b', tagKey: 'SCP-Exempt', actions: ['iam:CreateUser'] },
+      ],
+    });
+    expect(problems).toEqual([expect.objectContaining({ field: 'exemptions.1.tagKey', message: expect.stringContaining('case-insensitively') })]);
+  });
+
+  test('unknown fields are refused by name', () => {
+    const problems = problemsOf({ ...valid, taggerRole: 'x' });
+    expect(problems[0].message).toContain('taggerRole');
+  });
+
+  test('a file that is not YAML is refused with its path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tw-'));
+    const file = path.join(dir, 'bad.yaml');
+    writeFileSync(file, 'a: [unclosed');
+    expect(() => loadConfig(file)).toThrow(/bad\.yaml.*not valid YAML/s);
+    expect(() => loadConfig(path.join(dir, 'missing.yaml'))).toThrow(/cannot be read/);
+  });
+});
