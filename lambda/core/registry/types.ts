@@ -1,0 +1,28 @@
+import { ParsedEvent } from '../cloudtrail';
+import { ResourceRef } from '../resource';
+
+/** What an extractor reads: the checked event, with its request and response as plain objects (never null). */
+export interface ExtractContext {
+  event: ParsedEvent;
+  request: Record<string, unknown>;
+  response: Record<string, unknown>;
+  /** `aws`, `aws-cn` or `aws-us-gov`, from the region. */
+  partition: string;
+  account: string;
+  region: string;
+}
+
+/**
+ * One entry of the registry: a create event of one service and how to find what it created.
+ * Adding a resource type is adding one of these.
+ */
+export interface ResourceRule {
+  /** `ec2.amazonaws.com`. */
+  eventSource: string;
+  /** `RunInstances`. */
+  eventName: string;
+  /** The resource types this event can create, for the coverage table and the docs: `instance`, `volume`. */
+  creates: string[];
+  /** Returns every resource the event created. Throws a Rejection (never anything else) when the shape is unexpected. */
+  extract(ctx: ExtractContext): ResourceRef[];
+}

@@ -1,0 +1,38 @@
+import { UserIdentity } from './cloudtrail';
+import { Tags } from './resource';
+
+/** The STS events that create sessions, and so carry session tags. Forwarded from every governed region. */
+export const SESSION_EVENT_SOURCE = 'sts.amazonaws.com';
+export const SESSION_EVENT_NAMES = ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetFederationToken'] as const;
+
+/** What the session table holds for one STS session, keyed by its temporary access key id. */
+export interface SessionRecord {
+  account: string;
+  accessKeyId: string;
+  /** The role (or, for GetFederationToken, the federated user) the session belongs to. */
+  roleArn: string;
+  sessionName: string;
+  /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (or `federated-user/NAME`). */
+  sessionArn: string;
+  sourceIdentity?: string;
+  /** The effective session tags: inherited transitive tags overlaid with the tags passed on this call. */
+  tags: Tags;
+  transitiveTagKeys: string[];
+  incomingTransitiveTags: Tags;
+  /** ISO 8601. */
+  issuedAt: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  /** The STS event the record came from. */
+  eventId: string;
+}
+
+export type SessionLookupResult =
+  | { status: 'found'; record: SessionRecord }
+  /** `mayStillArrive`: the session is young enough that its STS event may still be on its way: retry later. */
+  | { status: 'missing'; mayStillArrive: boolean; reason: string };
+
+/** The lookup the tagger uses: the session store implements it over DynamoDB. */
+export interface SessionLookup {
+  lookup(account: string, identity: UserIdentity, now?: Date): Promise<SessionLookupResult>;
+}

@@ -1,0 +1,17 @@
+import { RuntimeSettings } from '../lambda/core/settings';
+import { TagwardenConfig } from './config';
+
+/** The part of the config the functions need, given the session table's name. */
+export function runtimeSettings(config: TagwardenConfig, sessionTableName: string): RuntimeSettings {
+  return {
+    organizationId: config.organizationId,
+    taggerRoleName: config.taggerRoleName,
+    protectedTagPrefix: config.protectedTagPrefix,
+    ownerTagKey: config.ownerTagKey,
+    propagation: config.propagation,
+    conflict: config.conflict,
+    sessionDeliveryWindowSeconds: config.tagger.sessionDeliveryWindowSeconds,
+    iamTagCacheSeconds: config.tagger.iamTagCacheSeconds,
+    sessionTableName,
+  };
+}
