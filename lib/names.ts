@@ -1,14 +1,32 @@
 import { TagwardenConfig } from './config';
 
 /**
- * Names shared by the stacks, the policies and the CLI. The SCPs protect resources by these names, so they are
- * defined once, here.
+ * Names shared by the stacks, the policies and the CLI. The SCPs protect resources by these names, and the member
+ * StackSets must reference concrete names, so they are defined once, here.
  */
 export const CENTRAL_BUS_NAME = 'tagwarden';
+/** The EventBridge rule on each member account's default bus that forwards events to the central bus. */
 export const FORWARDER_RULE_NAME = 'tagwarden-forward';
+/** The role the forwarder rule uses to put events on the central bus, one per region: `tagwarden-forwarder-eu-west-1`. */
+export const FORWARDER_ROLE_PREFIX = 'tagwarden-forwarder-';
+/** The central tagger function's role: the only AWS principal, besides the admins, that the tagger role trusts. */
+export const TAGGER_FUNCTION_ROLE_NAME = 'tagwarden-tagger-function';
+/** The execution roles of service-managed StackSets in member accounts. */
 export const STACKSET_EXEC_ROLE_PATTERN = 'stacksets-exec-*';
+/** Service-managed StackSets of the member accounts. */
+export const FORWARDER_STACKSET_NAME = 'tagwarden-forwarder';
+export const TAGGER_ROLE_STACKSET_NAME = 'tagwarden-tagger-role';
+/** The tag that marks the SCPs and RCPs tagwarden owns in AWS Organizations. */
 export const POLICY_OWNER_TAG_KEY = 'tagwarden:managed-by';
+
+export function forwarderRoleName(region: string): string {
+  return `${FORWARDER_ROLE_PREFIX}${region}`;
+}
 
 export function centralBusArn(config: TagwardenConfig): string {
   return `arn:aws:events:${config.homeRegion}:${config.centralAccountId}:event-bus/${CENTRAL_BUS_NAME}`;
+}
+
+export function taggerFunctionRoleArn(config: TagwardenConfig): string {
+  return `arn:aws:iam::${config.centralAccountId}:role/${TAGGER_FUNCTION_ROLE_NAME}`;
 }

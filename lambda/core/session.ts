@@ -36,3 +36,17 @@ export type SessionLookupResult =
 export interface SessionLookup {
   lookup(account: string, identity: UserIdentity, now?: Date): Promise<SessionLookupResult>;
 }
+
+/**
+ * The session table's layout, shared by the CDK construct that creates it and the store that reads and writes it.
+ * Access key ids are unique across AWS, so the key alone is the partition key; the account is stored and checked.
+ */
+export const SESSION_TABLE = {
+  partitionKey: 'accessKeyId',
+  /** Secondary lookup for events without an access key: newest session of an assumed-role ARN first. */
+  arnIndexName: 'bySessionArn',
+  arnIndexPartitionKey: 'sessionArn',
+  arnIndexSortKey: 'issuedAt',
+  /** Epoch seconds of `credentials.expiration`: DynamoDB TTL removes expired sessions. */
+  ttlAttribute: 'expiresAtEpoch',
+} as const;
