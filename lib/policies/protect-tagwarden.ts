@@ -1,0 +1,72 @@
+import { TagwardenConfig } from '../config';
+import { FORWARDER_ROLE_PREFIX, FORWARDER_RULE_NAME, STACKSET_EXEC_ROLE_PATTERN } from '../names';
+import { finalizePolicy, GeneratedPolicy } from './document';
+import { partitionOf, roleArnPattern } from './patterns';
+
+export const PROTECT_TAGWARDEN_POLICY = 'tagwarden-protect-tagwarden';
+
+/** Every IAM call that creates, deletes or changes a role, its policies, its boundary, its trust or its tags. */
+export const ROLE_MUTATING_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+];
+
+/** Every EventBridge call that creates, deletes, switches or redirects a rule, or changes its tags. */
+export const RULE_MUTATING_ACTIONS = [
+  'events:PutRule',
+  'events:DeleteRule',
+  'events:DisableRule',
+  'events:EnableRule',
+  'events:PutTargets',
+  'events:RemoveTargets',
+  'events:TagResource',
+  'events:UntagResource',
+];
+
+/**
+ * SCP: tagwarden's own pieces in member accounts (tagger role, StackSet execution roles, forwarder rule on each
+ * region's default bus and its targets, forwarder roles) change only through the StackSets, i.e. only when the
+ * caller is a StackSet execution role. The execution roles are protected too, or an admin could rewrite them
+ * and act through them.
+ */
+export function protectTagwarden(config: TagwardenConfig): GeneratedPolicy {
+  const exceptStackSets = { ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN) } };
+  return finalizePolicy({
+    name: PROTECT_TAGWARDEN_POLICY,
+    type: 'SCP',
+    description: `Only StackSet execution roles may change the ${config.taggerRoleName} role, the ${FORWARDER_RULE_NAME} rules and the tagwarden roles`,
+    shrinkHint: 'shorten taggerRoleName; this document does not grow with the rest of the config',
+    statements: [
+      {
+        Sid: 'DenyTagwardenRoleChanges',
+        Effect: 'Deny',
+        Action: ROLE_MUTATING_ACTIONS,
+        Resource: [
+          roleArnPattern(config, config.taggerRoleName),
+          roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN),
+          roleArnPattern(config, `${FORWARDER_ROLE_PREFIX}*`),
+        ],
+        Condition: exceptStackSets,
+      },
+      {
+        Sid: 'DenyForwarderRuleChanges',
+        Effect: 'Deny',
+        Action: RULE_MUTATING_ACTIONS,
+        // Rules on a default bus have no bus segment in their ARN; `*` region covers every region.
+        Resource: `arn:${partitionOf(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}`,
+        Condition: exceptStackSets,
+      },
+    ],
+  });
+}

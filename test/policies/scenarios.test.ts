@@ -1,0 +1,70 @@
+import { EXAMPLE_CONFIG_PATH, loadConfig } from '../../lib/config';
+import { generatePolicies } from '../../lib/policies';
+import { caseVariants } from '../../lib/policies/patterns';
+import { PROTECT_PRINCIPAL_TAGS_POLICY } from '../../lib/policies/protect-principal-tags';
+import { PROTECT_SESSION_TAGS_POLICY } from '../../lib/policies/protect-session-tags';
+import { scenarios } from './scenarios';
+import { simulate, SimOutcome } from './simulate';
+
+/*
+ * Proof by evaluation: each named request is run through an independent IAM evaluator against the generated
+ * documents, and both the decision and the deciding statements are checked. Set TAGWARDEN_PRINT_MATRIX=1 to
+ * print the matrix.
+ */
+const config = loadConfig(EXAMPLE_CONFIG_PATH);
+const policies = generatePolicies(config);
+const matrix = scenarios(config);
+const rows: string[] = [];
+
+afterAll(() => {
+  if (process.env.TAGWARDEN_PRINT_MATRIX) process.stdout.write(`\n${rows.join('\n')}\n`);
+});
+
+describe('scenario matrix', () => {
+  test('names are unique', () => {
+    expect(new Set(matrix.map((s) => s.name)).size).toBe(matrix.length);
+  });
+
+  test.each(matrix.map((s) => [`${s.group}: ${s.name}`, s] as const))('%s', async (_, scenario) => {
+    const outcome = await simulate(policies, scenario.request);
+    rows.push(`${scenario.group} | ${scenario.name} | ${outcome.decision} | ${outcome.decidedBy.join(', ')}`);
+    expect(outcome.ignoredContextKeys).toEqual([]);
+    expect({ decision: outcome.decision, decidedBy: outcome.decidedBy }).toEqual(scenario.expected);
+  });
+});
+
+describe('every letter-case variant of the prefix', () => {
+  const variants = caseVariants(config.protectedTagPrefix);
+  const byName = (name: string) => matrix.find((s) => s.name.startsWith(name))!;
+  const withKey = (s: (typeof matrix)[number], key: string) => ({ ...s.request, context: { ...s.request.context, 'aws:TagKeys': [key] } });
+
+  test('there are 2^letters of them', () => {
+    expect(variants).toHaveLength(8);
+    expect(new Set(variants).size).toBe(8);
+  });
+
+  test.each(variants)('%s: a non-tagger cannot set it on a role, and an outsider cannot pass it as a session tag', async (variant) => {
+    const key = `${variant}exempt-access-keys`;
+    const tagRole = await simulate(policies, withKey(byName('non-tagger sets'), key));
+    const session = await simulate(policies, withKey(byName('outsider role named'), key));
+    for (const o of [tagRole, session]) expect(o.ignoredContextKeys).toEqual([]);
+    expect(tagRole.decision).toBe('ExplicitlyDenied');
+    expect(tagRole.decidedBy).toEqual([`${PROTECT_PRINCIPAL_TAGS_POLICY}#DenyProtectedPrincipalTagsExceptTagger`]);
+    expect(session.decision).toBe('ExplicitlyDenied');
+    expect(session.decidedBy).toEqual([`${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsOutsideOrg`]);
+  });
+});
+
+describe('evaluator limits', () => {
+  test('no-org principal: with the seed statements alone the evaluator allows what AWS denies', async () => {
+    const noOrg = matrix.find((s) => s.name.startsWith('no-org principal'))!;
+    const seedOnly = policies.map((p) =>
+      p.name === PROTECT_SESSION_TAGS_POLICY ? { ...p, document: { ...p.document, Statement: p.document.Statement.filter((st) => st.Sid !== 'DenyProtectedSessionTagsNoOrg') } } : p,
+    );
+    const outcome: SimOutcome = await simulate(seedOnly, noOrg.request);
+    rows.push(`evaluator limit | same, seed statements only (no Null check) | ${outcome.decision} | ${outcome.decidedBy.join(', ')} (AWS: denied by DenyProtectedSessionTagsOutsideOrg)`);
+    expect(outcome.ignoredContextKeys).toEqual([]);
+    // The evaluator resolves the missing variable to "never matches"; AWS makes the negated operator match.
+    expect(outcome.decision).toBe('Allowed');
+  });
+});

@@ -1,0 +1,229 @@
+import { TagwardenConfig } from '../../lib/config';
+import { EXEMPTIONS_POLICY, exemptionSid } from '../../lib/policies/exemptions';
+import { PROTECT_PRINCIPAL_TAGS_POLICY } from '../../lib/policies/protect-principal-tags';
+import { PROTECT_SESSION_TAGS_POLICY } from '../../lib/policies/protect-session-tags';
+import { PROTECT_TAGWARDEN_POLICY } from '../../lib/policies/protect-tagwarden';
+import { forwarderRoleName, FORWARDER_RULE_NAME } from '../../lib/names';
+import { SimOutcome, SimRequest } from './simulate';
+
+/** A named request and what AWS must decide, with the statement(s) that decide it. */
+export interface Scenario {
+  name: string;
+  group: 'seed attack' | 'session tags' | 'tagwarden pieces' | 'case variant' | 'allowed flow' | 'evaluator limit' | 'open question';
+  request: SimRequest;
+  expected: Pick<SimOutcome, 'decision' | 'decidedBy'>;
+  /** For evaluator limits: what AWS does, where the evaluator cannot say it. */
+  awsBehaviour?: string;
+}
+
+const MEMBER = '333333333333';
+const OUTSIDER = '999999999999';
+const OTHER_ORG = 'o-otherorg999';
+
+export const ADMIN_GRANT = 'AdministratorAccess#AdminEverything';
+export const TRUST_GRANT = 'resource-policy#Trust';
+
+/** `policy#Sid` of a generated statement. */
+const by = {
+  principalTags: `${PROTECT_PRINCIPAL_TAGS_POLICY}#DenyProtectedPrincipalTagsExceptTagger`,
+  roles: `${PROTECT_TAGWARDEN_POLICY}#DenyTagwardenRoleChanges`,
+  rules: `${PROTECT_TAGWARDEN_POLICY}#DenyForwarderRuleChanges`,
+  sessionNonTagger: `${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsNonTagger`,
+  sessionOutsideOrg: `${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsOutsideOrg`,
+  sessionNoOrg: `${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsNoOrg`,
+  accessKeys: `${EXEMPTIONS_POLICY}#${exemptionSid('access-keys')}`,
+};
+
+const denied = (...decidedBy: string[]) => ({ decision: 'ExplicitlyDenied' as const, decidedBy: decidedBy.sort() });
+const allowed = (...decidedBy: string[]) => ({ decision: 'Allowed' as const, decidedBy: decidedBy.sort() });
+
+/** Builds the matrix for a config; the example config's prefix is `scp-` and its exemption key `scp-exempt-access-keys`. */
+export function scenarios(config: TagwardenConfig): Scenario[] {
+  const org = config.organizationId;
+  const prefix = config.protectedTagPrefix;
+  const upper = prefix.toUpperCase();
+  const mixed = prefix.charAt(0).toUpperCase() + prefix.slice(1);
+  const exemptKey = config.exemptions[0].tagKey;
+  const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
+  const tagger = role(MEMBER, config.taggerRoleName);
+  const dev = role(MEMBER, 'developer');
+  const execRole = role(MEMBER, 'stacksets-exec-0123456789abcdef0123456789abcdef');
+  const target = role(MEMBER, 'workload');
+  const user = `arn:aws:iam::${MEMBER}:user/alice`;
+  const ruleArn = `arn:aws:events:eu-west-1:${MEMBER}:rule/${FORWARDER_RULE_NAME}`;
+
+  /** An admin of a member account (or `who`) calling an IAM or EventBridge API in its own account. */
+  const inOrg = (action: string, resource: string, extra: Record<string, string | string[]> = {}, who = dev): SimRequest => ({
+    principal: who,
+    action,
+    resource,
+    resourceAccount: MEMBER,
+    principalInOrg: true,
+    context: { 'aws:PrincipalArn': who, 'aws:PrincipalOrgID': org, 'aws:ResourceOrgID': org, ...extra },
+  });
+  const tagKeys = (...keys: string[]) => ({ 'aws:TagKeys': keys });
+
+  /** Passing session tags while assuming `target`, whose trust policy lets `trusted` in. */
+  const trust = (trusted: Record<string, string>) => ({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Trust', Effect: 'Allow', Principal: trusted, Action: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] }],
+  });
+  const sessionFromRole = (caller: string, callerOrg: string | undefined, keys: string[]): SimRequest => ({
+    principal: caller,
+    action: 'sts:TagSession',
+    resource: target,
+    resourceAccount: MEMBER,
+    principalInOrg: callerOrg === org,
+    context: { 'aws:PrincipalArn': caller, ...(callerOrg ? { 'aws:PrincipalOrgID': callerOrg } : {}), 'aws:ResourceOrgID': org, ...tagKeys(...keys) },
+    resourcePolicy: trust({ AWS: caller }),
+  });
+  /** A SAML or OIDC identity provider's user: no aws:PrincipalArn and no aws:PrincipalOrgID exist for it. */
+  const sessionFromIdp = (provider: string, keys: string[]): SimRequest => ({
+    principal: provider,
+    action: 'sts:TagSession',
+    resource: target,
+    resourceAccount: MEMBER,
+    principalInOrg: false,
+    federated: true,
+    context: { 'aws:ResourceOrgID': org, ...tagKeys(...keys) },
+    resourcePolicy: trust({ Federated: provider }),
+  });
+  const saml = `arn:aws:iam::${MEMBER}:saml-provider/CorpIdP`;
+  const oidc = 'token.actions.githubusercontent.com';
+  const outsiderTagger = role(OUTSIDER, config.taggerRoleName);
+
+  const seedAttacks: [string, string, string][] = [
+    ['iam:TagRole', target, 'sets'],
+    ['iam:TagUser', user, 'sets'],
+    ['iam:UntagRole', target, 'removes'],
+    ['iam:UntagUser', user, 'removes'],
+    ['iam:CreateRole', role(MEMBER, 'new-role'), 'creates a role with'],
+    ['iam:CreateUser', `arn:aws:iam::${MEMBER}:user/new-user`, 'creates a user with'],
+  ];
+  const pieces: [string, string, string][] = [
+    ['changes the tagger role: UpdateAssumeRolePolicy', 'iam:UpdateAssumeRolePolicy', tagger],
+    ['changes the tagger role: AttachRolePolicy', 'iam:AttachRolePolicy', tagger],
+    ['changes the tagger role: DeleteRole', 'iam:DeleteRole', tagger],
+    ['changes a stacksets-exec role: PutRolePolicy', 'iam:PutRolePolicy', execRole],
+    ['creates a role named stacksets-exec-*', 'iam:CreateRole', role(MEMBER, 'stacksets-exec-mine')],
+    ['changes the forwarder rule: DisableRule', 'events:DisableRule', ruleArn],
+    ['changes the forwarder rule: PutRule', 'events:PutRule', ruleArn],
+    ['changes the forwarder rule targets: PutTargets', 'events:PutTargets', ruleArn],
+    ['changes the forwarder rule targets: RemoveTargets', 'events:RemoveTargets', ruleArn],
+    ['changes a forwarder role: UpdateAssumeRolePolicy', 'iam:UpdateAssumeRolePolicy', role(MEMBER, forwarderRoleName('eu-west-1'))],
+  ];
+  const pieceDecider = (action: string) => (action.startsWith('events:') ? by.rules : by.roles);
+
+  return [
+    ...seedAttacks.map(([action, resource, verb]): Scenario => ({
+      name: `non-tagger ${verb} ${exemptKey} (${action})`,
+      group: 'seed attack',
+      request: inOrg(action, resource, tagKeys(exemptKey)),
+      expected: denied(by.principalTags),
+    })),
+    ...seedAttacks.map(([action, resource, verb]): Scenario => ({
+      name: `non-tagger ${verb} ${upper}exempt-access-keys next to an ordinary key (${action})`,
+      group: 'case variant',
+      request: inOrg(action, resource, tagKeys('team', `${upper}exempt-access-keys`)),
+      expected: denied(by.principalTags),
+    })),
+    {
+      name: `a role named "${config.taggerRoleName.toUpperCase()}" (not the tagger) sets ${exemptKey}`,
+      group: 'case variant',
+      request: inOrg('iam:TagRole', target, tagKeys(exemptKey), role(MEMBER, config.taggerRoleName.toUpperCase())),
+      expected: denied(by.principalTags),
+    },
+
+    { name: `outsider role named ${config.taggerRoleName} passes ${prefix}* session tags`, group: 'session tags', request: sessionFromRole(outsiderTagger, OTHER_ORG, [exemptKey]), expected: denied(by.sessionOutsideOrg) },
+    { name: `in-org non-tagger passes ${prefix}* session tags`, group: 'session tags', request: sessionFromRole(dev, org, [exemptKey]), expected: denied(by.principalTags, by.sessionNonTagger) },
+    { name: `SAML federation passes ${prefix}* session tags`, group: 'session tags', request: sessionFromIdp(saml, [exemptKey]), expected: denied(by.sessionNonTagger, by.sessionNoOrg) },
+    { name: `OIDC federation passes ${prefix}* session tags`, group: 'session tags', request: sessionFromIdp(oidc, [exemptKey]), expected: denied(by.sessionNonTagger, by.sessionNoOrg) },
+    { name: `outsider role named ${config.taggerRoleName} passes ${upper}* session tags`, group: 'case variant', request: sessionFromRole(outsiderTagger, OTHER_ORG, ['team', `${upper}exempt-access-keys`]), expected: denied(by.sessionOutsideOrg) },
+    { name: `in-org non-tagger passes ${mixed}* session tags`, group: 'case variant', request: sessionFromRole(dev, org, [`${mixed}exempt-access-keys`]), expected: denied(by.principalTags, by.sessionNonTagger) },
+    { name: `SAML federation passes ${upper}* session tags`, group: 'case variant', request: sessionFromIdp(saml, [`${upper}exempt-access-keys`]), expected: denied(by.sessionNonTagger, by.sessionNoOrg) },
+    { name: `OIDC federation passes ${mixed}* session tags`, group: 'case variant', request: sessionFromIdp(oidc, [`${mixed}exempt-access-keys`]), expected: denied(by.sessionNonTagger, by.sessionNoOrg) },
+
+    ...pieces.map(([what, action, resource]): Scenario => ({
+      name: `member admin ${what}`,
+      group: 'tagwarden pieces',
+      request: inOrg(action, resource),
+      expected: denied(pieceDecider(action)),
+    })),
+    ...pieces
+      .filter(([, action]) => action.startsWith('events:') || action === 'iam:UpdateAssumeRolePolicy' || action === 'iam:PutRolePolicy')
+      .map(([what, action, resource]): Scenario => ({
+        name: `a role named "${config.taggerRoleName.toUpperCase()}" ${what}`,
+        group: 'case variant',
+        request: inOrg(action, resource, {}, role(MEMBER, config.taggerRoleName.toUpperCase())),
+        expected: denied(pieceDecider(action)),
+      })),
+    {
+      name: `member admin tags the tagger role with ${upper}x`,
+      group: 'case variant',
+      request: inOrg('iam:TagRole', tagger, tagKeys(`${upper}x`)),
+      expected: denied(by.principalTags, by.roles),
+    },
+    {
+      name: `the tagger role tags a stacksets-exec role with ${mixed}x`,
+      group: 'case variant',
+      request: inOrg('iam:TagRole', execRole, tagKeys(`${mixed}x`), tagger),
+      expected: denied(by.roles),
+    },
+
+    { name: `tagger role sets ${exemptKey} on a role`, group: 'allowed flow', request: inOrg('iam:TagRole', target, tagKeys(exemptKey), tagger), expected: allowed(ADMIN_GRANT) },
+    { name: `tagger role removes ${exemptKey} from a user`, group: 'allowed flow', request: inOrg('iam:UntagUser', user, tagKeys(exemptKey), tagger), expected: allowed(ADMIN_GRANT) },
+    { name: `tagger role passes ${prefix}* session tags to an org role`, group: 'allowed flow', request: sessionFromRole(tagger, org, [exemptKey]), expected: allowed(ADMIN_GRANT, TRUST_GRANT) },
+    { name: 'in-org admin tags a role with non-protected keys', group: 'allowed flow', request: inOrg('iam:TagRole', target, tagKeys('team', 'cost-centre')), expected: allowed(ADMIN_GRANT) },
+    { name: 'in-org admin creates a user with non-protected keys', group: 'allowed flow', request: inOrg('iam:CreateUser', user, tagKeys('team')), expected: allowed(ADMIN_GRANT) },
+    { name: 'in-org role passes non-protected session tags', group: 'allowed flow', request: sessionFromRole(dev, org, ['team']), expected: allowed(ADMIN_GRANT, TRUST_GRANT) },
+    { name: 'SAML federation passes non-protected session tags', group: 'allowed flow', request: sessionFromIdp(saml, ['team']), expected: allowed(TRUST_GRANT) },
+    {
+      name: `exempt principal (${exemptKey}=true) creates an access key`,
+      group: 'allowed flow',
+      request: inOrg('iam:CreateAccessKey', user, { [`aws:PrincipalTag/${exemptKey}`]: 'true' }),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: `exempt principal whose tag the tagger spelled ${exemptKey.toUpperCase()} creates an access key`,
+      group: 'allowed flow',
+      request: inOrg('iam:CreateAccessKey', user, { [`aws:PrincipalTag/${exemptKey.toUpperCase()}`]: 'true' }),
+      expected: allowed(ADMIN_GRANT),
+    },
+    { name: 'non-exempt principal creates an access key', group: 'seed attack', request: inOrg('iam:CreateAccessKey', user), expected: denied(by.accessKeys) },
+    {
+      name: `principal with ${exemptKey}=TRUE (value in another case) creates a login profile`,
+      group: 'case variant',
+      request: inOrg('iam:CreateLoginProfile', user, { [`aws:PrincipalTag/${exemptKey}`]: 'TRUE' }),
+      expected: denied(by.accessKeys),
+    },
+    { name: 'stacksets-exec role updates the tagger role trust policy', group: 'allowed flow', request: inOrg('iam:UpdateAssumeRolePolicy', tagger, {}, execRole), expected: allowed(ADMIN_GRANT) },
+    { name: 'stacksets-exec role creates the tagger role', group: 'allowed flow', request: inOrg('iam:CreateRole', tagger, {}, execRole), expected: allowed(ADMIN_GRANT) },
+    { name: 'stacksets-exec role puts targets on the forwarder rule', group: 'allowed flow', request: inOrg('events:PutTargets', ruleArn, {}, execRole), expected: allowed(ADMIN_GRANT) },
+    { name: 'member admin changes an unrelated role', group: 'allowed flow', request: inOrg('iam:PutRolePolicy', target), expected: allowed(ADMIN_GRANT) },
+
+    {
+      name: `no-org principal: role named ${config.taggerRoleName} in an account of no org passes ${prefix}* session tags`,
+      group: 'evaluator limit',
+      request: sessionFromRole(outsiderTagger, undefined, [exemptKey]),
+      expected: denied(by.sessionNoOrg),
+      awsBehaviour:
+        'AWS denies with DenyProtectedSessionTagsOutsideOrg AND DenyProtectedSessionTagsNoOrg: an unresolvable ${aws:PrincipalOrgID} makes the negated StringNotEquals match. The evaluator treats the variable as never matching, so only the Null statement shows; without it the evaluator would allow (see the seed-only case in the test).',
+    },
+    {
+      name: `member admin changes the tagger role, naming it "${config.taggerRoleName.toUpperCase()}"`,
+      group: 'open question',
+      request: inOrg('iam:UpdateAssumeRolePolicy', role(MEMBER, config.taggerRoleName.toUpperCase())),
+      expected: allowed(ADMIN_GRANT),
+      awsBehaviour:
+        'IAM names are unique regardless of case, and Resource ARNs match case-sensitively. Whether IAM authorizes a call that names an existing role in another case against the stored name or the spelled one is not documented. If the latter, this is a bypass; listing case variants of role names cannot fit (stacksets-exec-* alone has 8,192).',
+    },
+    {
+      name: `service-linked role sets ${exemptKey} on a role`,
+      group: 'evaluator limit',
+      request: inOrg('iam:TagRole', target, tagKeys(exemptKey), `arn:aws:iam::${MEMBER}:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport`),
+      expected: denied(by.principalTags),
+      awsBehaviour:
+        'AWS does not apply SCPs or RCPs to service-linked roles, so AWS would allow this; no service-linked role is known to set principal tags or pass session tags. The evaluator does not model the exemption and reports the SCP deny.',
+    },
+  ];
+}
