@@ -1,0 +1,87 @@
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import * as path from 'node:path';
+import { generatePolicies, GeneratedPolicy, PolicySizeError } from '../policies';
+import { applyPlan } from '../policies/attach-apply';
+import { AttachRefused, checkPolicyTypes, describeStep, planAttach, validateTargets } from '../policies/attach-plan';
+import { exportPolicies } from '../policies/export';
+import { readPolicies, readRoot } from '../policies/org-state';
+import { CliError } from './errors';
+import { CommandContext, Registrar } from './program';
+
+/** Generates the documents; a config that cannot fit the size limit is a one-line failure. */
+function generate(ctx: CommandContext): GeneratedPolicy[] {
+  try {
+    return generatePolicies(ctx.config());
+  } catch (e) {
+    if (e instanceof PolicySizeError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+function table(policies: GeneratedPolicy[]): string {
+  const rows = [['NAME', 'TYPE', 'SIZE', 'HEADROOM'], ...policies.map((p) => [p.name, p.type, String(p.size), String(p.headroom)])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** Organizations is a global service served from us-east-1 in the aws partition; --region overrides it. */
+function organizationsClient(): OrganizationsClient {
+  return new OrganizationsClient({ region: process.env.AWS_REGION ?? 'us-east-1' });
+}
+
+async function attach(ctx: CommandContext, targets: string[], apply: boolean): Promise<void> {
+  try {
+    validateTargets(targets);
+    const policies = generate(ctx);
+    const client = organizationsClient();
+    const root = await readRoot(client);
+    checkPolicyTypes(policies, root.rootId, root.enabledTypes);
+    const types = [...new Set(policies.map((p) => p.type))];
+    const state = { ...root, ...(await readPolicies(client, types, targets)) };
+    const steps = planAttach(policies, state, targets);
+    const lines = steps.map(describeStep);
+    if (ctx.globals().json) {
+      if (apply) await applyPlan(client, steps, () => undefined);
+      ctx.output.out(JSON.stringify({ applied: apply, steps: lines }, null, 2));
+      return;
+    }
+    if (steps.length === 0) {
+      ctx.output.out(`nothing to do: every tagwarden policy is up to date and attached to ${targets.join(', ')}`);
+      return;
+    }
+    if (!apply) {
+      ctx.output.out(['plan (dry run; run again with --apply to make these changes):', ...lines.map((l) => `  ${l}`)].join('\n'));
+      return;
+    }
+    await applyPlan(client, steps, (step) => ctx.output.out(`done: ${describeStep(step)}`));
+  } catch (e) {
+    if (e instanceof AttachRefused) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** `tagwarden policies export|attach`: the SCP/RCP principal-tag guard. */
+export const registerPolicies: Registrar = (program, ctx) => {
+  const policies = program.command('policies').description('Generate, export and attach the SCPs and RCPs of the principal-tag guard');
+  policies
+    .command('export')
+    .description('Write the generated SCP/RCP documents (minified JSON) and print their size and headroom')
+    .option('--out <dir>', 'directory to write the documents to', 'policies')
+    .action((opts: { out: string }) => {
+      const generated = generate(ctx);
+      const outDir = path.resolve(opts.out);
+      const { removed } = exportPolicies(generated, outDir);
+      if (ctx.globals().json) {
+        const docs = generated.map(({ name, type, description, size, headroom }) => ({ name, type, description, size, headroom }));
+        ctx.output.out(JSON.stringify({ out: outDir, policies: docs, removed }, null, 2));
+        return;
+      }
+      ctx.output.out(`${table(generated)}\nwrote ${generated.length} document(s) to ${outDir}${removed.length ? `; removed ${removed.join(', ')}` : ''}`);
+    });
+  policies
+    .command('attach')
+    .description('Create or update the SCPs/RCPs in AWS Organizations and attach them to the targets (dry run unless --apply)')
+    .requiredOption('--target <id...>', 'root (r-xxxx), OU (ou-xxxx-xxxxxxxx) or account (12 digits) to attach to; repeatable')
+    .option('--apply', 'make the changes; without it, only print the plan')
+    .action((opts: { target: string[]; apply?: boolean }) => attach(ctx, opts.target, opts.apply === true));
+};
