@@ -27,7 +27,8 @@ describe('scenario matrix', () => {
 
   test.each(matrix.map((s) => [`${s.group}: ${s.name}`, s] as const))('%s', async (_, scenario) => {
     const outcome = await simulate(policies, scenario.request);
-    rows.push(`${scenario.group} | ${scenario.name} | ${outcome.decision} | ${outcome.decidedBy.join(', ')}`);
+    const aws = scenario.awsBehaviour ? ` | AWS: ${scenario.awsBehaviour}` : '';
+    rows.push(`${scenario.group} | ${scenario.name} | ${outcome.decision} | ${outcome.decidedBy.join(', ')}${aws}`);
     expect(outcome.ignoredContextKeys).toEqual([]);
     expect({ decision: outcome.decision, decidedBy: outcome.decidedBy }).toEqual(scenario.expected);
   });
