@@ -57,18 +57,18 @@ describe('resources of another account or region are refused', () => {
 
 describe('a rule that does not match its event names the field', () => {
   it.each([
-    ['ec2.RunInstances.2.json', (r: any) => delete r.responseElements.instancesSet, 'incomplete', 'responseElements.instancesSet'],
-    ['ec2.RunInstances.2.json', (r: any) => (r.responseElements.instancesSet.items = []), 'incomplete', 'responseElements.instancesSet.items'],
-    ['ec2.RunInstances.2.json', (r: any) => (r.responseElements.instancesSet.items[0].instanceId = 'vol-1'), 'incomplete', 'responseElements.instancesSet.items[0].instanceId'],
-    ['ec2.CreateNatGateway.1.json', (r: any) => delete r.responseElements.CreateNatGatewayResponse.natGateway, 'incomplete', 'responseElements.CreateNatGatewayResponse.natGateway'],
-    ['ec2.CreateVpc.1.json', (r: any) => (r.responseElements.vpc.vpcId = 'subnet-1'), 'incomplete', 'responseElements.vpc.vpcId'],
-    ['sqs.CreateQueue.1.json', (r: any) => (r.responseElements.queueUrl = 'arms-deadletter'), 'incomplete', 'responseElements.queueUrl'],
-    ['s3.PutObject.1.json', (r: any) => { delete r.requestParameters.key; delete r.resources; }, 'incomplete', 'requestParameters.key'],
-    ['secretsmanager.CreateSecret.1.json', (r: any) => delete r.requestParameters.name, 'incomplete', 'requestParameters.name'],
-    ['lambda.CreateFunction20150331.1.json', (r: any) => (r.responseElements = null), 'incomplete', 'responseElements.functionArn'],
-    ['elasticloadbalancing.CreateLoadBalancer.2.json', (r: any) => (r.responseElements.loadBalancers = []), 'incomplete', 'responseElements.loadBalancers'],
-    ['kms.CreateKey.1.json', (r: any) => (r.responseElements.keyMetadata.arn = 'arn:aws:s3:::not-a-key'), 'incomplete', 'responseElements.keyMetadata.arn'],
-    ['glue.CreateDatabase.1.json', (r: any) => (r.requestParameters.catalogId = 'default'), 'malformed', 'requestParameters.catalogId'],
+    ['ec2.RunInstances.2.json', (r: any): void => void delete r.responseElements.instancesSet, 'incomplete', 'responseElements.instancesSet'],
+    ['ec2.RunInstances.2.json', (r: any): void => void (r.responseElements.instancesSet.items = []), 'incomplete', 'responseElements.instancesSet.items'],
+    ['ec2.RunInstances.2.json', (r: any): void => void (r.responseElements.instancesSet.items[0].instanceId = 'vol-1'), 'incomplete', 'responseElements.instancesSet.items[0].instanceId'],
+    ['ec2.CreateNatGateway.1.json', (r: any): void => void delete r.responseElements.CreateNatGatewayResponse.natGateway, 'incomplete', 'responseElements.CreateNatGatewayResponse.natGateway'],
+    ['ec2.CreateVpc.1.json', (r: any): void => void (r.responseElements.vpc.vpcId = 'subnet-1'), 'incomplete', 'responseElements.vpc.vpcId'],
+    ['sqs.CreateQueue.1.json', (r: any): void => void (r.responseElements.queueUrl = 'arms-deadletter'), 'incomplete', 'responseElements.queueUrl'],
+    ['s3.PutObject.1.json', (r: any): void => { delete r.requestParameters.key; delete r.resources; }, 'incomplete', 'requestParameters.key'],
+    ['secretsmanager.CreateSecret.1.json', (r: any): void => void delete r.requestParameters.name, 'incomplete', 'requestParameters.name'],
+    ['lambda.CreateFunction20150331.1.json', (r: any): void => void (r.responseElements = null), 'incomplete', 'responseElements.functionArn'],
+    ['elasticloadbalancing.CreateLoadBalancer.2.json', (r: any): void => void (r.responseElements.loadBalancers = []), 'incomplete', 'responseElements.loadBalancers'],
+    ['kms.CreateKey.1.json', (r: any): void => void (r.responseElements.keyMetadata.arn = 'arn:aws:s3:::not-a-key'), 'incomplete', 'responseElements.keyMetadata.arn'],
+    ['glue.CreateDatabase.1.json', (r: any): void => void (r.requestParameters.catalogId = 'default'), 'malformed', 'requestParameters.catalogId'],
   ] as const)('%s, edited: %#', (file, edit, code, field) => {
     expectRejection(() => extractResources(parsed(edited(file, edit))), code, field);
   });
