@@ -18,14 +18,18 @@ export function unwrapped(o: Record<string, unknown>, wrapper: string): { body: 
   return isObject(inner) ? { body: inner, where: wrapper } : { body: o, where: '' };
 }
 
+/** Like listOf, but a lone object (the XML-derived shape of a one-element list) is a list of that object. */
+function oneOrMany(v: unknown): unknown[] {
+  const items = listOf(v);
+  return items.length === 0 && isObject(v) ? [v] : items;
+}
+
 /** The tags given at creation for one EC2 resource type (`instance`, `volume`, ...). */
 export function ec2CreationTags(request: Record<string, unknown>, resourceType: string): Tags {
-  const specs = [...listOf(request.tagSpecificationSet), ...listOf(request.TagSpecification), ...(isObject(request.TagSpecification) && !('item' in request.TagSpecification) ? [request.TagSpecification] : [])];
   const tags: Tags = {};
-  for (const spec of specs) {
+  for (const spec of [...listOf(request.tagSpecificationSet), ...oneOrMany(request.TagSpecification)]) {
     if (!isObject(spec) || (spec.resourceType ?? spec.ResourceType) !== resourceType) continue;
-    const raw = spec.tags ?? spec.Tag;
-    Object.assign(tags, tagsFrom(isObject(raw) && !('items' in raw) && !('item' in raw) ? [raw] : raw));
+    Object.assign(tags, tagsFrom(oneOrMany(spec.tags ?? spec.Tag)));
   }
   return tags;
 }

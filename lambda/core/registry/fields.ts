@@ -126,8 +126,8 @@ export function ref(ctx: ExtractContext, spec: RefSpec): ResourceRef {
 }
 
 /** `arn:<partition>:<service>:<region>:<account>:<resource>`, for services whose ARN the event does not give. */
-export function buildArn(ctx: ExtractContext, service: string, resource: string, opts: { global?: boolean; noAccount?: boolean } = {}): string {
-  return `arn:${ctx.partition}:${service}:${opts.global ? '' : ctx.region}:${opts.noAccount ? '' : ctx.account}:${resource}`;
+export function buildArn(ctx: ExtractContext, service: string, resource: string): string {
+  return `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.account}:${resource}`;
 }
 
 /** The ARN in `o[field]` when the event logs it, else the one `build` makes from the resource's name. */
