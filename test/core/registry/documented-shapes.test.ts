@@ -69,6 +69,15 @@ const EXPECTED: Record<string, Want[]> = {
     want('access-point', 'fsap-0123456789abcdef0', 'arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123456789abcdef0', 'rgta', team),
   ],
   'cloudfront.CreateDistributionWithTags': [want('distribution', 'E2EXAMPLE0ABCD', 'arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE0ABCD', 'rgta', { team: 'web' })],
+  'elasticloadbalancing.CreateLoadBalancer.network': [
+    want(
+      'loadbalancer/net',
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/ingest-nlb/50dc6c495c0c9188',
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/ingest-nlb/50dc6c495c0c9188',
+      'rgta',
+      { team: 'ingest' },
+    ),
+  ],
   'lambda.CreateFunction': [want('function', 'legacy', 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', 'rgta', { team: 'api' })],
   'secretsmanager.CreateSecret.withArn': [
     want('secret', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123', 'secretsmanager', { team: 'db' }, {
