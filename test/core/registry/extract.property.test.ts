@@ -54,7 +54,7 @@ describe('extractResources on mangled events', () => {
         const paths = pathsOf(event);
         outcome(mangle(event, paths[pathIndex % paths.length], replacement, remove));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -65,7 +65,7 @@ describe('extractResources on mangled events', () => {
         const record = { eventSource: rule.eventSource, eventName: rule.eventName, awsRegion: 'eu-west-1', recipientAccountId: '123456789012', userIdentity: {}, requestParameters, responseElements };
         outcome(record);
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 });
