@@ -17,7 +17,12 @@ export type TagWriterKind =
   /** ssm:AddTagsToResource, which takes a resource type and id rather than an ARN. */
   | 'ssm'
   /** autoscaling:CreateOrUpdateTags, which the Resource Groups Tagging API does not cover. */
-  | 'autoscaling';
+  | 'autoscaling'
+  /**
+   * secretsmanager:TagResource with SecretId = the secret's name or ARN. A secret's ARN ends in six random
+   * characters that a CreateSecret event logged without responseElements does not show, so RGTA cannot be used.
+   */
+  | 'secretsmanager';
 
 /** One resource that an event created, as the registry extracted it. */
 export interface ResourceRef {
@@ -25,8 +30,13 @@ export interface ResourceRef {
   service: string;
   /** The resource type within the service: `instance`, `bucket`, `db`. */
   type: string;
-  /** The id the native API takes (instance id, bucket name, queue URL, ...). */
+  /** The id the native API takes (instance id, bucket name, secret name, Auto Scaling group name, ...). */
   id: string;
+  /**
+   * The exact ARN. Where the event cannot show part of it (an Auto Scaling group's uuid, the random suffix of a
+   * secret logged without response), `extra.arnComplete` is `false`: the ARN stops before the unknown part and
+   * the resource's writer identifies it by `id` instead.
+   */
   arn: string;
   account: string;
   region: string;

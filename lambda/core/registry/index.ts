@@ -2,13 +2,77 @@ import { isObject, ParsedEvent } from '../cloudtrail';
 import { Rejection } from '../rejection';
 import { ResourceRef } from '../resource';
 import { partitionOf } from './fields';
+import { acmRules } from './acm';
+import { apigatewayRules } from './apigateway';
+import { appmeshRules } from './appmesh';
+import { athenaRules } from './athena';
+import { autoscalingRules } from './autoscaling';
+import { cloudfrontRules } from './cloudfront';
+import { cognitoRules } from './cognito';
+import { dynamodbRules } from './dynamodb';
+import { ec2Rules } from './ec2';
+import { ecrRules } from './ecr';
+import { ecsRules } from './ecs';
+import { efsRules } from './efs';
+import { eksRules } from './eks';
+import { elasticacheRules } from './elasticache';
+import { elbRules } from './elb';
+import { emrRules } from './emr';
+import { glueRules } from './glue';
+import { kinesisRules } from './kinesis';
+import { kmsRules } from './kms';
+import { lambdaRules } from './lambda';
+import { logsRules } from './logs';
+import { opensearchRules } from './opensearch';
+import { rdsRules } from './rds';
+import { redshiftRules } from './redshift';
 import { s3Rules } from './s3';
+import { sagemakerRules } from './sagemaker';
+import { secretsmanagerRules } from './secretsmanager';
+import { snsRules } from './sns';
+import { sqsRules } from './sqs';
+import { ssmRules } from './ssm';
+import { stepfunctionsRules } from './stepfunctions';
+import { vpcRules } from './vpc';
 import { ResourceRule } from './types';
 
 export type { ResourceRule, ExtractContext } from './types';
 
 /** Every create event tagwarden handles. The member forwarding rule's pattern is generated from this list. */
-export const RULES: readonly ResourceRule[] = [...s3Rules];
+export const RULES: readonly ResourceRule[] = [
+  ...acmRules,
+  ...apigatewayRules,
+  ...appmeshRules,
+  ...athenaRules,
+  ...autoscalingRules,
+  ...cloudfrontRules,
+  ...cognitoRules,
+  ...dynamodbRules,
+  ...ec2Rules,
+  ...ecrRules,
+  ...ecsRules,
+  ...efsRules,
+  ...eksRules,
+  ...elasticacheRules,
+  ...elbRules,
+  ...emrRules,
+  ...glueRules,
+  ...kinesisRules,
+  ...kmsRules,
+  ...lambdaRules,
+  ...logsRules,
+  ...opensearchRules,
+  ...rdsRules,
+  ...redshiftRules,
+  ...s3Rules,
+  ...sagemakerRules,
+  ...secretsmanagerRules,
+  ...snsRules,
+  ...sqsRules,
+  ...ssmRules,
+  ...stepfunctionsRules,
+  ...vpcRules,
+];
 
 const byEvent = new Map(RULES.map((r) => [`${r.eventSource} ${r.eventName}`, r]));
 if (byEvent.size !== RULES.length) throw new Error('registry: two rules share an eventSource and eventName');
@@ -40,8 +104,13 @@ export function extractResources(event: ParsedEvent): ResourceRef[] {
     if (r.account !== event.account) {
       throw new Rejection('account-mismatch', `resource ${r.arn} is in account ${r.account}, not in the event's account ${event.account}`, 'responseElements');
     }
+    // A regional ARN names the region the tagger must call; global ARNs (S3, CloudFront, IAM-like) name none.
+    const arnRegion = r.arn.split(':')[3];
+    if (arnRegion && arnRegion !== event.region) {
+      throw new Rejection('account-mismatch', `resource ${r.arn} is in region ${arnRegion}, not in the event's region ${event.region}`, 'responseElements');
+    }
   }
-  return resources;
+  return dedupe(resources);
 }
 
 /** The create events to forward, grouped by event source, for the member accounts' EventBridge rule. */
@@ -49,4 +118,15 @@ export function supportedEvents(): { eventSource: string; eventNames: string[] }
   const grouped = new Map<string, string[]>();
   for (const r of RULES) grouped.set(r.eventSource, [...(grouped.get(r.eventSource) ?? []), r.eventName]);
   return [...grouped].map(([eventSource, eventNames]) => ({ eventSource, eventNames: eventNames.sort() })).sort((a, b) => a.eventSource.localeCompare(b.eventSource));
+}
+
+/** One entry per resource: a response may list one resource twice (an interface shared in a sanitised sample). */
+function dedupe(resources: ResourceRef[]): ResourceRef[] {
+  const seen = new Set<string>();
+  return resources.filter((r) => {
+    const key = `${r.writer} ${r.id} ${r.arn}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,15 +1,67 @@
-import { ResourceRule } from './types';
-import { str } from './fields';
+import { isObject } from '../cloudtrail';
+import { Rejection } from '../rejection';
+import { Tags } from '../resource';
+import { optStr, ref, str } from './fields';
+import { ExtractContext, ResourceRule } from './types';
 
-/** S3 bucket tags replace the whole set, so they have their own read-merge-write writer. */
+const SOURCE = 's3.amazonaws.com';
+
+/**
+ * The object key: from the request, or else from the event's `resources` entry of type AWS::S3::Object, but only
+ * when that entry names the same bucket (published samples show the two disagreeing).
+ */
+function objectKey(ctx: ExtractContext, bucket: string): string {
+  const key = optStr(ctx.request, 'key');
+  if (key) return key;
+  const prefix = `arn:${ctx.partition}:s3:::${bucket}/`;
+  const resources = Array.isArray(ctx.event.record.resources) ? ctx.event.record.resources : [];
+  const fromResources = resources.find((r) => isObject(r) && r.type === 'AWS::S3::Object' && typeof r.ARN === 'string' && r.ARN.startsWith(prefix));
+  if (fromResources?.ARN) return fromResources.ARN.slice(prefix.length);
+  throw new Rejection('incomplete', `requestParameters.key is missing and no AWS::S3::Object resource of bucket ${bucket} names the key`, 'requestParameters.key');
+}
+
+/** `x-amz-tagging` is the URL-encoded query string of the object's tags, as given on upload. */
+function uploadTags(request: Record<string, unknown>): Tags {
+  const header = optStr(request, 'x-amz-tagging');
+  return header ? Object.fromEntries(new URLSearchParams(header)) : {};
+}
+
+/**
+ * Buckets and objects. S3 replaces whole tag sets, so both have read-merge-write writers.
+ * PutObject is an S3 data event: it reaches the tagger only where the trail logs data events for the bucket.
+ * An object holds at most 10 tags.
+ */
 export const s3Rules: ResourceRule[] = [
   {
-    eventSource: 's3.amazonaws.com',
+    eventSource: SOURCE,
     eventName: 'CreateBucket',
     creates: ['bucket'],
-    extract: ({ request, partition, account, region }) => {
-      const bucket = str(request, 'bucketName', 'requestParameters');
-      return [{ service: 's3', type: 'bucket', id: bucket, arn: `arn:${partition}:s3:::${bucket}`, account, region, writer: 's3-bucket', maxTags: 50, creationTags: {} }];
+    writer: 's3-bucket',
+    extract: (ctx) => {
+      const bucket = str(ctx.request, 'bucketName', 'requestParameters');
+      return [ref(ctx, { service: 's3', type: 'bucket', id: bucket, arn: `arn:${ctx.partition}:s3:::${bucket}`, writer: 's3-bucket' })];
+    },
+  },
+  {
+    eventSource: SOURCE,
+    eventName: 'PutObject',
+    creates: ['object'],
+    writer: 's3-object',
+    extract: (ctx) => {
+      const bucket = str(ctx.request, 'bucketName', 'requestParameters');
+      const key = objectKey(ctx, bucket);
+      return [
+        ref(ctx, {
+          service: 's3',
+          type: 'object',
+          id: `${bucket}/${key}`,
+          arn: `arn:${ctx.partition}:s3:::${bucket}/${key}`,
+          writer: 's3-object',
+          maxTags: 10,
+          creationTags: uploadTags(ctx.request),
+          extra: { bucket, key },
+        }),
+      ];
     },
   },
 ];

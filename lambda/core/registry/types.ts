@@ -1,5 +1,5 @@
 import { ParsedEvent } from '../cloudtrail';
-import { ResourceRef } from '../resource';
+import { ResourceRef, TagWriterKind } from '../resource';
 
 /** What an extractor reads: the checked event, with its request and response as plain objects (never null). */
 export interface ExtractContext {
@@ -23,6 +23,8 @@ export interface ResourceRule {
   eventName: string;
   /** The resource types this event can create, for the coverage table and the docs: `instance`, `volume`. */
   creates: string[];
+  /** The writer of every resource this rule yields: the tagger batches by it, the coverage table lists it. */
+  writer: TagWriterKind;
   /** Returns every resource the event created. Throws a Rejection (never anything else) when the shape is unexpected. */
   extract(ctx: ExtractContext): ResourceRef[];
 }
