@@ -98,7 +98,7 @@ export class DynamoSessionStore implements SessionStore {
           TableName: this.tableName,
           IndexName: SESSION_TABLE.arnIndexName,
           KeyConditionExpression: latestIssue ? '#arn = :arn AND #issued <= :latest' : '#arn = :arn',
-          ExpressionAttributeNames: { '#arn': SESSION_TABLE.arnIndexPartitionKey, '#issued': SESSION_TABLE.arnIndexSortKey },
+          ExpressionAttributeNames: { '#arn': SESSION_TABLE.arnIndexPartitionKey, ...(latestIssue ? { '#issued': SESSION_TABLE.arnIndexSortKey } : {}) },
           ExpressionAttributeValues: { ':arn': sessionArn, ...(latestIssue ? { ':latest': latestIssue } : {}) },
           ScanIndexForward: false,
           ExclusiveStartKey: startKey,
