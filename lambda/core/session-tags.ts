@@ -35,7 +35,8 @@ export function pickTags(tags: Tags, keys: string[]): Tags {
 export function tagsFromList(value: unknown, field: string): Tags {
   if (value === undefined || value === null) return {};
   if (!Array.isArray(value)) throw new Rejection('malformed', `${field} must be a list of {key, value}, received ${describe(value)}`, field);
-  const entries = value.map((item, i): [string, string] => {
+  // Array.from visits holes too (as undefined), where map would skip them.
+  const entries = Array.from(value, (item, i): [string, string] => {
     const at = `${field}[${i}]`;
     if (!isObject(item)) throw new Rejection('malformed', `${at} must be an object {key, value}, received ${describe(item)}`, at);
     return [tagKey(item.key ?? item.Key, `${at}.key`), tagValue(item.value ?? item.Value, `${at}.value`)];
@@ -55,7 +56,7 @@ export function tagsFromMap(value: unknown, field: string): Tags {
 export function keyList(value: unknown, field: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new Rejection('malformed', `${field} must be a list of tag keys, received ${describe(value)}`, field);
-  return uniqueKeys(value.map((key, i) => tagKey(key, `${field}[${i}]`)));
+  return uniqueKeys(Array.from(value, (key, i) => tagKey(key, `${field}[${i}]`)));
 }
 
 function distinctTags(entries: [string, string][], field: string): Tags {

@@ -34,6 +34,12 @@ describe('readSessionIssue', () => {
     );
   });
 
+  test('a tags list with a hole (an element deleted in place) is malformed, not a crash', () => {
+    const event = structuredClone(loadSample('sts.AssumeRole.3.json')) as Record<string, any>;
+    delete event.requestParameters.tags[0];
+    expect(() => read(event)).toThrow(expect.objectContaining({ code: 'malformed', field: 'requestParameters.tags[0]' }));
+  });
+
   test('an IAM user calling AssumeRole is not a role chain', () => {
     expect(read(loadSample('sts.AssumeRole.4.json')).caller).toBeUndefined();
   });
