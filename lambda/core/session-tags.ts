@@ -3,7 +3,7 @@ import { Rejection } from './rejection';
 import { Tags } from './resource';
 
 /*
- * Session tag keys are case-insensitive in AWS (the casing is preserved). These helpers never produce two keys that
+ * Session tag keys are case-insensitive in AWS (the casing is preserved). The functions here never produce two keys that
  * differ only in case: a later key replaces an earlier one and brings its own casing.
  */
 

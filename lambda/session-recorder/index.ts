@@ -32,6 +32,7 @@ export async function handler(event: unknown): Promise<RecorderOutcome['status']
   } catch (e) {
     // Logged for the event id, then rethrown: Lambda retries the event and finally sends it to the DLQ.
     logger.error('session event not processed: it will be retried', e as Error);
+    metrics.addMetric('failed', MetricUnit.Count, 1);
     throw e;
   } finally {
     metrics.publishStoredMetrics();

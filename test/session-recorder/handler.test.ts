@@ -114,4 +114,18 @@ describe('session recorder handler', () => {
     const emf = output.trim().split('\n').map((line) => JSON.parse(line)).find((l) => l._aws);
     expect(emf.ignored).toBe(1);
   });
+
+  test('an event it cannot handle yet is thrown, logged with its event id and counted as failed', async () => {
+    // A role chain whose caller was created a moment ago and has no record: its STS event may still be on the way.
+    const chained = structuredClone(loadSample('sts.AssumeRole.3.json')) as Record<string, any>;
+    chained.userIdentity.accessKeyId = 'ASIANOTRECORDEDYET01';
+    chained.userIdentity.sessionContext.attributes.creationDate = new Date().toISOString();
+    const { error, output } = await captureOutput(() => handler(chained));
+    expect(error).toEqual(expect.objectContaining({ name: 'CallerSessionPending' }));
+    const lines = output.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'ERROR', eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE', error: expect.objectContaining({ name: 'CallerSessionPending' }) }));
+    expect(lines.find((l) => l._aws).failed).toBe(1);
+    const stored = await scanTable(dynamo.client, TABLE);
+    expect(stored.find((i) => i.callerAccessKeyId === 'ASIANOTRECORDEDYET01')).toBeUndefined();
+  });
 });

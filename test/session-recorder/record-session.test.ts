@@ -447,7 +447,7 @@ describe('ownership', () => {
   });
 });
 
-describe('duplicates and order', () => {
+describe('repeated and out-of-order deliveries', () => {
   test('the same event delivered twice is written once', async () => {
     const h = await harness();
     const event = loadSample('sts.AssumeRole.3.json');
