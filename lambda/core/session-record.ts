@@ -30,7 +30,8 @@ export const CREDENTIALS_FIELD = 'responseElements.credentials';
 
 const ACCOUNT = '(\\d{12})';
 const PARTITION = 'arn:aws(?:-[a-z]+)*';
-const ROLE_ARN = new RegExp(`^${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]+$`);
+// A role path may hold any printable ASCII character; the role name only the IAM name characters.
+const ROLE_ARN = new RegExp(`^${PARTITION}:iam::${ACCOUNT}:role/(?:[\\x21-\\x7e]*/)?[\\w+=,.@-]+$`);
 const ASSUMED_ROLE_ARN = new RegExp(`^${PARTITION}:sts::${ACCOUNT}:assumed-role/([\\w+=,.@-]+)/([\\w+=,.@-]+)$`);
 const FEDERATED_USER_ARN = new RegExp(`^${PARTITION}:sts::${ACCOUNT}:federated-user/([\\w+=,.@-]+)$`);
 const ANY_ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12})?:/;
@@ -123,11 +124,11 @@ function roleSession(response: Record<string, unknown>, request: Record<string, 
   const sessionArn = isObject(user) ? user.arn : undefined;
   const session = typeof sessionArn === 'string' ? ASSUMED_ROLE_ARN.exec(sessionArn) : null;
   if (!session) {
-    throw new Rejection('incomplete', `responseElements.assumedRoleUser.arn must be an assumed-role ARN, received ${describe(sessionArn)}`, 'responseElements.assumedRoleUser.arn');
+    throw new Rejection(absentOr(sessionArn), `responseElements.assumedRoleUser.arn must be an assumed-role ARN, received ${describe(sessionArn)}`, 'responseElements.assumedRoleUser.arn');
   }
   const roleArn = request.roleArn;
   if (typeof roleArn !== 'string' || !ROLE_ARN.test(roleArn)) {
-    throw new Rejection('incomplete', `requestParameters.roleArn must be a role ARN, received ${describe(roleArn)}`, 'requestParameters.roleArn');
+    throw new Rejection(absentOr(roleArn), `requestParameters.roleArn must be a role ARN, received ${describe(roleArn)}`, 'requestParameters.roleArn');
   }
   return { roleArn, sessionName: session[3], sessionArn: session[0] };
 }
@@ -137,7 +138,7 @@ function federatedSession(response: Record<string, unknown>): SessionIdentity {
   const arn = isObject(user) ? user.arn : undefined;
   const match = typeof arn === 'string' ? FEDERATED_USER_ARN.exec(arn) : null;
   if (!match) {
-    throw new Rejection('incomplete', `responseElements.federatedUser.arn must be a federated-user ARN, received ${describe(arn)}`, 'responseElements.federatedUser.arn');
+    throw new Rejection(absentOr(arn), `responseElements.federatedUser.arn must be a federated-user ARN, received ${describe(arn)}`, 'responseElements.federatedUser.arn');
   }
   return { roleArn: match[0], sessionName: match[2], sessionArn: match[0] };
 }
@@ -202,6 +203,11 @@ function callerOf(parsed: ParsedEvent): Pick<SessionIssue, 'caller'> {
     throw new Rejection('incomplete', 'userIdentity names no account for the calling session, so its inherited tags cannot be found', 'userIdentity.accountId');
   }
   return { caller: { accessKeyId: identity.accessKeyId, account } };
+}
+
+/** A missing field makes the event incomplete; a field that is there but wrong makes it malformed. */
+function absentOr(value: unknown): 'incomplete' | 'malformed' {
+  return value === undefined || value === null ? 'incomplete' : 'malformed';
 }
 
 function accountOfArn(arn: string): string | undefined {

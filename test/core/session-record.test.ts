@@ -40,6 +40,19 @@ describe('readSessionIssue', () => {
     expect(() => read(event)).toThrow(expect.objectContaining({ code: 'malformed', field: 'requestParameters.tags[0]' }));
   });
 
+  test('a role with a path keeps its full ARN; the session ARN has no path', () => {
+    const event = structuredClone(loadSample('sts.AssumeRole.4.json')) as Record<string, any>;
+    const roleArn = 'arn:aws:iam::457448411975:role/teams/red-1/stratus-red-team-ec2-get-password-data-role';
+    event.requestParameters.roleArn = roleArn;
+    event.resources[0].ARN = roleArn;
+    expect(read(event)).toEqual(expect.objectContaining({ roleArn, sessionArn: event.responseElements.assumedRoleUser.arn }));
+  });
+
+  test('a role ARN with a space in its account (sts.AssumeRole.15.json, given an account) is refused', () => {
+    const event = { ...(loadSample('sts.AssumeRole.15.json') as object), recipientAccountId: '111122223333' };
+    expect(() => read(event)).toThrow(expect.objectContaining({ code: 'malformed', field: 'requestParameters.roleArn' }));
+  });
+
   test('an IAM user calling AssumeRole is not a role chain', () => {
     expect(read(loadSample('sts.AssumeRole.4.json')).caller).toBeUndefined();
   });
