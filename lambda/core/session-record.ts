@@ -67,7 +67,7 @@ export function readSessionIssue(parsed: ParsedEvent): SessionIssue {
   checkOwnership(parsed, session);
 
   const tags = readTags(eventName, request);
-  const sourceIdentity = response.sourceIdentity ?? request.sourceIdentity;
+  const sourceIdentity = response.sourceIdentity ?? request.sourceIdentity ?? undefined;
   if (sourceIdentity !== undefined && typeof sourceIdentity !== 'string') {
     throw new Rejection('malformed', `sourceIdentity must be a string, received ${describe(sourceIdentity)}`, 'responseElements.sourceIdentity');
   }
