@@ -25,6 +25,10 @@ export interface SessionRecord {
   expiresAt: string;
   /** The STS event the record came from. */
   eventId: string;
+  /** Set on a role chain: the access key id of the session that made the call. */
+  callerAccessKeyId?: string;
+  /** On a role chain: whether the caller's record was there to inherit from (if not, only the logged incoming tags were). */
+  callerRecordFound?: boolean;
 }
 
 export type SessionLookupResult =
