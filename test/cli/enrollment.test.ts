@@ -188,6 +188,13 @@ describe('tagwarden enrollment status', () => {
     ]);
   });
 
+  it('documents itself in --help', async () => {
+    const run = await runTagwarden(['enrollment', 'status', '--help'], [registerEnrollment]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Usage: tagwarden enrollment status');
+    expect(run.out).toContain('exits 3 when anything is missing or failed');
+  });
+
   it('accepts the root as a target', async () => {
     const org = smallOrg().addAccount('r-test', '777777777777', 'at-root');
     setup(org, merge(enrolled('333333333333'), enrolled('444444444444'), enrolled('777777777777')));
