@@ -1,4 +1,3 @@
-import { Command } from 'commander';
 import { TagwardenConfig } from '../config';
 import { listRoots, describeTargets, listTargetAccounts } from '../enrollment/org-accounts';
 import { checkOrganizationTrail, checkPolicyTypes, checkStackSetsTrustedAccess, PrerequisiteCheck } from '../enrollment/prerequisites';
@@ -16,7 +15,8 @@ export const ENROLLMENT_INCOMPLETE_EXIT = 3;
 
 /** `tagwarden enrollment status`: the target OUs' accounts against the StackSets' instances, plus the prerequisites. */
 export const registerEnrollment: Registrar = (program, ctx) => {
-  const enrollment = new Command('enrollment').description('Check which accounts the member StackSets cover');
+  // program.command (not addCommand) so the subcommands inherit the output and exit handling of the root.
+  const enrollment = program.command('enrollment').description('Check which accounts the member StackSets cover');
   enrollment
     .command('status')
     .description(
@@ -34,7 +34,6 @@ export const registerEnrollment: Registrar = (program, ctx) => {
         );
       }
     });
-  program.addCommand(enrollment);
 };
 
 export async function enrollmentReport(config: TagwardenConfig, regionFlag: string | undefined, progress: Progress): Promise<EnrollmentReport> {

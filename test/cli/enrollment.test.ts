@@ -192,7 +192,7 @@ describe('tagwarden enrollment status', () => {
     const run = await runTagwarden(['enrollment', 'status', '--help'], [registerEnrollment]);
     expect(run.code).toBe(0);
     expect(run.out).toContain('Usage: tagwarden enrollment status');
-    expect(run.out).toContain('exits 3 when anything is missing or failed');
+    expect(run.out.replace(/\s+/g, ' ')).toContain('exits 3 when anything is missing or failed');
   });
 
   it('accepts the root as a target', async () => {
