@@ -157,7 +157,7 @@ export function checkPolicyTypes(roots: Root[]): PrerequisiteCheck[] {
   return types.map(({ id, type, label }) => {
     const status = root?.PolicyTypes?.find((p) => p.Type === type)?.Status;
     const ok = status === 'ENABLED';
-    const state = status ? status.toLowerCase().replace('_', ' ') : 'not enabled';
+    const state = status === 'PENDING_ENABLE' ? 'being enabled (re-run in a minute)' : status === 'PENDING_DISABLE' ? 'being disabled' : 'not enabled';
     return {
       id,
       ok,

@@ -1,6 +1,6 @@
 import { CloudFormationClient, ListStackInstancesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
-import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient, TooManyRequestsException } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { registerEnrollment } from '../../lib/cli/enrollment';
 import { EnrollmentReport } from '../../lib/enrollment/report';
@@ -188,6 +188,15 @@ describe('tagwarden enrollment status', () => {
     ]);
   });
 
+  it('fails in one line when Organizations keeps throttling past the retries', async () => {
+    setup(smallOrg(), merge(enrolled('333333333333'), enrolled('444444444444')));
+    orgMock.on(ListAccountsForParentCommand).rejects(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }));
+    const run = await status();
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toBe('tagwarden: TooManyRequestsException: Rate exceeded\n');
+  });
+
   it('documents itself in --help', async () => {
     const run = await runTagwarden(['enrollment', 'status', '--help'], [registerEnrollment]);
     expect(run.code).toBe(0);
@@ -283,6 +292,12 @@ describe('enrollment prerequisites', () => {
     expect(out).toContain('FAIL scp-policy-type: SCPs are not enabled on root r-test');
     expect(out).toContain('fix: aws organizations enable-policy-type --root-id r-test --policy-type SERVICE_CONTROL_POLICY');
     expect(out).toContain('ok   rcp-policy-type');
+  });
+
+  it('says when a policy type is still being enabled, with nothing to run', async () => {
+    const out = await failing([goodTrail()], (org) => (org.root.PolicyTypes![1].Status = 'PENDING_ENABLE'));
+    expect(out).toContain('FAIL rcp-policy-type: RCPs are being enabled (re-run in a minute) on root r-test');
+    expect(out).not.toContain('RESOURCE_CONTROL_POLICY');
   });
 
   it('names RCPs not enabled on the root', async () => {

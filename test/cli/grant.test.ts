@@ -161,6 +161,18 @@ describe('tagwarden grant', () => {
     expect(run.err).toBe(`tagwarden: role ghost does not exist in account ${ACCOUNT}\n`);
   });
 
+  it('creates its clients in the --region given', async () => {
+    const saved = process.env.AWS_REGION;
+    try {
+      await runTagwarden(['--config', writeTestConfig(), '--region', 'us-west-2', 'grant', '--account', ACCOUNT, '--role', 'app', '--tag', 'scp-a=1'], [registerGrant]);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = saved;
+    }
+    expect(await (stsMock.commandCalls(AssumeRoleCommand)[0].thisValue as STSClient).config.region()).toBe('us-west-2');
+    expect(await (iamMock.commandCalls(ListRoleTagsCommand)[0].thisValue as IAMClient).config.region()).toBe('us-west-2');
+  });
+
   it('prints a versioned JSON result with --json', async () => {
     const run = await runTagwarden(['--config', writeTestConfig(), '--json', 'grant', '--account', ACCOUNT, '--role', 'app', '--tag', 'scp-team=platform'], [registerGrant]);
     expect(JSON.parse(run.out)).toEqual({
