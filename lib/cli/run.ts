@@ -23,6 +23,10 @@ export async function runCli(argv: string[], registrars: Registrar[], output: Ou
       return 2;
     }
     const err = e as Error & { name?: string };
+    if (err.name === 'CredentialsProviderError') {
+      output.err('tagwarden: no AWS credentials found: pass --profile NAME, or configure credentials as for the AWS CLI');
+      return 1;
+    }
     output.err(`tagwarden: ${err.name ?? 'Error'}: ${err.message}`);
     if (process.env.TAGWARDEN_DEBUG) output.err(String(err.stack));
     return 1;

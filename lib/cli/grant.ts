@@ -1,0 +1,92 @@
+import { Command } from 'commander';
+import { TagwardenConfig } from '../config';
+import { readTags, removeTags, writeTags } from '../principal-tags/iam-principal-tags';
+import {
+  BAD_ARGUMENT_EXIT,
+  checkKeyCasing,
+  grantChanges,
+  parseTagAssignment,
+  parseTagKey,
+  Principal,
+  revokeChanges,
+  TagChange,
+  validateAccountId,
+  validatePrincipal,
+} from '../principal-tags/validate';
+import { CliError } from './errors';
+import { CommandContext, Registrar } from './program';
+import { principalNotFound, taggerIamClient } from './tagger-session';
+
+/*
+ * `tagwarden grant` and `tagwarden revoke`. --json prints GRANT_RESULT_VERSION objects:
+ * { version, command: "grant" | "revoke", account, principal: { type, name }, applied, changes: [{ key, before, after }] }
+ * where before/after are null for "not set", and applied is true only when --apply wrote the changes.
+ */
+export const GRANT_RESULT_VERSION = 1;
+
+interface PrincipalTagOptions {
+  account: string;
+  role?: string;
+  user?: string;
+  tag: string[];
+  apply?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function principalOptions(command: Command, tagHelp: string): Command {
+  return command
+    .requiredOption('--account <id>', 'the 12-digit id of the account that holds the principal')
+    .option('--role <name>', 'the IAM role to change')
+    .option('--user <name>', 'the IAM user to change')
+    .option('--tag <tag>', `${tagHelp} (repeat for several)`, collect, [])
+    .option('--apply', 'make the change; without it, only show what would change');
+}
+
+export const registerGrant: Registrar = (program, ctx) => {
+  principalOptions(
+    program.command('grant').description('Set protected (scp-*) tags on an IAM role or user, through the tagger role of its account'),
+    'KEY=VALUE to set; KEY must start with the protected prefix',
+  ).action((opts: PrincipalTagOptions) => change(ctx, 'grant', opts));
+  principalOptions(
+    program.command('revoke').description('Remove protected (scp-*) tags from an IAM role or user, through the tagger role of its account'),
+    'KEY to remove',
+  ).action((opts: PrincipalTagOptions) => change(ctx, 'revoke', opts));
+};
+
+async function change(ctx: CommandContext, command: 'grant' | 'revoke', opts: PrincipalTagOptions): Promise<void> {
+  const config = ctx.config();
+  // Every argument is checked before the first AWS call.
+  const account = validateAccountId(opts.account);
+  const principal = validatePrincipal(opts);
+  const prefix = config.protectedTagPrefix;
+  if (opts.tag.length === 0) throw new CliError(`give at least one --tag, e.g. --tag ${prefix}team${command === 'grant' ? '=platform' : ''}`, BAD_ARGUMENT_EXIT);
+  const assignments = command === 'grant' ? opts.tag.map((t) => parseTagAssignment(t, prefix)) : [];
+  const keys = command === 'grant' ? assignments.map((a) => a.key) : opts.tag.map((t) => parseTagKey(t, prefix));
+
+  const iam = await taggerIamClient(config, ctx.globals().region, account, command);
+  const what = `${principal.type} ${principal.name}`;
+  const current = await readTags(iam, principal).catch((e) => principalNotFound(e, what, account));
+  checkKeyCasing(keys, current.map((t) => t.Key!), principal);
+  const currentValues = new Map(current.map((t) => [t.Key!, t.Value ?? '']));
+  const changes = command === 'grant' ? grantChanges(currentValues, assignments) : revokeChanges(currentValues, keys);
+
+  const applied = !!opts.apply && changes.length > 0;
+  if (applied) {
+    if (command === 'grant') await writeTags(iam, principal, changes.map((c) => ({ Key: c.key, Value: c.after! })));
+    else await removeTags(iam, principal, changes.map((c) => c.key));
+  }
+  ctx.output.out(
+    ctx.globals().json
+      ? JSON.stringify({ version: GRANT_RESULT_VERSION, command, account, principal, applied, changes }, null, 2)
+      : describeChange(command, account, principal, changes, !!opts.apply, config),
+  );
+}
+
+function describeChange(command: string, account: string, p: Principal, changes: TagChange[], apply: boolean, config: TagwardenConfig): string {
+  const target = `${p.type} ${p.name} in ${account}`;
+  if (changes.length === 0) return `${target}: nothing to change (the tags already are as requested)`;
+  const lines = changes.map((c) => `  ${c.key}: ${c.before ?? '(not set)'} -> ${c.after ?? '(removed)'}`);
+  if (apply) return [`${command === 'grant' ? 'tagged' : 'untagged'} ${target} as ${config.taggerRoleName}:`, ...lines].join('\n');
+  return [`dry run: ${command} would change ${target}:`, ...lines, `nothing was changed; re-run with --apply to ${command}`].join('\n');
+}

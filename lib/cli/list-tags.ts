@@ -1,0 +1,71 @@
+import { Tag } from '@aws-sdk/client-iam';
+import { listRoleNames, mapLimit, readTags } from '../principal-tags/iam-principal-tags';
+import { Principal, validateAccountId, validatePrincipal } from '../principal-tags/validate';
+import { Registrar } from './program';
+import { progressReporter } from './progress';
+import { renderTable } from './table';
+import { principalNotFound, taggerIamClient } from './tagger-session';
+
+/*
+ * `tagwarden list`. --json prints LIST_RESULT_VERSION objects:
+ * { version, account, scanned, principals: [{ type, name, tags: { key: value } }] }
+ * For one principal, `principals` holds it even without protected tags; for a whole account, only the roles that
+ * have some, and `scanned` counts every role read.
+ */
+export const LIST_RESULT_VERSION = 1;
+
+/** ListRoleTags calls in flight at once: IAM's read limits are per account and shared with everything else. */
+const TAG_READ_CONCURRENCY = 4;
+
+interface ListOptions {
+  account: string;
+  role?: string;
+  user?: string;
+}
+
+export const registerListTags: Registrar = (program, ctx) => {
+  program
+    .command('list')
+    .description('Show the protected (scp-*) tags of an IAM role or user, or of every role in an account')
+    .requiredOption('--account <id>', 'the 12-digit id of the account to read')
+    .option('--role <name>', 'only this IAM role')
+    .option('--user <name>', 'only this IAM user')
+    .action(async (opts: ListOptions) => {
+      const config = ctx.config();
+      const account = validateAccountId(opts.account);
+      const one = opts.role !== undefined || opts.user !== undefined ? validatePrincipal(opts) : undefined;
+      const iam = await taggerIamClient(config, ctx.globals().region, account, 'list');
+      const prefix = config.protectedTagPrefix.toLowerCase();
+      const protectedTags = (tags: Tag[]) => Object.fromEntries(tags.filter((t) => t.Key!.toLowerCase().startsWith(prefix)).map((t) => [t.Key!, t.Value ?? '']));
+
+      let principals: (Principal & { tags: Record<string, string> })[];
+      let scanned: number;
+      if (one) {
+        const tags = await readTags(iam, one).catch((e) => principalNotFound(e, `${one.type} ${one.name}`, account));
+        principals = [{ ...one, tags: protectedTags(tags) }];
+        scanned = 1;
+      } else {
+        const progress = progressReporter(ctx.output, ctx.globals().json);
+        const roles = await listRoleNames(iam, (n) => progress.update('listed', 'roles', n));
+        let done = 0;
+        const tagged = await mapLimit(roles, TAG_READ_CONCURRENCY, async (role) => {
+          const principal: Principal = { type: 'role', name: role.RoleName! };
+          const tags = protectedTags(await readTags(iam, principal));
+          progress.update('read tags of', 'roles', ++done, roles.length);
+          return { ...principal, tags };
+        });
+        principals = tagged.filter((p) => Object.keys(p.tags).length > 0);
+        scanned = roles.length;
+      }
+
+      if (ctx.globals().json) {
+        ctx.output.out(JSON.stringify({ version: LIST_RESULT_VERSION, account, scanned, principals }, null, 2));
+        return;
+      }
+      const rows = principals.flatMap((p) => Object.entries(p.tags).map(([k, v]) => [`${p.type}/${p.name}`, k, v]));
+      const summary = one
+        ? `${one.type} ${one.name} in ${account}: ${rows.length} ${config.protectedTagPrefix}* tag(s)`
+        : `${principals.length} of ${scanned} role(s) in ${account} have ${config.protectedTagPrefix}* tags`;
+      ctx.output.out(rows.length ? `${renderTable(['PRINCIPAL', 'KEY', 'VALUE'], rows)}\n\n${summary}` : summary);
+    });
+};
