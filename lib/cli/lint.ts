@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
-import { Finding, lintPolicy, LintResult, POLICY_TYPES, PolicyShapeError, PolicyType, PolicyTypeUnknownError, RULES } from '../lint';
+import { Finding, LintOptions, lintPolicy, LintResult, POLICY_TYPES, PolicyShapeError, PolicyType, PolicyTypeUnknownError, RULES } from '../lint';
 import { CliError } from './errors';
 import { CommandContext, Registrar } from './program';
 
 interface LintFlags {
   type?: PolicyType;
   protectedPrefix?: string;
+  ignore?: string[];
   listRules?: boolean;
 }
 
@@ -27,15 +28,19 @@ export const registerLint: Registrar = (program, ctx) => {
     .argument('[files...]', 'JSON policy documents')
     .addOption(new Option('--type <type>', 'policy type, when it cannot be inferred from the document').choices([...POLICY_TYPES]))
     .option('--protected-prefix <prefix>', "principal tag prefix guarded by tagwarden's SCP/RCP (default: protectedTagPrefix of the config)")
+    .option('--ignore <findings...>', 'accept these findings: a rule id, or RULE:STATEMENT (Sid or Statement[i]) for one statement')
     .option('--list-rules', 'list the rules and exit')
     .action(async (files: string[], flags: LintFlags) => {
       if (flags.listRules) return listRules(ctx);
       if (files.length === 0) throw new CliError('lint: name at least one policy file, e.g. tagwarden lint policies/*.json');
+      const ignore = flags.ignore ?? [];
+      const unknown = ignore.filter((i) => !RULES.some((r) => r.id === i.split(':')[0]));
+      if (unknown.length > 0) throw new CliError(`lint: --ignore ${unknown.join(', ')}: no such rule (see tagwarden lint --list-rules)`);
       const protectedPrefix = flags.protectedPrefix ?? ctx.config().protectedTagPrefix;
       const reports: FileReport[] = [];
       const failures: FileFailure[] = [];
       for (const file of files) {
-        const outcome = await lintFile(file, { type: flags.type, protectedPrefix });
+        const outcome = await lintFile(file, { type: flags.type, protectedPrefix, ignore });
         if ('error' in outcome) {
           failures.push(outcome);
           ctx.output.err(`tagwarden: ${file}: ${outcome.error}`);
@@ -56,7 +61,7 @@ export const registerLint: Registrar = (program, ctx) => {
     });
 };
 
-async function lintFile(file: string, options: { type?: PolicyType; protectedPrefix: string }): Promise<FileReport | FileFailure> {
+async function lintFile(file: string, options: LintOptions): Promise<FileReport | FileFailure> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

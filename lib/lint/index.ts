@@ -37,6 +37,9 @@ export async function lintPolicy(doc: unknown, options: LintOptions = {}): Promi
     catalog: await loadCatalog(patterns, keys),
     protectedPrefix: options.protectedPrefix ?? DEFAULT_PROTECTED_PREFIX,
   };
-  const findings = RULES.flatMap((rule) => rule.check(ctx)).sort((a, b) => a.statementIndex - b.statementIndex);
+  const ignored = new Set(options.ignore ?? []);
+  const findings = RULES.flatMap((rule) => rule.check(ctx))
+    .filter((f) => !ignored.has(f.rule) && !ignored.has(`${f.rule}:${f.statement}`))
+    .sort((a, b) => a.statementIndex - b.statementIndex);
   return { type, typeSource: inferred ? `inferred: ${inferred.reason}` : 'given', findings };
 }

@@ -17,3 +17,12 @@ export const SERVICES_WITHOUT_RESOURCE_TAG_AT_CREATION = new Set(['ec2']);
  * limit who overwrites or deletes an object.
  */
 export const S3_OBJECT_WRITES = new Set(['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion']);
+
+/** "SQS doesn't support aws:ResourceTag in resource-based permission policies." */
+export const SERVICES_WITHOUT_RESOURCE_TAG_IN_RESOURCE_POLICIES = new Set(['sqs']);
+
+/**
+ * "s3:PutObjectTagging and s3:PutBucketTagging replace the full set of tags ... s3:RemoveObjectTagging and
+ * s3:RemoveBucketTagging remove all tags": the S3 tagging actions that can drop a tag without naming it.
+ */
+export const S3_REPLACE_ALL_TAGGING = new Set(['s3:PutObjectTagging', 's3:PutObjectVersionTagging', 's3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging']);

@@ -60,6 +60,8 @@ export interface LintOptions {
   type?: PolicyType;
   /** The principal tag prefix guarded by the tagwarden SCP/RCP; default `scp-`. */
   protectedPrefix?: string;
+  /** Findings to drop, each `rule` or `rule:statement` (Sid or `Statement[i]`): accepted exceptions. */
+  ignore?: string[];
 }
 
 export interface LintResult {

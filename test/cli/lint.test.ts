@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { registerLint } from '../../lib/cli/lint';
+import { RULES } from '../../lib/lint';
 import { Output } from '../../lib/cli/program';
 import { runCli } from '../../lib/cli/run';
 import { DENY_LONG_TERM_CREDENTIALS, policy, SNS_CREATE_AND_TAG, SNS_DELETE, SNS_RETAG, withCondition } from '../lint/seed-snippets';
@@ -116,7 +117,16 @@ describe('tagwarden lint', () => {
     const r = await run('lint', '--list-rules');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('case-sensitive-principal-tag-guard (error):');
-    expect(r.stdout.split('\n').length).toBeGreaterThanOrEqual(19);
+    expect(r.stdout.split('\n')).toHaveLength(RULES.length);
+  });
+
+  test('--ignore accepts a finding, and rejects rule ids that do not exist', async () => {
+    const accepted = await run('lint', retagsAnything, '--ignore', 'tag-on-create-no-resource-tag:Statement[0]');
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).not.toContain('tag-on-create-no-resource-tag');
+    const typo = await run('lint', retagsAnything, '--ignore', 'tag-on-create');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toBe('tagwarden: lint: --ignore tag-on-create: no such rule (see tagwarden lint --list-rules)');
   });
 
   test('no file is a one-line error; --help describes the command', async () => {

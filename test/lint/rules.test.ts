@@ -175,6 +175,15 @@ describe('case-sensitive-principal-tag-guard', () => {
     expect(await found(policy(ignoreCase, allowList), 'case-sensitive-principal-tag-guard')).toEqual([]);
   });
 
+  test('a long prefix cannot be enumerated: the fix says to shorten it; all variants of a short one pass', async () => {
+    const longPrefix = withCondition(DENY_PRINCIPAL_TAGGING, (c) => (c['ForAnyValue:StringLike']['aws:TagKeys'] = 'protected-*'));
+    const [f] = await found(policy(longPrefix), 'case-sensitive-principal-tag-guard');
+    expect(f.fix).toContain('shorten the literal part of "protected-*"');
+    const variants = ['ab-*', 'Ab-*', 'aB-*', 'AB-*'];
+    const short = withCondition(DENY_PRINCIPAL_TAGGING, (c) => (c['ForAnyValue:StringLike']['aws:TagKeys'] = variants));
+    expect(await found(policy(short), 'case-sensitive-principal-tag-guard')).toEqual([]);
+  });
+
   test('ignores tag keys of other resources, which are case-sensitive', async () => {
     expect(await found(policy(SNS_RETAG), 'case-sensitive-principal-tag-guard')).toEqual([]);
   });
@@ -232,6 +241,49 @@ describe('S3 rules', () => {
 
   test('a wildcard pattern is not blamed for the actions it also matches', async () => {
     expect(await found(policy({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/p': 'a' } } }), 's3-bucket-abac-opt-in')).toEqual([]);
+  });
+});
+
+describe('s3-replace-all-tagging', () => {
+  const objectAbac = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:ExistingObjectTag/project': '${aws:PrincipalTag/project}' } } };
+
+  test('an aws:TagKeys-style guard on s3:PutObjectTagging does not stop the key from being dropped', async () => {
+    const retag = { Effect: 'Allow', Action: 's3:PutObjectTagging', Resource: '*', Condition: { 'ForAllValues:StringNotEquals': { 's3:RequestObjectTagKeys': ['project'] } } };
+    const [f] = await found(policy(objectAbac, retag), 's3-replace-all-tagging');
+    expect(f).toMatchObject({ statement: 'Statement[1]', severity: 'error' });
+    expect(f.message).toContain('leaves project out removes it');
+  });
+
+  test('deleting object tags strips the tag that decides access', async () => {
+    const strip = { Effect: 'Allow', Action: 's3:DeleteObjectTagging', Resource: '*' };
+    const [f] = await found(policy(objectAbac, strip), 's3-replace-all-tagging');
+    expect(f.message).toContain('including project');
+  });
+
+  test('passes tag rewrites pinned with s3:ExistingObjectTag and s3:RequestObjectTag', async () => {
+    const pinned = {
+      Effect: 'Allow',
+      Action: 's3:PutObjectTagging',
+      Resource: '*',
+      Condition: { StringEquals: { 's3:ExistingObjectTag/project': '${aws:PrincipalTag/project}', 's3:RequestObjectTag/project': '${aws:PrincipalTag/project}' } },
+    };
+    expect(await found(policy(objectAbac, pinned), 's3-replace-all-tagging')).toEqual([]);
+  });
+});
+
+describe('resource-policy-resource-tag', () => {
+  const queuePolicy = (condition?: object) =>
+    policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sqs:SendMessage', Resource: '*', ...(condition ? { Condition: condition } : {}) });
+
+  test('flags aws:ResourceTag in an SQS queue policy', async () => {
+    const [f] = await found(queuePolicy({ StringEquals: { 'aws:ResourceTag/team': 'a' } }), 'resource-policy-resource-tag');
+    expect(f.message).toContain('SQS does not evaluate aws:ResourceTag/team');
+  });
+
+  test('passes a queue policy limited by principal, and the same condition in an identity policy', async () => {
+    expect(await found(queuePolicy(), 'resource-policy-resource-tag')).toEqual([]);
+    const identity = policy({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'a' } } });
+    expect(await found(identity, 'resource-policy-resource-tag')).toEqual([]);
   });
 });
 

@@ -9,8 +9,17 @@ import { Finding } from '../types';
  * The guard holds only when it lists every letter-case variant of each value (or ignores case).
  */
 
-/** Above this many cased letters the variants (2^n) cannot reasonably be listed. */
+/** Above this many cased letters the variants (2^n) cannot reasonably be listed in a policy. */
 const MAX_ENUMERABLE_LETTERS = 8;
+/** Above this many, missing variants are not searched for; the all-capitals spelling stands for them. */
+const MAX_SEARCHED_LETTERS = 16;
+
+/** The values grouped by their lower-case form: the spellings of one case-insensitive key. */
+function groupByLowerCase(values: string[]): Set<string>[] {
+  const groups = new Map<string, Set<string>>();
+  for (const v of values) groups.set(v.toLowerCase(), (groups.get(v.toLowerCase()) ?? new Set()).add(v));
+  return [...groups.values()];
+}
 
 function casedLetters(value: string): number {
   return [...value].filter((ch) => ch.toLowerCase() !== ch.toUpperCase()).length;
@@ -46,25 +55,21 @@ export const caseSensitivePrincipalTagGuard: LintRule = {
         // Only a test that catches keys can be slipped past; an allow-list that misses a spelling rejects it.
         const catchesKeys = stmt.effect === 'Deny' ? !c.negated : c.negated;
         if (!catchesKeys) continue;
-        const present = new Set(c.values);
-        const seen = new Set<string>();
-        for (const value of c.values) {
-          const lower = value.toLowerCase();
-          if (seen.has(lower) || casedLetters(value) === 0) continue;
-          seen.add(lower);
-          const tooMany = casedLetters(value) > MAX_ENUMERABLE_LETTERS;
-          const missing = tooMany ? [value.toUpperCase()].filter((v) => !present.has(v)) : missingCaseVariants(value, present);
-          if (missing.length === 0 && !tooMany) continue;
+        for (const spellings of groupByLowerCase(c.values)) {
+          const [value] = spellings;
+          const letters = casedLetters(value);
+          if (letters === 0 || spellings.size >= 2 ** letters) continue;
+          const missing = letters <= MAX_SEARCHED_LETTERS ? missingCaseVariants(value, spellings) : [value === value.toUpperCase() ? value.toLowerCase() : value.toUpperCase()];
           const fix = isLikeOperator(c.base)
-            ? tooMany
+            ? letters > MAX_ENUMERABLE_LETTERS
               ? `shorten the literal part of "${value}" to the protected prefix and list every letter-case variant of it`
-              : `list every letter-case variant of "${value}" (${2 ** casedLetters(value)} values), e.g. add ${listed(missing.map((m) => `"${m}"`))}`
+              : `list every letter-case variant of "${value}" (${2 ** letters} values), e.g. add ${listed(missing.map((m) => `"${m}"`))}`
             : `use ${c.set ? `${c.set}:` : ''}${c.base}IgnoreCase`;
           out.push(
             finding(
               this,
               stmt,
-              `${c.operator} on aws:TagKeys compares case, but IAM and session tag keys do not: "${missing[0] ?? value.toUpperCase()}" is the same tag as "${value}" and is not caught (${listed(principalActions.map((a) => a.id))})`,
+              `${c.operator} on aws:TagKeys compares case, but IAM and session tag keys do not: "${missing[0]}" is the same tag as "${value}" and is not caught (${listed(principalActions.map((a) => a.id))})`,
               fix,
             ),
           );

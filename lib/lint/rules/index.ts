@@ -6,7 +6,8 @@ import { negatedMissingKey } from './negated-missing-key';
 import { passRoleByTag } from './passrole';
 import { principalSelfTagging, principalTagUnguarded } from './principal-tags';
 import { rcpUnsupportedService } from './rcp-services';
-import { s3BucketAbacOptIn, s3ObjectAwsTagKeys, s3ObjectTagUnsupported } from './s3';
+import { resourcePolicyResourceTag } from './resource-policy-tags';
+import { s3BucketAbacOptIn, s3ObjectAwsTagKeys, s3ObjectTagUnsupported, s3ReplaceAllTagging } from './s3';
 import { denyForAllValuesNegated, forAllValuesVacuous, multiValuedKeyWithoutSetOperator } from './set-operators';
 import { requestTagWithoutResourceTag, resourceTagWithoutRequestTag, tagKeysGuardMissing } from './tag-on-create';
 import { tagKeyUnsupported } from './unsupported-tag-key';
@@ -24,7 +25,9 @@ export const RULES: readonly LintRule[] = [
   s3ObjectAwsTagKeys,
   s3ObjectTagUnsupported,
   s3BucketAbacOptIn,
+  s3ReplaceAllTagging,
   tagKeyUnsupported,
+  resourcePolicyResourceTag,
   ec2CreateActionWildcard,
   ec2CreateResourceTag,
   passRoleByTag,

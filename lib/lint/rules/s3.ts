@@ -1,7 +1,7 @@
 import { ActionInfo, actionSupportsKey, keyFamily } from '../catalog';
-import { affectedActions, finding, LintRule, listed, RuleContext } from '../context';
+import { actionsOf, affectedActions, finding, LintRule, listed, RuleContext } from '../context';
 import { matchesWhenMissing } from '../operators';
-import { S3_OBJECT_WRITES } from '../quirks';
+import { S3_OBJECT_WRITES, S3_REPLACE_ALL_TAGGING } from '../quirks';
 import { isResourceTagKey, REQUEST_TAG, TAG_KEYS } from '../tags';
 import { ConditionClause, Finding, PolicyStatement } from '../types';
 
@@ -83,5 +83,45 @@ export const s3BucketAbacOptIn: LintRule = {
         'enable ABAC on every bucket concerned (s3:PutBucketAbac), or limit bucket actions by bucket ARN instead of tags',
       );
     });
+  },
+};
+
+export const s3ReplaceAllTagging: LintRule = {
+  id: 's3-replace-all-tagging',
+  severity: 'error',
+  summary: 'S3 object tagging replaces or deletes the whole tag set, so keeping a key out of s3:RequestObjectTagKeys does not protect it.',
+  check(ctx) {
+    const out: Finding[] = [];
+    if (ctx.type === 'scp' || ctx.type === 'rcp') return out;
+    const accessKeys = ctx.policy.statements.flatMap((s) =>
+      s.effect === 'Allow' ? s.conditions.filter((c) => keyFamily(c.key) === 's3:existingobjecttag/' && !c.negated).map((c) => c.key.slice(c.key.indexOf('/') + 1)) : [],
+    );
+    for (const stmt of ctx.policy.statements) {
+      if (stmt.effect !== 'Allow') continue;
+      const replacing = actionsOf(ctx, stmt).filter((a) => S3_REPLACE_ALL_TAGGING.has(a.id));
+      if (replacing.length === 0) continue;
+      const guard = stmt.conditions.find((c) => c.keyLower === 's3:requestobjecttagkeys' && c.set === 'ForAllValues' && c.negated);
+      const deleting = replacing.filter((a) => a.name.startsWith('Delete'));
+      if (guard) {
+        out.push(
+          finding(
+            this,
+            stmt,
+            `${listed(replacing.map((a) => a.id))} replace the object's whole tag set: a request that leaves ${guard.values.join(', ')} out removes it, which the ${guard.operator} guard does not stop`,
+            'pin the key instead: require "s3:ExistingObjectTag/K" and "s3:RequestObjectTag/K" to carry the same expected value',
+          ),
+        );
+      } else if (deleting.length > 0 && accessKeys.length > 0) {
+        out.push(
+          finding(
+            this,
+            stmt,
+            `${listed(deleting.map((a) => a.id))} remove every tag of an object, including ${listed([...new Set(accessKeys)])} that this policy decides access by`,
+            'do not grant object tag deletion to principals whose access depends on object tags; let them rewrite tags with s3:PutObjectTagging pinned to the expected values',
+          ),
+        );
+      }
+    }
+    return out;
   },
 };
