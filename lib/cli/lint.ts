@@ -83,6 +83,8 @@ async function lintFile(file: string, options: LintOptions): Promise<FileReport 
   }
 }
 
+const TYPE_NAMES: Record<PolicyType, string> = { identity: 'an identity policy', scp: 'an SCP', rcp: 'an RCP', resource: 'a resource policy' };
+
 function renderText(reports: FileReport[], summary: { files: number; errors: number; warnings: number; infos: number }): string {
   const lines: string[] = [];
   for (const r of reports) {
@@ -90,6 +92,7 @@ function renderText(reports: FileReport[], summary: { files: number; errors: num
       lines.push(`${r.file}: no findings (${r.type})`);
       continue;
     }
+    lines.push(`${r.file}: ${r.findings.length} finding(s), read as ${TYPE_NAMES[r.type]} (${r.typeSource})`);
     for (const f of r.findings) {
       lines.push(`${r.file}: ${f.statement}: ${f.severity} [${f.rule}] ${f.message}`);
       lines.push(`    fix: ${f.fix}`);

@@ -21,7 +21,7 @@ export function tagKeyOf(conditionKey: string): string {
   return conditionKey.slice(conditionKey.indexOf('/') + 1);
 }
 
-export function tagKeysIn(stmt: PolicyStatement, matches: (c: ConditionClause) => boolean): string[] {
+function tagKeysIn(stmt: PolicyStatement, matches: (c: ConditionClause) => boolean): string[] {
   return unique(stmt.conditions.filter(matches).map((c) => tagKeyOf(c.key)));
 }
 
@@ -44,7 +44,7 @@ export function principalTagKeys(stmt: PolicyStatement): string[] {
 }
 
 /** Case-insensitive de-duplication that keeps the first spelling. */
-export function unique(keys: string[]): string[] {
+function unique(keys: string[]): string[] {
   const seen = new Map<string, string>();
   for (const k of keys) if (!seen.has(k.toLowerCase())) seen.set(k.toLowerCase(), k);
   return [...seen.values()];

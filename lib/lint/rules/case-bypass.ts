@@ -26,7 +26,7 @@ function casedLetters(value: string): number {
 }
 
 /** The letter-case variants of `value` that `present` does not list, up to `limit` of them. */
-export function missingCaseVariants(value: string, present: Set<string>, limit = 3): string[] {
+function missingCaseVariants(value: string, present: Set<string>, limit = 3): string[] {
   const chars = [...value];
   const letters = chars.flatMap((ch, i) => (ch.toLowerCase() !== ch.toUpperCase() ? [i] : []));
   const missing: string[] = [];

@@ -2,7 +2,7 @@ import { ActionInfo, actionSupportsKey, keyFamily } from '../catalog';
 import { actionsOf, affectedActions, finding, LintRule, listed, RuleContext } from '../context';
 import { matchesWhenMissing } from '../operators';
 import { S3_OBJECT_WRITES, S3_REPLACE_ALL_TAGGING } from '../quirks';
-import { isResourceTagKey, REQUEST_TAG, TAG_KEYS } from '../tags';
+import { REQUEST_TAG, RESOURCE_TAG, TAG_KEYS } from '../tags';
 import { ConditionClause, Finding, PolicyStatement } from '../types';
 
 /*
@@ -32,7 +32,7 @@ export const s3ObjectAwsTagKeys: LintRule = {
     return each(ctx, (stmt, c) => {
       const family = keyFamily(c.key);
       const generic = family === REQUEST_TAG || c.keyLower === TAG_KEYS;
-      if (!generic && family !== 'aws:resourcetag/') return undefined;
+      if (!generic && family !== RESOURCE_TAG) return undefined;
       const actions = affectedActions(ctx, stmt, isObjectAction);
       if (actions.length === 0) return undefined;
       const tag = c.key.slice(c.key.indexOf('/') + 1);
@@ -73,7 +73,7 @@ export const s3BucketAbacOptIn: LintRule = {
   summary: 'aws:ResourceTag on S3 bucket actions works only on buckets whose owner enabled ABAC (off by default).',
   check(ctx) {
     return each(ctx, (stmt, c) => {
-      if (!isResourceTagKey(c.key) || keyFamily(c.key) !== 'aws:resourcetag/') return undefined;
+      if (keyFamily(c.key) !== RESOURCE_TAG) return undefined;
       const actions = affectedActions(ctx, stmt, isBucketAction);
       if (actions.length === 0) return undefined;
       return finding(
