@@ -17,9 +17,11 @@ const S3_OBJECT_TAG_FAMILIES = new Set(['s3:existingobjecttag/', 's3:requestobje
 
 function each(ctx: RuleContext, visit: (stmt: PolicyStatement, c: ConditionClause) => Finding | undefined): Finding[] {
   const out: Finding[] = [];
-  for (const stmt of ctx.policy.statements) for (const c of stmt.conditions) {
-    const f = visit(stmt, c);
-    if (f) out.push(f);
+  for (const stmt of ctx.policy.statements) {
+    for (const c of stmt.conditions) {
+      const f = visit(stmt, c);
+      if (f) out.push(f);
+    }
   }
   return out;
 }
