@@ -1,0 +1,10 @@
+import { registerConfig } from './config-command';
+import { registerEnrollment } from './enrollment';
+import { registerGrant } from './grant';
+import { registerLint } from './lint';
+import { registerListTags } from './list-tags';
+import { registerPolicies } from './policies';
+import { Registrar } from './program';
+
+/** Every command of the CLI, in the order `--help` lists them. */
+export const COMMANDS: Registrar[] = [registerPolicies, registerEnrollment, registerGrant, registerListTags, registerLint, registerConfig];
