@@ -136,7 +136,7 @@ export interface AppliedTags {
  */
 export function applyToExisting(existing: Tags, candidates: CandidateTag[], conflict: 'keep' | 'overwrite', maxTags: number): AppliedTags {
   const existingKey = new Map(Object.keys(existing).map((k) => [k.toLowerCase(), k]));
-  let count = existingKey.size;
+  let count = Object.keys(existing).length;
   const write: Tags = {};
   const conflicts: Conflict[] = [];
   const skipped: SkippedTag[] = [];
