@@ -1,4 +1,4 @@
-import { parseEvent, ParsedEvent } from '../core/cloudtrail';
+import { isObject, parseEvent, ParsedEvent } from '../core/cloudtrail';
 import { IamPrincipalRef, Principal, resolvePrincipal } from '../core/principal';
 import { isRejection, RejectionCode } from '../core/rejection';
 import { extractResources } from '../core/registry';
@@ -52,13 +52,22 @@ export async function processEvent(input: unknown, deps: EngineDeps): Promise<Ev
     return { status: 'rejected', eventId: event.id, code: 'write-failed', reason, plan, outcomes };
   } catch (e) {
     if (isRejection(e)) {
+      const eventId = event?.id ?? idOf(input);
       const reason = e.field ? `${e.message} (field ${e.field})` : e.message;
-      if (IGNORED.has(e.code)) return { status: 'ignored', eventId: event?.id, code: e.code, reason };
-      return { status: 'rejected', eventId: event?.id, code: e.code, reason };
+      if (IGNORED.has(e.code)) return { status: 'ignored', eventId, code: e.code, reason };
+      return { status: 'rejected', eventId, code: e.code, reason };
     }
     if (e instanceof RetryableError) return { status: 'retry', eventId: event?.id, reason: e.message };
     throw e;
   }
+}
+
+/** The event's id even when it failed the checks, so that logs and dead letters can name it. */
+function idOf(input: unknown): string | undefined {
+  if (!isObject(input)) return undefined;
+  if (typeof input.id === 'string') return input.id;
+  const record = isObject(input.detail) ? input.detail : input;
+  return typeof record.eventID === 'string' ? record.eventID : undefined;
 }
 
 function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsResult> {
