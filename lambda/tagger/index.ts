@@ -20,7 +20,7 @@ export function createSessionLookup(settings: RuntimeSettings): SessionLookup {
 }
 
 /** Everything the handler needs, built once per container and reused by every invocation. */
-export function productionDeps(env: NodeJS.ProcessEnv = process.env): HandlerDeps {
+export function productionDeps(env: NodeJS.ProcessEnv = process.env, sessionLookup: (settings: RuntimeSettings) => SessionLookup = createSessionLookup): HandlerDeps {
   const settings = settingsFromEnv(env);
   const dlqUrl = env.DLQ_URL;
   if (!dlqUrl) throw new Error('DLQ_URL is not set: the function was deployed without its dead-letter queue');
@@ -29,7 +29,7 @@ export function productionDeps(env: NodeJS.ProcessEnv = process.env): HandlerDep
   const maxReceives = env.MAX_RECEIVES ? Number(env.MAX_RECEIVES) : undefined;
   return {
     settings,
-    sessions: createSessionLookup(settings),
+    sessions: sessionLookup(settings),
     iamTags: new IamTagReader({ clients, ttlSeconds: settings.iamTagCacheSeconds }),
     applier: new TagApplier(clients),
     deadLetters: new SqsDeadLetterSink(new SQSClient({}), dlqUrl),

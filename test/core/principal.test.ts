@@ -42,6 +42,14 @@ describe('resolvePrincipal on real events', () => {
     expect(p.sessionKey).toBeUndefined();
   });
 
+  test('a role session acting through a service (invokedBy) is still the session', () => {
+    const p = principalOf('autoscaling.CreateAutoScalingGroup.1.json');
+    expect(p.kind).toBe('assumed-role');
+    expect(p.invokedBy).toEqual(expect.stringContaining('amazonaws.com'));
+    expect(p.owner).toMatch(/^arn:aws:sts::\d{12}:assumed-role\//);
+    expect(p.iamPrincipal?.kind).toBe('role');
+  });
+
   test('root: Owner is the root ARN, no IAM principal to read', () => {
     const p = principalOf('s3.CreateBucket.1.json');
     expect(p).toMatchObject({ kind: 'root', owner: 'arn:aws:iam::619193117841:root', mayHaveSessionTags: false });

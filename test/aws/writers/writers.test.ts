@@ -132,3 +132,17 @@ describe('TagApplier account guard', () => {
     expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(0);
   });
 });
+
+describe('re-delivery', () => {
+  test('applying the same EC2 plan twice sends the same CreateTags and reads nothing', async () => {
+    ec2.on(CreateTagsCommand).resolves({});
+    const plan = planFor([ref('ec2', 'i-1'), ref('ec2', 'vol-1')], { team: 'blue' });
+    const applier = new TagApplier(testClients(), instantRetry());
+    await applier.apply(plan);
+    await applier.apply(plan);
+    const calls = ec2.calls().map((c) => c.args[0]);
+    expect(calls.every((c) => c instanceof CreateTagsCommand)).toBe(true);
+    expect(calls).toHaveLength(2);
+    expect(calls[0].input).toEqual(calls[1].input);
+  });
+});
