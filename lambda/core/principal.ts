@@ -56,7 +56,8 @@ const TEMPORARY_KEY = /^ASIA[A-Z0-9]{12,}$/;
  * Resolves the creator of a resource from the event's userIdentity. Pure; `eventAccount` is the account the
  * event was delivered from, used to spot principals of other accounts and to build ARNs the event leaves out.
  */
-export function resolvePrincipal(identity: UserIdentity, eventAccount: string, region = 'us-east-1'): Principal {
+export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region = 'us-east-1'): Principal {
+  const identity = stringFieldsOf(raw);
   const partition = partitionOf(region);
   const account = identity.accountId ?? accountFromArn(identity.arn);
   const base = {
@@ -117,6 +118,33 @@ export function resolvePrincipal(identity: UserIdentity, eventAccount: string, r
     default:
       return { ...base, kind: 'unknown', owner: fallbackOwner(identity, account ?? eventAccount, partition), mayHaveSessionTags: false };
   }
+}
+
+/**
+ * The identity with every field that is not a string dropped. The event is only checked to have an object here,
+ * and a mangled field must lead to a weaker principal (no ARN: the principal id names it), never to a crash.
+ */
+function stringFieldsOf(raw: UserIdentity): UserIdentity {
+  const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+  const account = (v: unknown) => (typeof v === 'string' && /^\d{12}$/.test(v) ? v : undefined);
+  const obj = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const ctx = obj(raw.sessionContext);
+  const issuer = obj(ctx.sessionIssuer);
+  const attributes = obj(ctx.attributes);
+  return {
+    type: text(raw.type),
+    principalId: text(raw.principalId),
+    arn: text(raw.arn),
+    accountId: account(raw.accountId),
+    accessKeyId: text(raw.accessKeyId),
+    userName: text(raw.userName),
+    invokedBy: text(raw.invokedBy),
+    sessionContext: {
+      attributes: { creationDate: text(attributes.creationDate) },
+      sessionIssuer: { type: text(issuer.type), arn: text(issuer.arn), accountId: account(issuer.accountId), userName: text(issuer.userName) },
+      webIdFederationData: obj(ctx.webIdFederationData),
+    },
+  };
 }
 
 function roleFlavor(identity: UserIdentity, roleName: string | undefined): RoleSessionFlavor {
