@@ -45,7 +45,9 @@ export class TaggerCredentials {
     if (cached) {
       const creds = await cached.catch(() => undefined);
       if (creds && (!creds.expiration || creds.expiration.getTime() - this.margin > this.now())) return creds;
-      if (this.cache.get(account) !== cached) return this.credentials(account);
+      // Another caller may have started the refresh while this one waited: share it.
+      const current = this.cache.get(account);
+      if (current && current !== cached) return current;
     }
     const pending = this.assume(account);
     this.cache.set(account, pending);

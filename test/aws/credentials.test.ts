@@ -20,7 +20,7 @@ describe('TaggerCredentials', () => {
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(1);
     expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toMatchObject({ RoleArn: 'arn:aws:iam::123456789012:role/tagger' });
     now = 3_300_001;
-    await c.credentials('123456789012');
+    await Promise.all([c.credentials('123456789012'), c.credentials('123456789012'), c.credentials('123456789012')]);
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2);
   });
 
