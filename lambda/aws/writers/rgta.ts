@@ -1,0 +1,51 @@
+import { FailureInfo, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { ResourcePlan } from '../../core/tag-plan';
+import { ClassifiedError, classifyAwsError } from '../errors';
+import { withRetry } from '../retry';
+import { failed, groupByTags, unchanged, Writer, WriteOutcome, written, WriterContext } from './types';
+
+/** tag:TagResources accepts at most 20 ARNs a call. */
+export const RGTA_MAX_ARNS = 20;
+
+/** The Resource Groups Tagging API: one call per 20 ARNs that get the same tags; failed ARNs are retried alone. */
+export const writeRgta: Writer = async (plans, ctx) => {
+  const outcomes: WriteOutcome[] = plans.filter((p) => Object.keys(p.write).length === 0).map(unchanged);
+  for (const group of groupByTags(plans)) {
+    for (let i = 0; i < group.length; i += RGTA_MAX_ARNS) outcomes.push(...(await tagChunk(group.slice(i, i + RGTA_MAX_ARNS), ctx)));
+  }
+  return outcomes;
+};
+
+async function tagChunk(chunk: ResourcePlan[], ctx: WriterContext): Promise<WriteOutcome[]> {
+  const rgta = ctx.clients.rgta(ctx.account, ctx.region);
+  const outcomes: WriteOutcome[] = [];
+  let pending = chunk;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const call = await withRetry(() => rgta.send(new TagResourcesCommand({ ResourceARNList: pending.map((p) => p.resource.arn), Tags: pending[0].write })), ctx.retry);
+    if (!call.ok) return [...outcomes, ...pending.map((p) => failed(p, call.error))];
+    const failures = call.value.FailedResourcesMap ?? {};
+    const retryLater: ResourcePlan[] = [];
+    for (const p of pending) {
+      const info = failures[p.resource.arn];
+      if (!info) {
+        outcomes.push(written(p));
+        continue;
+      }
+      const error = classifyFailure(info);
+      if (error.retryable && attempt < ctx.retry.attempts) retryLater.push(p);
+      else outcomes.push(failed(p, error));
+    }
+    if (retryLater.length > 0) await ctx.retry.sleep(ctx.retry.baseDelayMs * 2 ** (attempt - 1));
+    pending = retryLater;
+  }
+  return outcomes;
+}
+
+/** A per-ARN failure: a 5xx, throttling or a resource the API cannot see yet is retryable. */
+function classifyFailure(info: FailureInfo): ClassifiedError {
+  const code = info.ErrorCode ?? 'Error';
+  const message = info.ErrorMessage ?? '';
+  const base = classifyAwsError({ name: code, message, $metadata: { httpStatusCode: info.StatusCode } });
+  if (!base.retryable && /not\s*found|does not exist/i.test(message)) return { ...base, retryable: true, kind: 'not-yet-visible' };
+  return base;
+}

@@ -1,0 +1,71 @@
+import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
+import { Tags } from '../../core/resource';
+import { applyToExisting } from '../../core/tag-merge';
+import { ResourcePlan } from '../../core/tag-plan';
+import { withRetry } from '../retry';
+import { failed, tagList, Writer, WriteOutcome, WriterContext } from './types';
+
+/*
+ * S3 replaces the whole tag set on every put. So the writer reads the current set, lays the candidates over it
+ * with the same rules as the planner (keep or overwrite, the resource's limit), and puts back every existing tag,
+ * including the `aws:` system tags that S3 refuses to see removed. When nothing changes, it does not write.
+ */
+
+interface TagSetApi {
+  read(s3: S3Client, plan: ResourcePlan): Promise<Tags>;
+  write(s3: S3Client, plan: ResourcePlan, tags: Tags): Promise<unknown>;
+}
+
+const bucketApi: TagSetApi = {
+  async read(s3, plan) {
+    try {
+      return fromTagSet((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id }))).TagSet);
+    } catch (e) {
+      // A bucket without tags answers NoSuchTagSet rather than an empty set.
+      if ((e as { name?: string }).name === 'NoSuchTagSet') return {};
+      throw e;
+    }
+  },
+  write: (s3, plan, tags) => s3.send(new PutBucketTaggingCommand({ Bucket: plan.resource.id, Tagging: { TagSet: tagList(tags) } })),
+};
+
+const objectApi: TagSetApi = {
+  async read(s3, plan) {
+    return fromTagSet((await s3.send(new GetObjectTaggingCommand(objectAddress(plan)))).TagSet);
+  },
+  write: (s3, plan, tags) => s3.send(new PutObjectTaggingCommand({ ...objectAddress(plan), Tagging: { TagSet: tagList(tags) } })),
+};
+
+function objectAddress(plan: ResourcePlan): { Bucket: string; Key: string; VersionId?: string } {
+  const { bucket, key, versionId } = plan.resource.extra ?? {};
+  return { Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) };
+}
+
+function fromTagSet(set: Tag[] | undefined): Tags {
+  const tags: Tags = {};
+  for (const t of set ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
+  return tags;
+}
+
+function readMergeWrite(api: TagSetApi): Writer {
+  return async (plans, ctx) => {
+    const outcomes: WriteOutcome[] = [];
+    for (const plan of plans) outcomes.push(await tagOne(api, plan, ctx));
+    return outcomes;
+  };
+}
+
+async function tagOne(api: TagSetApi, plan: ResourcePlan, ctx: WriterContext): Promise<WriteOutcome> {
+  const s3 = ctx.clients.s3(ctx.account, plan.resource.region);
+  const read = await withRetry(() => api.read(s3, plan), ctx.retry);
+  if (!read.ok) return failed(plan, read.error);
+  const applied = applyToExisting(read.value, ctx.candidates, ctx.conflict, plan.resource.maxTags);
+  const base = { resource: plan.resource, conflicts: applied.conflicts, skipped: applied.skipped };
+  if (Object.keys(applied.write).length === 0) return { ...base, status: 'unchanged', written: {} };
+  const put = await withRetry(() => api.write(s3, plan, applied.result), ctx.retry);
+  if (!put.ok) return { ...base, status: 'failed', written: {}, error: put.error };
+  return { ...base, status: 'written', written: applied.write };
+}
+
+export const writeS3Bucket = readMergeWrite(bucketApi);
+export const writeS3Object = readMergeWrite(objectApi);

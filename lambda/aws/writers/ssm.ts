@@ -1,0 +1,26 @@
+import { AddTagsToResourceCommand, ResourceTypeForTagging } from '@aws-sdk/client-ssm';
+import { withRetry } from '../retry';
+import { failed, tagList, unchanged, Writer, WriteOutcome, written } from './types';
+
+/** ssm:AddTagsToResource takes a resource type and id, one resource a call. The registry puts the type in `extra.ssmResourceType`. */
+export const writeSsm: Writer = async (plans, ctx) => {
+  const ssm = ctx.clients.ssm(ctx.account, ctx.region);
+  const outcomes: WriteOutcome[] = [];
+  for (const plan of plans) {
+    if (Object.keys(plan.write).length === 0) {
+      outcomes.push(unchanged(plan));
+      continue;
+    }
+    const type = plan.resource.extra?.ssmResourceType;
+    if (!type) {
+      outcomes.push(failed(plan, { retryable: false, kind: 'permanent', code: 'MissingResourceType', reason: `the registry gave ${plan.resource.arn} no ssmResourceType` }));
+      continue;
+    }
+    const call = await withRetry(
+      () => ssm.send(new AddTagsToResourceCommand({ ResourceType: type as ResourceTypeForTagging, ResourceId: plan.resource.id, Tags: tagList(plan.write) })),
+      ctx.retry,
+    );
+    outcomes.push(call.ok ? written(plan) : failed(plan, call.error));
+  }
+  return outcomes;
+};

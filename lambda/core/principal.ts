@@ -1,0 +1,182 @@
+import { UserIdentity } from './cloudtrail';
+import { partitionOf } from './registry/fields';
+
+/** Who made a call, as far as tagging cares. */
+export type PrincipalKind =
+  | 'iam-user'
+  | 'assumed-role'
+  | 'federated-user'
+  | 'root'
+  /** An AWS service acting on its own (no user behind it is named in the event). */
+  | 'aws-service'
+  /** A principal of another account, known only by its account (`type: AWSAccount`). */
+  | 'aws-account'
+  /** The callers of AssumeRoleWithSAML / AssumeRoleWithWebIdentity: identities outside IAM. */
+  | 'saml-user'
+  | 'web-identity-user'
+  | 'unknown';
+
+/** How an assumed-role session was obtained, for the explain output and logs. */
+export type RoleSessionFlavor = 'role' | 'identity-center' | 'saml' | 'web-identity';
+
+/** The IAM user or role whose tags are the principal's IAM tags. */
+export interface IamPrincipalRef {
+  kind: 'user' | 'role';
+  /** The name ListUserTags / ListRoleTags take (no path). */
+  name: string;
+  /** The account that owns it: its tagger role is the only way to read its tags. */
+  account: string;
+  partition: string;
+}
+
+export interface Principal {
+  kind: PrincipalKind;
+  roleFlavor?: RoleSessionFlavor;
+  /** The value of the Owner tag: the creator's ARN, the session ARN for a role session. */
+  owner: string;
+  /** The principal's own account, when the event names it. */
+  account?: string;
+  /** True when the principal belongs to another account than the event (a write allowed by a resource policy). */
+  crossAccount: boolean;
+  /** Whose IAM tags to read; absent for root, services and identities outside IAM. */
+  iamPrincipal?: IamPrincipalRef;
+  /** The temporary access key id that identifies an STS session with possible session tags. */
+  sessionKey?: string;
+  /** Only assumed-role and federated-user sessions can carry session tags. */
+  mayHaveSessionTags: boolean;
+  /** ISO 8601, from sessionContext.attributes.creationDate. */
+  sessionCreatedAt?: string;
+  /** The service that made the call on the principal's behalf (`cloudformation.amazonaws.com`). */
+  invokedBy?: string;
+}
+
+const TEMPORARY_KEY = /^ASIA[A-Z0-9]{12,}$/;
+
+/**
+ * Resolves the creator of a resource from the event's userIdentity. Pure; `eventAccount` is the account the
+ * event was delivered from, used to spot principals of other accounts and to build ARNs the event leaves out.
+ */
+export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region = 'us-east-1'): Principal {
+  const identity = stringFieldsOf(raw);
+  const partition = partitionOf(region);
+  const account = identity.accountId ?? accountFromArn(identity.arn);
+  const base = {
+    account,
+    crossAccount: account !== undefined && account !== eventAccount,
+    invokedBy: identity.invokedBy,
+    sessionCreatedAt: isoOrUndefined(identity.sessionContext?.attributes?.creationDate),
+  };
+  const sessionKey = identity.accessKeyId && TEMPORARY_KEY.test(identity.accessKeyId) ? identity.accessKeyId : undefined;
+
+  switch (identity.type) {
+    case 'IAMUser':
+    case 'User': {
+      const name = identity.userName ?? lastSegment(identity.arn);
+      const acct = account ?? eventAccount;
+      const owner = identity.arn ?? (name ? `arn:${partition}:iam::${acct}:user/${name}` : fallbackOwner(identity, acct, partition));
+      // An ASIA key of an IAM user is a console or GetSessionToken session: those never carry session tags.
+      return { ...base, kind: 'iam-user', owner, iamPrincipal: name ? { kind: 'user', name, account: acct, partition } : undefined, mayHaveSessionTags: false };
+    }
+    case 'AssumedRole': {
+      const issuer = identity.sessionContext?.sessionIssuer;
+      const roleName = issuer?.userName ?? roleNameFromSessionArn(identity.arn) ?? lastSegment(issuer?.arn);
+      const acct = issuer?.accountId ?? account ?? eventAccount;
+      return {
+        ...base,
+        kind: 'assumed-role',
+        roleFlavor: roleFlavor(identity, roleName),
+        owner: identity.arn ?? fallbackOwner(identity, acct, partition),
+        iamPrincipal: roleName ? { kind: 'role', name: roleName, account: acct, partition } : undefined,
+        sessionKey,
+        mayHaveSessionTags: true,
+      };
+    }
+    case 'FederatedUser': {
+      // GetFederationToken sessions: the issuing IAM user's tags, overridden by the session tags passed on the call.
+      const issuer = identity.sessionContext?.sessionIssuer;
+      const userName = issuer?.userName ?? lastSegment(issuer?.arn);
+      const acct = issuer?.accountId ?? account ?? eventAccount;
+      return {
+        ...base,
+        kind: 'federated-user',
+        owner: identity.arn ?? fallbackOwner(identity, acct, partition),
+        iamPrincipal: userName ? { kind: 'user', name: userName, account: acct, partition } : undefined,
+        sessionKey,
+        mayHaveSessionTags: true,
+      };
+    }
+    case 'Root':
+      return { ...base, kind: 'root', owner: identity.arn ?? `arn:${partition}:iam::${account ?? eventAccount}:root`, mayHaveSessionTags: false };
+    case 'AWSService':
+      return { ...base, kind: 'aws-service', owner: identity.invokedBy ?? fallbackOwner(identity, account ?? eventAccount, partition), mayHaveSessionTags: false };
+    case 'AWSAccount':
+      return { ...base, kind: 'aws-account', owner: identity.arn ?? (account ? `arn:${partition}:iam::${account}:root` : fallbackOwner(identity, eventAccount, partition)), mayHaveSessionTags: false };
+    case 'SAMLUser':
+      return { ...base, kind: 'saml-user', owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition), mayHaveSessionTags: false };
+    case 'WebIdentityUser':
+      return { ...base, kind: 'web-identity-user', owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition), mayHaveSessionTags: false };
+    default:
+      return { ...base, kind: 'unknown', owner: fallbackOwner(identity, account ?? eventAccount, partition), mayHaveSessionTags: false };
+  }
+}
+
+/**
+ * The identity with every field that is not a string dropped. The event is only checked to have an object here,
+ * and a mangled field must lead to a weaker principal (no ARN: the principal id names it), never to a crash.
+ */
+function stringFieldsOf(raw: UserIdentity): UserIdentity {
+  const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+  const account = (v: unknown) => (typeof v === 'string' && /^\d{12}$/.test(v) ? v : undefined);
+  const obj = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const ctx = obj(raw.sessionContext);
+  const issuer = obj(ctx.sessionIssuer);
+  const attributes = obj(ctx.attributes);
+  return {
+    type: text(raw.type),
+    principalId: text(raw.principalId),
+    arn: text(raw.arn),
+    accountId: account(raw.accountId),
+    accessKeyId: text(raw.accessKeyId),
+    userName: text(raw.userName),
+    invokedBy: text(raw.invokedBy),
+    sessionContext: {
+      attributes: { creationDate: text(attributes.creationDate) },
+      sessionIssuer: { type: text(issuer.type), arn: text(issuer.arn), accountId: account(issuer.accountId), userName: text(issuer.userName) },
+      webIdFederationData: obj(ctx.webIdFederationData),
+    },
+  };
+}
+
+function roleFlavor(identity: UserIdentity, roleName: string | undefined): RoleSessionFlavor {
+  if (roleName?.startsWith('AWSReservedSSO_')) return 'identity-center';
+  const fed = identity.sessionContext?.webIdFederationData;
+  if (fed && typeof fed.federatedProvider === 'string') return /saml/i.test(fed.federatedProvider) ? 'saml' : 'web-identity';
+  return 'role';
+}
+
+/** The best name the event gives when it has no ARN: the ARN, else the principal id, else the account root. */
+function fallbackOwner(identity: UserIdentity, account: string, partition: string): string {
+  return identity.arn ?? identity.principalId ?? `arn:${partition}:iam::${account}:root`;
+}
+
+/** `arn:aws:sts::123:assumed-role/ROLE/SESSION` gives ROLE. */
+function roleNameFromSessionArn(arn: string | undefined): string | undefined {
+  const m = arn ? /:assumed-role\/([^/]+)\/[^/]+$/.exec(arn) : null;
+  return m ? m[1] : undefined;
+}
+
+function accountFromArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(':')[4];
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+function lastSegment(arn: string | undefined): string | undefined {
+  const s = arn?.split('/').pop();
+  return s && !s.startsWith('arn:') ? s : undefined;
+}
+
+function isoOrUndefined(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}

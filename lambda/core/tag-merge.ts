@@ -1,0 +1,166 @@
+import { Tags } from './resource';
+
+/*
+ * The tag rules, as small pure functions. The planner (tag-plan.ts) chains them for the event; the S3 writers
+ * call `applyToExisting` again on the tag set they read, so both follow exactly the same rules.
+ *
+ * Priority order (what survives when a resource cannot hold every tag): the Owner tag first, then session tags,
+ * then IAM tags; within each source, keys in case-insensitive alphabetical order. Session tags come before IAM
+ * tags because they describe this very session (and override IAM tags on a clash anyway); the order inside a
+ * source is alphabetical so the same event always keeps the same tags.
+ */
+
+export type TagSource = 'owner' | 'session' | 'iam';
+
+/** A tag the principal contributes, with where it came from. */
+export interface CandidateTag {
+  key: string;
+  value: string;
+  source: TagSource;
+}
+
+export type SkipReason =
+  /** The key starts with the protected prefix, in any letter case. */
+  | 'protected-prefix'
+  /** The key starts with `aws:`, which only AWS may write. */
+  | 'reserved-prefix'
+  /** Not matched by propagation.include, or matched by propagation.exclude. */
+  | 'excluded'
+  /** Too long, empty, or has characters tags do not allow. */
+  | 'invalid'
+  /** An IAM tag with the same key (in any case) as a session tag, or a principal tag named like the Owner tag. */
+  | 'overridden'
+  /** The resource already has the key with another value, and the config says keep. */
+  | 'conflict-kept'
+  /** The resource's tag limit was reached before this tag's turn. */
+  | 'over-limit';
+
+export interface SkippedTag {
+  key: string;
+  value: string;
+  source: TagSource;
+  reason: SkipReason;
+  detail: string;
+}
+
+export interface Conflict {
+  key: string;
+  existing: string;
+  proposed: string;
+  resolution: 'kept' | 'overwritten';
+}
+
+export const MAX_KEY_LENGTH = 128;
+export const MAX_VALUE_LENGTH = 256;
+/** The characters every tagging API accepts: letters, digits and spaces in any script, and `_ . : / = + - @`. */
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const AWS_PREFIX = 'aws:';
+
+/** Session tags override IAM tags; keys are compared without regard to case, and the session's spelling wins. */
+export function mergePrincipalTags(iamTags: Tags, sessionTags: Tags): { tags: CandidateTag[]; overridden: SkippedTag[] } {
+  const byKey = new Map<string, CandidateTag>();
+  const overridden: SkippedTag[] = [];
+  for (const [key, value] of Object.entries(iamTags)) byKey.set(key.toLowerCase(), { key, value, source: 'iam' });
+  for (const [key, value] of Object.entries(sessionTags)) {
+    const previous = byKey.get(key.toLowerCase());
+    if (previous?.source === 'iam') {
+      overridden.push({ ...previous, reason: 'overridden', detail: `the session tag ${key}=${value} overrides the IAM tag` });
+    }
+    byKey.set(key.toLowerCase(), { key, value, source: 'session' });
+  }
+  return { tags: [...byKey.values()], overridden };
+}
+
+/** Why a key must never be written, or undefined when it may be. Both prefixes are matched in any letter case. */
+export function reservedReason(key: string, protectedPrefix: string): 'protected-prefix' | 'reserved-prefix' | undefined {
+  const lower = key.toLowerCase();
+  if (protectedPrefix && lower.startsWith(protectedPrefix.toLowerCase())) return 'protected-prefix';
+  if (lower.startsWith(AWS_PREFIX)) return 'reserved-prefix';
+  return undefined;
+}
+
+/** A glob with `*` (any run of characters) and `?` (one character), matched without regard to case. */
+export function matchesGlob(pattern: string, key: string): boolean {
+  const source = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, 'is').test(key);
+}
+
+/** A key is propagated when some include glob matches it and no exclude glob does. */
+export function isPropagated(key: string, propagation: { include: string[]; exclude: string[] }): boolean {
+  return propagation.include.some((p) => matchesGlob(p, key)) && !propagation.exclude.some((p) => matchesGlob(p, key));
+}
+
+/** What is wrong with a tag, or undefined when every tagging API accepts it. */
+export function tagProblem(key: string, value: string): string | undefined {
+  const keyLength = [...key].length;
+  if (keyLength === 0) return 'the key is empty';
+  if (keyLength > MAX_KEY_LENGTH) return `the key is ${keyLength} characters long, the limit is ${MAX_KEY_LENGTH}`;
+  if (!TAG_CHARS.test(key)) return 'the key has characters outside letters, digits, spaces and _ . : / = + - @';
+  const valueLength = [...value].length;
+  if (valueLength > MAX_VALUE_LENGTH) return `the value is ${valueLength} characters long, the limit is ${MAX_VALUE_LENGTH}`;
+  if (!TAG_CHARS.test(value)) return 'the value has characters outside letters, digits, spaces and _ . : / = + - @';
+  return undefined;
+}
+
+const SOURCE_RANK: Record<TagSource, number> = { owner: 0, session: 1, iam: 2 };
+
+/** Sorts candidates into the documented priority order (see the top of this module). */
+export function inPriorityOrder(tags: CandidateTag[]): CandidateTag[] {
+  return [...tags].sort((a, b) => SOURCE_RANK[a.source] - SOURCE_RANK[b.source] || compareKeys(a.key, b.key));
+}
+
+function compareKeys(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface AppliedTags {
+  /** Only the tags to send: new keys, and changed values when overwriting. Empty when nothing changes. */
+  write: Tags;
+  /** The resource's whole tag set after the write: every existing tag, plus `write`. */
+  result: Tags;
+  conflicts: Conflict[];
+  /** Tags not written, with why (kept conflicts and the tag limit). */
+  skipped: SkippedTag[];
+}
+
+/**
+ * Lays candidates (in priority order) over a resource's existing tags. An existing key matches a candidate in any
+ * letter case, so a resource never ends up with two spellings of one key; when overwriting, the existing spelling
+ * is kept. Existing tags are never removed, and new keys stop at `maxTags`.
+ */
+export function applyToExisting(existing: Tags, candidates: CandidateTag[], conflict: 'keep' | 'overwrite', maxTags: number): AppliedTags {
+  const existingKey = new Map(Object.keys(existing).map((k) => [k.toLowerCase(), k]));
+  let count = Object.keys(existing).length;
+  const write: Tags = {};
+  const conflicts: Conflict[] = [];
+  const skipped: SkippedTag[] = [];
+  for (const c of candidates) {
+    const key = existingKey.get(c.key.toLowerCase());
+    if (key !== undefined) {
+      const current = key in write ? write[key] : existing[key];
+      if (current === undefined || current === c.value) continue;
+      if (conflict === 'keep') {
+        conflicts.push({ key, existing: current, proposed: c.value, resolution: 'kept' });
+        skipped.push({ ...c, reason: 'conflict-kept', detail: `the resource already has ${key}=${current}` });
+      } else {
+        conflicts.push({ key, existing: current, proposed: c.value, resolution: 'overwritten' });
+        write[key] = c.value;
+      }
+      continue;
+    }
+    if (count >= maxTags) {
+      skipped.push({ ...c, reason: 'over-limit', detail: `the resource holds at most ${maxTags} tags` });
+      continue;
+    }
+    write[c.key] = c.value;
+    existingKey.set(c.key.toLowerCase(), c.key);
+    count++;
+  }
+  return { write, result: { ...existing, ...write }, conflicts, skipped };
+}

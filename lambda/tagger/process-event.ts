@@ -1,0 +1,85 @@
+import { isObject, parseEvent, ParsedEvent } from '../core/cloudtrail';
+import { IamPrincipalRef, Principal, resolvePrincipal } from '../core/principal';
+import { isRejection, RejectionCode } from '../core/rejection';
+import { extractResources } from '../core/registry';
+import { SessionLookup } from '../core/session';
+import { PlanSettings, IamTagsResult, planTags, SessionInput, TagPlan } from '../core/tag-plan';
+import { RetryableError } from '../aws/errors';
+import type { WriteOutcome } from '../aws/writers';
+
+/** What the engine needs from the outside: each is a thin AWS adapter in production and a double in tests. */
+export interface EngineDeps {
+  settings: PlanSettings;
+  sessions: SessionLookup;
+  iamTags: { read(ref: IamPrincipalRef): Promise<IamTagsResult> };
+  applier: { apply(plan: TagPlan): Promise<WriteOutcome[]> };
+  now?: () => Date;
+}
+
+export type EventOutcome =
+  /** Every resource was written or already had its tags. */
+  | { status: 'tagged'; eventId: string; plan: TagPlan; outcomes: WriteOutcome[] }
+  /** Not an error: the call failed (nothing was created) or no rule covers the event. */
+  | { status: 'ignored'; eventId?: string; code: RejectionCode; reason: string }
+  /** Try again later: the session record may still arrive, or AWS throttled, erred or cannot see the resource yet. */
+  | { status: 'retry'; eventId?: string; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] }
+  /** Will never succeed as it is: belongs in the dead-letter queue with this reason. */
+  | { status: 'rejected'; eventId?: string; code: RejectionCode | 'write-failed'; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] };
+
+const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported']);
+
+/**
+ * One create event, from its JSON to tags on its resources: parse, extract, resolve the principal, read its IAM
+ * tags and its session, plan, write. It acts only in the event's account. Throws only what it cannot classify
+ * (a fault of its own): the caller lets the queue retry those.
+ */
+export async function processEvent(input: unknown, deps: EngineDeps): Promise<EventOutcome> {
+  let event: ParsedEvent | undefined;
+  try {
+    event = parseEvent(input);
+    const resources = extractResources(event);
+    const principal = resolvePrincipal(event.record.userIdentity, event.account, event.region);
+    const [iamTags, session] = await Promise.all([readIamTags(principal, deps), lookupSession(event, principal, deps)]);
+    const plan = planTags({ event, resources, principal, iamTags, session, settings: deps.settings });
+    if (plan.retry) return { status: 'retry', eventId: event.id, reason: plan.retry, plan };
+
+    const outcomes = await deps.applier.apply(plan);
+    const failures = outcomes.filter((o) => o.status === 'failed');
+    if (failures.length === 0) return { status: 'tagged', eventId: event.id, plan, outcomes };
+    const reason = failures.map((o) => `${o.resource.arn}: ${o.error?.reason ?? 'failed'}`).join('; ');
+    // Re-running the whole event is safe: writes are idempotent. A permanent failure anywhere needs a person.
+    if (failures.every((o) => o.error?.retryable)) return { status: 'retry', eventId: event.id, reason, plan, outcomes };
+    return { status: 'rejected', eventId: event.id, code: 'write-failed', reason, plan, outcomes };
+  } catch (e) {
+    if (isRejection(e)) {
+      const eventId = event?.id ?? idOf(input);
+      const reason = e.field ? `${e.message} (field ${e.field})` : e.message;
+      if (IGNORED.has(e.code)) return { status: 'ignored', eventId, code: e.code, reason };
+      return { status: 'rejected', eventId, code: e.code, reason };
+    }
+    if (e instanceof RetryableError) return { status: 'retry', eventId: event?.id, reason: e.message };
+    throw e;
+  }
+}
+
+/** The event's id even when it failed the checks, so that logs and dead letters can name it. */
+function idOf(input: unknown): string | undefined {
+  if (!isObject(input)) return undefined;
+  if (typeof input.id === 'string') return input.id;
+  const record = isObject(input.detail) ? input.detail : input;
+  return typeof record.eventID === 'string' ? record.eventID : undefined;
+}
+
+function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsResult> {
+  return principal.iamPrincipal ? deps.iamTags.read(principal.iamPrincipal) : Promise.resolve({ status: 'none' });
+}
+
+/**
+ * Only sessions of the event's own account are looked up: a session record is written from its own account's
+ * STS events, and a principal of another account must not bring its session tags here.
+ */
+function lookupSession(event: ParsedEvent, principal: Principal, deps: EngineDeps): Promise<SessionInput> {
+  if (!principal.mayHaveSessionTags) return Promise.resolve({ status: 'not-applicable', reason: `a ${principal.kind} has no session tags` });
+  if (principal.crossAccount) return Promise.resolve({ status: 'not-applicable', reason: `the session belongs to account ${principal.account}` });
+  return deps.sessions.lookup(event.account, event.record.userIdentity, deps.now?.());
+}

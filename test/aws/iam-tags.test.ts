@@ -1,0 +1,74 @@
+import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { IamTagReader } from '../../lambda/aws/iam-tags';
+import { IamPrincipalRef } from '../../lambda/core/principal';
+import { testClients } from '../support/engine';
+
+const iam = mockClient(IAMClient);
+beforeEach(() => iam.reset());
+
+const role: IamPrincipalRef = { kind: 'role', name: 'Developer', account: '123456789012', partition: 'aws' };
+
+describe('IamTagReader', () => {
+  test('a burst of reads for one principal makes one IAM call', async () => {
+    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'blue' }] });
+    const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 300 });
+    const results = await Promise.all(Array.from({ length: 25 }, () => reader.read(role)));
+    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(1);
+    expect(iam.commandCalls(ListRoleTagsCommand)[0].args[0].input).toEqual({ RoleName: 'Developer', Marker: undefined });
+    expect(results.every((r) => r.status === 'read' && r.tags.team === 'blue')).toBe(true);
+    // Names are unique without regard to case in IAM: another spelling is the same cache entry.
+    await reader.read({ ...role, name: 'DEVELOPER' });
+    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(1);
+  });
+
+  test('pages are followed', async () => {
+    iam
+      .on(ListUserTagsCommand)
+      .resolvesOnce({ Tags: [{ Key: 'a', Value: '1' }], IsTruncated: true, Marker: 'm1' })
+      .resolvesOnce({ Tags: [{ Key: 'b', Value: '2' }], IsTruncated: false });
+    const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 300 });
+    expect(await reader.read({ kind: 'user', name: 'bob', account: '123456789012', partition: 'aws' })).toEqual({ status: 'read', tags: { a: '1', b: '2' } });
+    expect(iam.commandCalls(ListUserTagsCommand).map((c) => c.args[0].input.Marker)).toEqual([undefined, 'm1']);
+  });
+
+  test('entries expire after the TTL', async () => {
+    iam.on(ListRoleTagsCommand).resolves({ Tags: [] });
+    let now = 0;
+    const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 60, now: () => now });
+    await reader.read(role);
+    now = 59_000;
+    await reader.read(role);
+    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(1);
+    now = 60_001;
+    await reader.read(role);
+    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(2);
+  });
+
+  test('the cache holds at most maxEntries principals, dropping the least recently used', async () => {
+    iam.on(ListRoleTagsCommand).resolves({ Tags: [] });
+    const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 300, maxEntries: 2 });
+    const r = (name: string) => reader.read({ ...role, name });
+    await r('a');
+    await r('b');
+    await r('a'); // a is now the most recent
+    await r('c'); // evicts b
+    await r('a');
+    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(3);
+    await r('b');
+    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(4);
+  });
+
+  test('a principal whose tags cannot be read is unavailable, with the reason', async () => {
+    iam.on(ListRoleTagsCommand).rejects(Object.assign(new Error('role gone'), { name: 'NoSuchEntity', $metadata: { httpStatusCode: 404 } }));
+    const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 300 });
+    expect(await reader.read(role)).toEqual({ status: 'unavailable', reason: expect.stringContaining('NoSuchEntity: role gone') });
+  });
+
+  test('throttling is thrown as retryable and not cached', async () => {
+    iam.on(ListRoleTagsCommand).rejectsOnce(Object.assign(new Error('slow down'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } })).resolves({ Tags: [] });
+    const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 300 });
+    await expect(reader.read(role)).rejects.toMatchObject({ name: 'RetryableError' });
+    expect(await reader.read(role)).toEqual({ status: 'read', tags: {} });
+  });
+});

@@ -1,0 +1,36 @@
+import { SETTINGS_ENV } from '../../lambda/core/settings';
+import { createSessionLookup, productionDeps } from '../../lambda/tagger/index';
+import { MemorySessions } from '../support/sessions';
+
+const settings = {
+  organizationId: 'o-exampleorg1',
+  taggerRoleName: 'tagger',
+  protectedTagPrefix: 'scp-',
+  ownerTagKey: 'Owner',
+  propagation: { include: ['*'], exclude: [] },
+  conflict: 'keep',
+  sessionDeliveryWindowSeconds: 900,
+  iamTagCacheSeconds: 300,
+  sessionTableName: 'tagwarden-sessions',
+};
+
+describe('productionDeps', () => {
+  const env = { [SETTINGS_ENV]: JSON.stringify(settings), DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/222222222222/dlq', MAX_RECEIVES: '8' };
+
+  test('builds the engine from the environment, with the session lookup it is given', () => {
+    const sessions = new MemorySessions();
+    const deps = productionDeps(env, () => sessions);
+    expect(deps.sessions).toBe(sessions);
+    expect(deps.maxReceives).toBe(8);
+    expect(deps.settings).toMatchObject({ protectedTagPrefix: 'scp-', conflict: 'keep' });
+  });
+
+  test('refuses to start without its dead-letter queue or its settings', () => {
+    expect(() => productionDeps({ [SETTINGS_ENV]: env[SETTINGS_ENV] }, () => new MemorySessions())).toThrow(/DLQ_URL is not set/);
+    expect(() => productionDeps({ DLQ_URL: env.DLQ_URL }, () => new MemorySessions())).toThrow(/TAGWARDEN_SETTINGS is not set/);
+  });
+
+  test('the session store is the one piece not built in: it says so, naming the table', () => {
+    expect(() => createSessionLookup(settings as never)).toThrow(/tagwarden-sessions/);
+  });
+});

@@ -1,0 +1,188 @@
+import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
+import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { IamTagReader } from '../../lambda/aws/iam-tags';
+import { TagApplier } from '../../lambda/aws/writers';
+import { SessionRecord } from '../../lambda/core/session';
+import { EngineDeps, processEvent } from '../../lambda/tagger/process-event';
+import { instantRetry, testClients } from '../support/engine';
+import { loadSample, loadSamples } from '../support/samples';
+import { MemorySessions } from '../support/sessions';
+
+const s3 = mockClient(S3Client);
+const iam = mockClient(IAMClient);
+
+/** A bucket tag store behind the mocked S3 API, so that writes are visible to later reads. */
+let buckets: Map<string, Tag[]>;
+beforeEach(() => {
+  s3.reset();
+  iam.reset();
+  buckets = new Map();
+  s3.on(GetBucketTaggingCommand).callsFake(async ({ Bucket }) => {
+    const set = buckets.get(Bucket);
+    if (!set) throw Object.assign(new Error('The TagSet does not exist'), { name: 'NoSuchTagSet', $metadata: { httpStatusCode: 404 } });
+    return { TagSet: set };
+  });
+  s3.on(PutBucketTaggingCommand).callsFake(async ({ Bucket, Tagging }) => {
+    buckets.set(Bucket, Tagging.TagSet);
+    return {};
+  });
+  iam.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'scp-admin', Value: 'true' }] });
+  iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'sandbox' }, { Key: 'cost-center', Value: 'cc-7' }] });
+});
+
+function deps(sessions = new MemorySessions()): EngineDeps & { sessions: MemorySessions } {
+  const clients = testClients();
+  return {
+    settings: { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: ['temp-*'] }, conflict: 'keep' },
+    sessions,
+    iamTags: new IamTagReader({ clients, ttlSeconds: 300 }),
+    applier: new TagApplier(clients, instantRetry()),
+  };
+}
+
+function tagsOf(bucket: string): Record<string, string> {
+  return Object.fromEntries((buckets.get(bucket) ?? []).map((t) => [t.Key, t.Value]));
+}
+
+/** The real S3 CreateBucket of role session Sandbox_Dev/user, with a temporary access key added. */
+function roleEvent(accessKeyId = 'ASIAEXAMPLESESSION01') {
+  const e = structuredClone(loadSample('s3.CreateBucket.2.json')) as { detail: { userIdentity: Record<string, unknown>; recipientAccountId?: string } };
+  e.detail.userIdentity.accessKeyId = accessKeyId;
+  return e;
+}
+
+function session(tags: Record<string, string>, account = '101010101111'): SessionRecord {
+  return {
+    account,
+    accessKeyId: 'ASIAEXAMPLESESSION01',
+    roleArn: 'arn:aws:iam::101010101111:role/Sandbox_Dev',
+    sessionName: 'user',
+    sessionArn: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user',
+    tags,
+    transitiveTagKeys: [],
+    incomingTransitiveTags: {},
+    issuedAt: '2015-11-23T07:41:28.000Z',
+    expiresAt: '2015-11-23T08:41:28.000Z',
+    eventId: 'sts-1',
+  };
+}
+
+describe('processEvent on the real S3 CreateBucket events', () => {
+  const samples = loadSamples((f) => /^s3\.CreateBucket\.\d+\.json$/.test(f));
+
+  test.each(samples.map((s) => [s.file, s.event] as const))('%s: the bucket gets Owner and the principal tags', async (_file, event) => {
+    const outcome = await processEvent(event, deps());
+    expect(outcome.status).toBe('tagged');
+    if (outcome.status !== 'tagged') return;
+    const bucket = outcome.plan.resources[0].resource.id;
+    const ui = (event as { detail?: { userIdentity: { arn: string } }; userIdentity?: { arn: string } });
+    const creator = (ui.detail ?? ui).userIdentity?.arn;
+    expect(tagsOf(bucket).Owner).toBe(creator);
+    expect(Object.keys(tagsOf(bucket)).some((k) => k.toLowerCase().startsWith('scp-'))).toBe(false);
+  });
+
+  test('an IAM user: IAM tags without the protected ones, no session lookup', async () => {
+    const d = deps();
+    await processEvent(loadSample('s3.CreateBucket.5.json'), d);
+    expect(tagsOf('testuser.some-region-2')).toEqual({ Owner: 'arn:aws:iam::000000000001:user/testuser', team: 'payments' });
+    expect(iam.commandCalls(ListUserTagsCommand)[0].args[0].input.UserName).toBe('testuser');
+    expect(d.sessions.calls).toEqual([]);
+  });
+
+  test('a role session: session tags override the role tags', async () => {
+    const d = deps(new MemorySessions([session({ Team: 'from-session', project: 'p9' })]));
+    const outcome = await processEvent(roleEvent(), d);
+    expect(outcome.status).toBe('tagged');
+    expect(tagsOf('cwe-test')).toEqual({ Owner: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user', Team: 'from-session', project: 'p9', 'cost-center': 'cc-7' });
+    expect(d.sessions.calls).toEqual([{ account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01' }]);
+  });
+
+  test('re-delivery leaves the same state, writes nothing and reads nothing more than the first delivery', async () => {
+    const d = deps(new MemorySessions([session({ project: 'p9' })]));
+    await processEvent(roleEvent(), d);
+    const after1 = structuredClone(buckets.get('cwe-test'));
+    const reads1 = { iam: iam.commandCalls(ListRoleTagsCommand).length, s3: s3.commandCalls(GetBucketTaggingCommand).length };
+    const outcome = await processEvent(roleEvent(), d);
+    expect(buckets.get('cwe-test')).toEqual(after1);
+    expect(outcome.status === 'tagged' && outcome.outcomes.map((o) => o.status)).toEqual(['unchanged']);
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(1);
+    // IAM tags come from the cache; S3 must read each time (replace-all), but never more than once an event.
+    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(reads1.iam);
+    expect(s3.commandCalls(GetBucketTaggingCommand)).toHaveLength(reads1.s3 * 2);
+    expect(reads1.s3).toBe(1);
+  });
+});
+
+describe('processEvent refusals and retries', () => {
+  test('an envelope account that differs from recipientAccountId is refused, and nothing is called', async () => {
+    const e = roleEvent();
+    e.detail.recipientAccountId = '999999999999';
+    const outcome = await processEvent(e, deps());
+    expect(outcome).toMatchObject({ status: 'rejected', code: 'account-mismatch', reason: expect.stringContaining('999999999999') });
+    expect(s3.calls()).toHaveLength(0);
+    expect(iam.calls()).toHaveLength(0);
+  });
+
+  test('a session record of another account is refused before any write', async () => {
+    const outcome = await processEvent(roleEvent(), deps(new MemorySessions([session({}, '999999999999')])));
+    expect(outcome).toMatchObject({ status: 'rejected', code: 'account-mismatch' });
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+  });
+
+  test('a young session without its record is retried, and nothing is written', async () => {
+    const outcome = await processEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    expect(outcome).toMatchObject({ status: 'retry', reason: expect.stringContaining('issued 20 s ago') });
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  test('after the window it is tagged with what is known, and the plan says the session tags were missing', async () => {
+    const outcome = await processEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: false, reason: 'issued 2 h ago' })));
+    expect(outcome.status).toBe('tagged');
+    expect(outcome.status === 'tagged' && outcome.plan.warnings.map((w) => w.code)).toEqual(['session-missing']);
+    expect(tagsOf('cwe-test').team).toBe('sandbox');
+  });
+
+  test('a principal of another account: Owner names it, its tags are read in its own account, its session is not used', async () => {
+    const e = roleEvent();
+    e.detail.userIdentity = { ...e.detail.userIdentity, accountId: '555555555555', arn: 'arn:aws:sts::555555555555:assumed-role/Partner/s1', sessionContext: { sessionIssuer: { userName: 'Partner', accountId: '555555555555' } } };
+    const d = deps(new MemorySessions([session({ project: 'p9' })]));
+    const outcome = await processEvent(e, d);
+    expect(outcome.status).toBe('tagged');
+    expect(tagsOf('cwe-test').Owner).toBe('arn:aws:sts::555555555555:assumed-role/Partner/s1');
+    expect(tagsOf('cwe-test').project).toBeUndefined();
+    expect(d.sessions.calls).toEqual([]);
+    expect(iam.commandCalls(ListRoleTagsCommand)[0].args[0].input.RoleName).toBe('Partner');
+  });
+
+  test('a failed call and an unsupported event are ignored', async () => {
+    const failed = structuredClone(loadSample('s3.CreateBucket.5.json')) as { detail: Record<string, unknown> };
+    failed.detail.errorCode = 'BucketAlreadyExists';
+    expect(await processEvent(failed, deps())).toMatchObject({ status: 'ignored', code: 'failed-call' });
+    expect(await processEvent(loadSample('kms.Decrypt.2.json'), deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  test('malformed and incomplete events are rejected with the field at fault', async () => {
+    expect(await processEvent('not an event', deps())).toMatchObject({ status: 'rejected', code: 'malformed' });
+    const noName = structuredClone(loadSample('s3.CreateBucket.5.json')) as { detail: { requestParameters: Record<string, unknown> } };
+    delete noName.detail.requestParameters.bucketName;
+    expect(await processEvent(noName, deps())).toMatchObject({ status: 'rejected', code: 'incomplete', reason: expect.stringContaining('requestParameters.bucketName') });
+  });
+
+  test('throttled writes are retried later; a permanent write error is rejected with the reason', async () => {
+    s3.on(PutBucketTaggingCommand).rejects(Object.assign(new Error('slow'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
+    expect(await processEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('SlowDown') });
+    s3.on(PutBucketTaggingCommand).rejects(Object.assign(new Error('tag policy'), { name: 'InvalidTag', $metadata: { httpStatusCode: 400 } }));
+    expect(await processEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({
+      status: 'rejected',
+      code: 'write-failed',
+      reason: 'arn:aws:s3:::testuser.some-region-2: InvalidTag: tag policy',
+    });
+  });
+
+  test('throttled IAM reads are retried later', async () => {
+    iam.on(ListUserTagsCommand).rejects(Object.assign(new Error('slow'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }));
+    expect(await processEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('Throttling') });
+  });
+});
