@@ -3,6 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { TaggerCredentials } from './credentials';
@@ -37,6 +38,9 @@ export class ClientPool {
   }
   autoscaling(account: string, region: string): AutoScalingClient {
     return this.get(AutoScalingClient, 'autoscaling', account, region);
+  }
+  secretsManager(account: string, region: string): SecretsManagerClient {
+    return this.get(SecretsManagerClient, 'secretsmanager', account, region);
   }
   /** IAM is global: one client per account, in the partition's IAM region. */
   iam(account: string, partition = 'aws'): IAMClient {

@@ -1,11 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ClientPool } from '../aws/clients';
 import { TaggerCredentials } from '../aws/credentials';
 import { SqsDeadLetterSink } from '../aws/dead-letter';
 import { IamTagReader } from '../aws/iam-tags';
+import { DynamoSessionStore } from '../aws/session-store';
 import { TagApplier } from '../aws/writers';
 import { SessionLookup } from '../core/session';
 import { RuntimeSettings, settingsFromEnv } from '../core/settings';
@@ -16,7 +18,7 @@ import { createHandler, HandlerDeps } from './handler';
  * `settings.sessionTableName`. This is the one place the store is constructed.
  */
 export function createSessionLookup(settings: RuntimeSettings): SessionLookup {
-  throw new Error(`no session store is built into this function yet (table ${settings.sessionTableName}): the tagger cannot read session tags`);
+  return new DynamoSessionStore(new DynamoDBClient({}), settings.sessionTableName, settings.sessionDeliveryWindowSeconds);
 }
 
 /** Everything the handler needs, built once per container and reused by every invocation. */

@@ -1,3 +1,4 @@
+import { DynamoSessionStore } from '../../lambda/aws/session-store';
 import { SETTINGS_ENV } from '../../lambda/core/settings';
 import { createSessionLookup, productionDeps } from '../../lambda/tagger/index';
 import { MemorySessions } from '../support/sessions';
@@ -30,7 +31,9 @@ describe('productionDeps', () => {
     expect(() => productionDeps({ DLQ_URL: env.DLQ_URL }, () => new MemorySessions())).toThrow(/TAGWARDEN_SETTINGS is not set/);
   });
 
-  test('the session store is the one piece not built in: it says so, naming the table', () => {
-    expect(() => createSessionLookup(settings as never)).toThrow(/tagwarden-sessions/);
+  test('the production session lookup is the DynamoDB session store over the configured table', () => {
+    const lookup = createSessionLookup(settings as never);
+    expect(lookup).toBeInstanceOf(DynamoSessionStore);
+    expect(lookup).toMatchObject({ tableName: 'tagwarden-sessions', deliveryWindowSeconds: 900 });
   });
 });

@@ -6,6 +6,7 @@ import { writeAutoScaling } from './autoscaling';
 import { writeEc2 } from './ec2';
 import { writeRgta } from './rgta';
 import { writeS3Bucket, writeS3Object } from './s3';
+import { writeSecretsManager } from './secretsmanager';
 import { writeSsm } from './ssm';
 import { failed, Writer, WriteOutcome } from './types';
 
@@ -18,6 +19,7 @@ const WRITERS: Record<TagWriterKind, Writer> = {
   's3-object': writeS3Object,
   ssm: writeSsm,
   autoscaling: writeAutoScaling,
+  secretsmanager: writeSecretsManager,
 };
 
 /** Carries out a plan: the resources grouped by writer, each writer batching its calls. */

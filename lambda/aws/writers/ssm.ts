@@ -2,7 +2,7 @@ import { AddTagsToResourceCommand, ResourceTypeForTagging } from '@aws-sdk/clien
 import { withRetry } from '../retry';
 import { failed, tagList, unchanged, Writer, WriteOutcome, written } from './types';
 
-/** ssm:AddTagsToResource takes a resource type and id, one resource a call. The registry puts the type in `extra.ssmResourceType`. */
+/** ssm:AddTagsToResource takes a resource type and id, one resource a call. The registry puts the type in `extra.resourceType`. */
 export const writeSsm: Writer = async (plans, ctx) => {
   const ssm = ctx.clients.ssm(ctx.account, ctx.region);
   const outcomes: WriteOutcome[] = [];
@@ -11,9 +11,9 @@ export const writeSsm: Writer = async (plans, ctx) => {
       outcomes.push(unchanged(plan));
       continue;
     }
-    const type = plan.resource.extra?.ssmResourceType;
+    const type = plan.resource.extra?.resourceType;
     if (!type) {
-      outcomes.push(failed(plan, { retryable: false, kind: 'permanent', code: 'MissingResourceType', reason: `the registry gave ${plan.resource.arn} no ssmResourceType` }));
+      outcomes.push(failed(plan, { retryable: false, kind: 'permanent', code: 'MissingResourceType', reason: `the registry gave ${plan.resource.arn} no resourceType` }));
       continue;
     }
     const call = await withRetry(

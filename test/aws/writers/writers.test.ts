@@ -1,6 +1,7 @@
 import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { SecretsManagerClient, TagResourceCommand as TagSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { TagApplier } from '../../../lambda/aws/writers';
@@ -10,12 +11,14 @@ const ec2 = mockClient(EC2Client);
 const rgta = mockClient(ResourceGroupsTaggingAPIClient);
 const ssm = mockClient(SSMClient);
 const autoscaling = mockClient(AutoScalingClient);
+const secrets = mockClient(SecretsManagerClient);
 
 beforeEach(() => {
   ec2.reset();
   rgta.reset();
   ssm.reset();
   autoscaling.reset();
+  secrets.reset();
 });
 
 function awsError(name: string, status = 400) {
@@ -104,13 +107,13 @@ describe('rgta writer', () => {
 describe('ssm and autoscaling writers', () => {
   test('ssm:AddTagsToResource with the resource type the registry gave', async () => {
     ssm.on(AddTagsToResourceCommand).resolves({});
-    await new TagApplier(testClients(), instantRetry()).apply(planFor([ref('ssm', '/app/param', { extra: { ssmResourceType: 'Parameter' } })], { team: 'blue' }));
+    await new TagApplier(testClients(), instantRetry()).apply(planFor([ref('ssm', '/app/param', { extra: { resourceType: 'Parameter' } })], { team: 'blue' }));
     expect(ssm.commandCalls(AddTagsToResourceCommand)[0].args[0].input).toEqual({ ResourceType: 'Parameter', ResourceId: '/app/param', Tags: [{ Key: 'Owner', Value: BOB }, { Key: 'team', Value: 'blue' }] });
   });
 
   test('an SSM resource without a type fails permanently, naming it', async () => {
     const [o] = await new TagApplier(testClients(), instantRetry()).apply(planFor([ref('ssm', 'doc')], {}));
-    expect(o).toMatchObject({ status: 'failed', error: { retryable: false, reason: expect.stringContaining('ssmResourceType') } });
+    expect(o).toMatchObject({ status: 'failed', error: { retryable: false, reason: expect.stringContaining('resourceType') } });
     expect(ssm.commandCalls(AddTagsToResourceCommand)).toHaveLength(0);
   });
 
@@ -120,6 +123,17 @@ describe('ssm and autoscaling writers', () => {
     expect(autoscaling.commandCalls(CreateOrUpdateTagsCommand)[0].args[0].input).toEqual({
       Tags: [{ ResourceId: 'web-asg', ResourceType: 'auto-scaling-group', Key: 'Owner', Value: BOB, PropagateAtLaunch: true }],
     });
+  });
+});
+
+describe('secretsmanager writer', () => {
+  test('secretsmanager:TagResource by the id the registry gave (the name when the event logged no ARN)', async () => {
+    secrets.on(TagSecretCommand).resolves({});
+    const outcomes = await new TagApplier(testClients(), instantRetry()).apply(planFor([ref('secretsmanager', 'prod/db-password')], { team: 'blue' }));
+    expect(secrets.commandCalls(TagSecretCommand).map((c) => c.args[0].input)).toEqual([
+      { SecretId: 'prod/db-password', Tags: [{ Key: 'Owner', Value: BOB }, { Key: 'team', Value: 'blue' }] },
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['written']);
   });
 });
 
