@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../lib/app';
 import { loadConfig } from '../lib/config';
 
@@ -6,4 +7,6 @@ import { loadConfig } from '../lib/config';
 const app = new App();
 const configPath = app.node.tryGetContext('config') as string | undefined;
 buildApp(app, loadConfig(configPath));
+// cdk-nag 3 runs as a validation plugin: any unacknowledged AwsSolutions finding fails the synth.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 app.synth();
