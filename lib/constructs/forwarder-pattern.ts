@@ -58,7 +58,7 @@ export function patternSize(pattern: CloudTrailPattern): number {
 export function splitPatterns(groups: EventGroup[], maxChars = MAX_PATTERN_CHARS): CloudTrailPattern[] {
   const pairs = groups
     .flatMap((g) => g.eventNames.map((eventName) => ({ eventSource: g.eventSource, eventName })))
-    .sort((a, b) => a.eventSource.localeCompare(b.eventSource) || a.eventName.localeCompare(b.eventName));
+    .sort((a, b) => byCodeUnits(a.eventSource, b.eventSource) || byCodeUnits(a.eventName, b.eventName));
   const packs: EventGroup[][] = [];
   let current: EventGroup[] = [];
   for (const pair of pairs) {
@@ -78,6 +78,11 @@ export function splitPatterns(groups: EventGroup[], maxChars = MAX_PATTERN_CHARS
 /** The patterns of the member forwarding rules: every supported create event and every session event. */
 export function forwarderPatterns(maxChars = MAX_PATTERN_CHARS): CloudTrailPattern[] {
   return splitPatterns([...createEventGroups(), sessionEventGroup()], maxChars);
+}
+
+/** Locale-independent order, so every machine generates the same rules. */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function withPair(groups: EventGroup[], eventSource: string, eventName: string): EventGroup[] {

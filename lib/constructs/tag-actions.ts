@@ -7,7 +7,7 @@ import { EventGroup } from './forwarder-pattern';
  */
 
 /** The tagging actions of a service: only the ones that add tags, never the ones that remove them. */
-const SERVICE_TAG_ACTIONS: Record<string, string[]> = {
+export const SERVICE_TAG_ACTIONS: Record<string, string[]> = {
   'acm': ['acm:AddTagsToCertificate'],
   'acm-pca': ['acm-pca:TagCertificateAuthority'],
   'appsync': ['appsync:TagResource'],

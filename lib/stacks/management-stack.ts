@@ -21,6 +21,9 @@ export function taggerRoleRegion(config: TagwardenConfig): string {
 export class ManagementStack extends Stack {
   readonly forwarders: StackSet;
   readonly taggerRoles: StackSet;
+  /** The StackSet templates. */
+  readonly forwarderTemplate: ForwarderStackSetStack;
+  readonly taggerRoleTemplate: TaggerRoleStackSetStack;
 
   constructor(scope: Construct, id: string, props: ManagementStackProps) {
     super(scope, id, props);
@@ -46,10 +49,12 @@ export class ManagementStack extends Stack {
         excludeAccounts: config.excludedAccounts.length > 0 ? config.excludedAccounts : undefined,
       });
 
+    this.forwarderTemplate = new ForwarderStackSetStack(this, 'ForwarderTemplate', { config });
+    this.taggerRoleTemplate = new TaggerRoleStackSetStack(this, 'TaggerRoleTemplate', { config });
     this.forwarders = new StackSet(this, 'Forwarders', {
       stackSetName: FORWARDER_STACKSET_NAME,
       description: 'tagwarden forwarder: sends create and STS session events to the central bus',
-      template: StackSetTemplate.fromStackSetStack(new ForwarderStackSetStack(this, 'ForwarderTemplate', { config })),
+      template: StackSetTemplate.fromStackSetStack(this.forwarderTemplate),
       target: target(config.governedRegions),
       deploymentType,
       operationPreferences,
@@ -58,7 +63,7 @@ export class ManagementStack extends Stack {
     this.taggerRoles = new StackSet(this, 'TaggerRoles', {
       stackSetName: TAGGER_ROLE_STACKSET_NAME,
       description: 'tagwarden tagger role: assumed by the central tagger and the tagwarden admins',
-      template: StackSetTemplate.fromStackSetStack(new TaggerRoleStackSetStack(this, 'TaggerRoleTemplate', { config })),
+      template: StackSetTemplate.fromStackSetStack(this.taggerRoleTemplate),
       target: target([taggerRoleRegion(config)]),
       deploymentType,
       operationPreferences,
