@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { TagwardenConfig } from './config';
 import { CentralStack } from './stacks/central-stack';
 import { ManagementStack, taggerRoleRegion } from './stacks/management-stack';
@@ -38,4 +39,9 @@ export function buildApp(app: App, config: TagwardenConfig): TagwardenStacks {
     return stack;
   });
   return { central, management, managementMembers };
+}
+
+/** cdk-nag's AwsSolutions checks as a validation plugin: any unacknowledged finding fails the synth. */
+export function addSecurityChecks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 }
