@@ -7,7 +7,7 @@ import * as lambdaSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TagwardenConfig } from '../config';
-import { cloudTrailPattern, CLOUDTRAIL_DETAIL_TYPE, createEventGroups, sessionEventGroup, splitPatterns } from '../constructs/forwarder-pattern';
+import { cloudTrailPattern, createEventGroups, sessionEventGroup, splitPatterns } from '../constructs/forwarder-pattern';
 import { Monitoring } from '../constructs/monitoring';
 import { acknowledgeWildcardResource } from '../constructs/nag';
 import { SessionTable } from '../constructs/session-table';
@@ -58,9 +58,11 @@ export class CentralStack extends Stack {
         principals: [new iam.AnyPrincipal()],
         actions: ['events:PutEvents'],
         resources: [this.bus.eventBusArn],
+        // Only the forwarders' roles, not any principal of the org, may put events here. The global keys are set
+        // on every request; the event-content keys (events:source, events:detail-type) are left out because a
+        // missing key would silently reject every forwarded event, and the rules below already filter on content.
         conditions: {
-          StringEquals: { 'aws:PrincipalOrgID': config.organizationId, 'events:detail-type': CLOUDTRAIL_DETAIL_TYPE },
-          // Only the forwarders' roles, not any principal of the org, may put events here.
+          StringEquals: { 'aws:PrincipalOrgID': config.organizationId },
           ArnLike: { 'aws:PrincipalArn': `arn:${this.partition}:iam::*:role/${FORWARDER_ROLE_PREFIX}*` },
         },
       }),

@@ -36,7 +36,7 @@ describe('central bus', () => {
     t.hasResourceProperties('AWS::Events::EventBus', { Name: 'tagwarden' });
   });
 
-  it('accepts CloudTrail events only from the forwarder roles of the organization', () => {
+  it('accepts events only from the forwarder roles of the organization', () => {
     const policies = resourcesOf('AWS::Events::EventBusPolicy');
     expect(policies).toHaveLength(1);
     expect(policies[0][1].Properties.Statement).toEqual({
@@ -46,7 +46,7 @@ describe('central bus', () => {
       Action: 'events:PutEvents',
       Resource: expect.anything(),
       Condition: {
-        StringEquals: { 'aws:PrincipalOrgID': config.organizationId, 'events:detail-type': 'AWS API Call via CloudTrail' },
+        StringEquals: { 'aws:PrincipalOrgID': config.organizationId },
         ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/tagwarden-forwarder-*' },
       },
     });
