@@ -30,3 +30,11 @@ export function centralBusArn(config: TagwardenConfig): string {
 export function taggerFunctionRoleArn(config: TagwardenConfig): string {
   return `arn:aws:iam::${config.centralAccountId}:role/${TAGGER_FUNCTION_ROLE_NAME}`;
 }
+
+/**
+ * The forwarding rules of one member region. A long registry needs more than one rule to stay under the pattern
+ * size quota: `tagwarden-forward`, `tagwarden-forward-2`, ... so `tagwarden-forward*` covers them all.
+ */
+export function forwarderRuleName(index: number): string {
+  return index === 0 ? FORWARDER_RULE_NAME : `${FORWARDER_RULE_NAME}-${index + 1}`;
+}

@@ -1,9 +1,39 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import * as path from 'node:path';
+import { Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambdaSources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TagwardenConfig } from '../config';
-import { CENTRAL_BUS_NAME } from '../names';
+import { cloudTrailPattern, createEventGroups, sessionEventGroup, splitPatterns } from '../constructs/forwarder-pattern';
+import { Monitoring } from '../constructs/monitoring';
+import { acknowledgeWildcardResource } from '../constructs/nag';
+import { SessionTable } from '../constructs/session-table';
+import { TagwardenFunction } from '../constructs/tagwarden-function';
+import { CENTRAL_BUS_NAME, FORWARDER_ROLE_PREFIX, TAGGER_FUNCTION_ROLE_NAME } from '../names';
+import { runtimeSettings } from '../runtime-settings';
+import { SESSION_TABLE } from '../../lambda/core/session';
+
+const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda');
+export const TAGGER_TIMEOUT = Duration.seconds(60);
+export const RECORDER_TIMEOUT = Duration.seconds(30);
+/** Events in the tagger queue: ten per invocation, collected for up to five seconds. */
+export const TAGGER_BATCH_SIZE = 10;
+/** EventBridge's longest retry (24 h, 185 attempts): session tags cannot be read back from AWS once lost. */
+const TARGET_RETRY = { maxEventAge: Duration.hours(24), retryAttempts: 185 };
+const DLQ_RETENTION = Duration.days(14);
+
+/**
+ * The visibility timeout of the tagger queue: at least six function timeouts (the AWS guidance for SQS sources),
+ * and long enough that maxReceives receives span the session delivery window, so an event whose session record
+ * is still on its way is retried until that record can have arrived.
+ */
+export function taggerVisibilityTimeout(config: TagwardenConfig): Duration {
+  const seconds = Math.max(6 * TAGGER_TIMEOUT.toSeconds(), Math.ceil(config.tagger.sessionDeliveryWindowSeconds / config.tagger.maxReceives));
+  return Duration.seconds(Math.min(seconds, 12 * 3600));
+}
 
 export interface CentralStackProps extends StackProps {
   readonly config: TagwardenConfig;
@@ -12,6 +42,9 @@ export interface CentralStackProps extends StackProps {
 /** The central account's stack: the org-wide event bus and everything behind it. */
 export class CentralStack extends Stack {
   readonly bus: events.EventBus;
+  readonly taggerQueue: sqs.Queue;
+  readonly tagger: TagwardenFunction;
+  readonly recorder: TagwardenFunction;
 
   constructor(scope: Construct, id: string, props: CentralStackProps) {
     super(scope, id, props);
@@ -25,8 +58,124 @@ export class CentralStack extends Stack {
         principals: [new iam.AnyPrincipal()],
         actions: ['events:PutEvents'],
         resources: [this.bus.eventBusArn],
-        conditions: { StringEquals: { 'aws:PrincipalOrgID': config.organizationId } },
+        // Only the forwarders' roles, not any principal of the org, may put events here. The global keys are set
+        // on every request; the event-content keys (events:source, events:detail-type) are left out because a
+        // missing key would silently reject every forwarded event, and the rules below already filter on content.
+        conditions: {
+          StringEquals: { 'aws:PrincipalOrgID': config.organizationId },
+          ArnLike: { 'aws:PrincipalArn': `arn:${this.partition}:iam::*:role/${FORWARDER_ROLE_PREFIX}*` },
+        },
       }),
     );
+
+    const table = new SessionTable(this, 'SessionTable').table;
+    const settingsJson = Stack.of(this).toJsonString(runtimeSettings(config, table.tableName));
+    const dlq = (id: string) => new sqs.Queue(this, id, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: DLQ_RETENTION });
+
+    // Session events: bus -> recorder. Delivery failures and failed async invocations both land in SessionDlq.
+    const sessionDlq = dlq('SessionDlq');
+    this.recorder = new TagwardenFunction(this, 'SessionRecorder', {
+      entry: path.join(LAMBDA_DIR, 'session-recorder', 'index.ts'),
+      description: 'tagwarden session recorder: STS session events to the session table',
+      settingsJson,
+      timeout: RECORDER_TIMEOUT,
+      memorySize: 256,
+      reservedConcurrency: config.tagger.maxConcurrency,
+      deadLetterQueue: sessionDlq,
+      retryAttempts: 2,
+    });
+    this.recorder.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteSessions',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        resources: [table.tableArn],
+      }),
+    );
+    new events.Rule(this, 'SessionEvents', {
+      eventBus: this.bus,
+      description: 'tagwarden: STS session events to the session recorder',
+      eventPattern: cloudTrailPattern([sessionEventGroup()]) as events.EventPattern,
+      targets: [new targets.LambdaFunction(this.recorder.fn, { deadLetterQueue: sessionDlq, ...TARGET_RETRY })],
+    });
+
+    // Create events: bus -> queue -> tagger. The queue buffers bursts; the tagger reports partial batch failures.
+    const deliveryDlq = dlq('CreateEventDeliveryDlq');
+    const taggerDlq = dlq('TaggerDlq');
+    this.taggerQueue = new sqs.Queue(this, 'TaggerQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: taggerVisibilityTimeout(config),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: taggerDlq, maxReceiveCount: config.tagger.maxReceives },
+    });
+    splitPatterns(createEventGroups()).forEach(
+      (pattern, i) =>
+        new events.Rule(this, i === 0 ? 'CreateEvents' : `CreateEvents${i + 1}`, {
+          eventBus: this.bus,
+          description: 'tagwarden: supported create events to the tagger queue',
+          eventPattern: pattern as events.EventPattern,
+          targets: [new targets.SqsQueue(this.taggerQueue, { deadLetterQueue: deliveryDlq, ...TARGET_RETRY })],
+        }),
+    );
+
+    this.tagger = new TagwardenFunction(this, 'Tagger', {
+      entry: path.join(LAMBDA_DIR, 'tagger', 'index.ts'),
+      description: 'tagwarden tagger: tags created resources with their creator\'s tags',
+      settingsJson,
+      timeout: TAGGER_TIMEOUT,
+      memorySize: 512,
+      reservedConcurrency: config.tagger.maxConcurrency,
+      // Fixed: the member tagger roles trust exactly this role by ARN.
+      roleName: TAGGER_FUNCTION_ROLE_NAME,
+      environment: { DLQ_URL: taggerDlq.queueUrl },
+    });
+    const taggerRole = this.tagger.role;
+    const taggerRoleArns = `arn:${this.partition}:iam::*:role/${config.taggerRoleName}`;
+    taggerRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'AssumeTaggerRoleInOrg',
+        actions: ['sts:AssumeRole'],
+        resources: [taggerRoleArns],
+        conditions: { StringEquals: { 'aws:ResourceOrgID': config.organizationId } },
+      }),
+    );
+    taggerRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadSessions',
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        resources: [table.tableArn, `${table.tableArn}/index/${SESSION_TABLE.arnIndexName}`],
+      }),
+    );
+    // The tagger parks events it can never handle (with their reason) in the DLQ itself, without retrying them.
+    taggerRole.addToPolicy(new iam.PolicyStatement({ sid: 'ParkPermanentFailures', actions: ['sqs:SendMessage'], resources: [taggerDlq.queueArn] }));
+    this.tagger.fn.addEventSource(
+      new lambdaSources.SqsEventSource(this.taggerQueue, {
+        batchSize: TAGGER_BATCH_SIZE,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+        // No more pollers than reserved instances, so the queue never throttles the function.
+        maxConcurrency: config.tagger.maxConcurrency,
+      }),
+    );
+
+    new Monitoring(this, 'Monitoring', {
+      alarmEmails: config.alarmEmails,
+      deadLetterQueues: { Session: sessionDlq, CreateEventDelivery: deliveryDlq, Tagger: taggerDlq },
+      functions: { SessionRecorder: this.recorder.fn, Tagger: this.tagger.fn },
+      taggerQueue: this.taggerQueue,
+    });
+
+    acknowledgeWildcardResource(
+      taggerRole,
+      taggerRoleArns,
+      'The tagger acts in every account of the organization, including accounts that join later, so the account ' +
+        'cannot be named. The resource names the one tagger role, and aws:ResourceOrgID limits it to the organization.',
+    );
+    Validations.of(deliveryDlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue: the DeadLetterConfig of the EventBridge rule targets, which the ' +
+        'check does not recognize. A further DLQ would only move the problem; its depth is alarmed instead.',
+    });
   }
 }

@@ -1,0 +1,48 @@
+import { Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { FORWARDER_RULE_NAME, forwarderRoleName, forwarderRuleName } from '../names';
+import { forwarderPatterns } from './forwarder-pattern';
+
+export interface ForwarderProps {
+  /** The central bus, by a concrete ARN: the forwarder is synthesized into StackSet templates. */
+  readonly centralBusArn: string;
+}
+
+/**
+ * The member side of the pipeline, one per account and region: rules on the default bus that send the supported
+ * create events and the STS session events, successful calls only, to the central bus, through a role that may
+ * only put events on that bus.
+ */
+export class Forwarder extends Construct {
+  readonly role: iam.Role;
+  readonly rules: events.Rule[];
+
+  constructor(scope: Construct, id: string, props: ForwarderProps) {
+    super(scope, id);
+    const { account, region, partition } = Stack.of(this);
+    this.role = new iam.Role(this, 'Role', {
+      roleName: forwarderRoleName(region),
+      description: 'tagwarden: lets the forwarding rules put events on the central tagwarden bus, and nothing else',
+      // Only this account's forwarding rules may use the role (confused-deputy guard).
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${region}:${account}:rule/${FORWARDER_RULE_NAME}*` },
+      }),
+    });
+    const centralBus = events.EventBus.fromEventBusArn(this, 'CentralBus', props.centralBusArn);
+    // The target grants the role events:PutEvents on the central bus ARN: its only permission.
+    const target = new targets.EventBus(centralBus, { role: this.role });
+    this.rules = forwarderPatterns().map(
+      (pattern, i) =>
+        new events.Rule(this, i === 0 ? 'Rule' : `Rule${i + 1}`, {
+          ruleName: forwarderRuleName(i),
+          description: 'tagwarden: forwards supported create events and STS session events to the central bus',
+          eventPattern: pattern as events.EventPattern,
+          targets: [target],
+        }),
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { StackSetStack } from 'cdk-stacksets';
+import { parse as parseYaml } from 'yaml';
+import { buildApp, TagwardenStacks } from '../../lib/app';
+import { EXAMPLE_CONFIG_PATH, parseConfig, TagwardenConfig } from '../../lib/config';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The example config, with fields replaced. */
+export function exampleConfig(overrides: Record<string, unknown> = {}): TagwardenConfig {
+  const raw = parseYaml(readFileSync(EXAMPLE_CONFIG_PATH, 'utf8')) as Record<string, unknown>;
+  return parseConfig({ ...raw, ...overrides }, 'test config');
+}
+
+/** 17 regions and 50 OUs: the size of a large organization. */
+export const LARGE_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1',
+  'eu-north-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-south-1', 'sa-east-1',
+];
+export function largeConfig(): TagwardenConfig {
+  return exampleConfig({
+    governedRegions: LARGE_REGIONS,
+    targetOus: Array.from({ length: 50 }, (_, i) => `ou-larg-${String(i).padStart(8, '0')}`),
+    excludedAccounts: ['333333333333', '444444444444'],
+  });
+}
+
+export interface SynthesizedApp {
+  app: App;
+  stacks: TagwardenStacks;
+  assembly: CloudAssembly;
+  template(stack: Stack): Template;
+}
+
+export interface SynthOptions {
+  /** Bundle the functions with esbuild, as `cdk synth` does. */
+  bundle?: boolean;
+  /** Run the built-in CloudFormation validation, as `cdk synth` does. */
+  validate?: boolean;
+  beforeSynth?: (app: App) => void;
+}
+
+export function cdkJsonFlags(): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+}
+
+/**
+ * Builds and synthesizes the whole app once, with the feature flags of cdk.json. Lambda bundling and the built-in
+ * CloudFormation validation are skipped unless asked for: the templates do not depend on them, and they are slow.
+ */
+export function synthApp(config: TagwardenConfig, options: SynthOptions = {}): SynthesizedApp {
+  const app = new App({
+    context: { ...cdkJsonFlags(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    builtinCloudFormationValidation: options.validate ?? false,
+  });
+  const stacks = buildApp(app, config);
+  options.beforeSynth?.(app);
+  const assembly = app.synth();
+  const templates = new Map<Stack, Template>();
+  const template = (stack: Stack) => {
+    if (!templates.has(stack)) {
+      const json = stack instanceof StackSetStack
+        ? JSON.parse(readFileSync(path.join(assembly.directory, stack.templateFile), 'utf8'))
+        : assembly.getStackArtifact(stack.artifactId).template;
+      templates.set(stack, Template.fromJSON(json));
+    }
+    return templates.get(stack)!;
+  };
+  return { app, stacks, assembly, template };
+}
