@@ -64,7 +64,7 @@ export function protectTagwarden(config: TagwardenConfig): GeneratedPolicy {
         Effect: 'Deny',
         Action: RULE_MUTATING_ACTIONS,
         // Rules on a default bus have no bus segment in their ARN; `*` region covers every region.
-        Resource: `arn:${partitionOf(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}`,
+        Resource: `arn:${partitionOf(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}*`,
         Condition: exceptStackSets,
       },
     ],

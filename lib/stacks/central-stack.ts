@@ -127,7 +127,8 @@ export class CentralStack extends Stack {
       reservedConcurrency: config.tagger.maxConcurrency,
       // Fixed: the member tagger roles trust exactly this role by ARN.
       roleName: TAGGER_FUNCTION_ROLE_NAME,
-      environment: { DLQ_URL: taggerDlq.queueUrl },
+      // The handler parks an event in the DLQ itself, with its reason, on the last receive the redrive allows.
+      environment: { DLQ_URL: taggerDlq.queueUrl, MAX_RECEIVES: String(config.tagger.maxReceives) },
     });
     const taggerRole = this.tagger.role;
     const taggerRoleArns = `arn:${this.partition}:iam::*:role/${config.taggerRoleName}`;

@@ -110,6 +110,7 @@ export function scenarios(config: TagwardenConfig): Scenario[] {
     ['changes the forwarder rule: PutRule', 'events:PutRule', ruleArn],
     ['changes the forwarder rule targets: PutTargets', 'events:PutTargets', ruleArn],
     ['changes the forwarder rule targets: RemoveTargets', 'events:RemoveTargets', ruleArn],
+    ['changes the second forwarder rule (pattern split by size): DeleteRule', 'events:DeleteRule', `${ruleArn}-2`],
     ['changes a forwarder role: UpdateAssumeRolePolicy', 'iam:UpdateAssumeRolePolicy', role(MEMBER, forwarderRoleName('eu-west-1'))],
   ];
   const pieceDecider = (action: string) => (action.startsWith('events:') ? by.rules : by.roles);

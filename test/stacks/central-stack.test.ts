@@ -159,7 +159,10 @@ describe('functions', () => {
 
   it('give the tagger a fixed role name, the DLQ URL, and send-only access to that DLQ', () => {
     expect(fnRoleId(taggerFnId)).toBe(roleId('tagwarden-tagger-function'));
-    expect(t.toJSON().Resources[taggerFnId].Properties.Environment.Variables.DLQ_URL).toEqual({ Ref: queueId('TaggerDlq') });
+    const env = t.toJSON().Resources[taggerFnId].Properties.Environment.Variables;
+    expect(env.DLQ_URL).toEqual({ Ref: queueId('TaggerDlq') });
+    // The handler's own last-receive check must agree with the queue's redrive count.
+    expect(env.MAX_RECEIVES).toBe(String(config.tagger.maxReceives));
     const sqsOnDlq = policyStatementsOf(fnRoleId(taggerFnId)).filter((s) => JSON.stringify(s.Resource).includes(queueId('TaggerDlq')));
     expect(sqsOnDlq).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage' })]);
   });
