@@ -1,5 +1,6 @@
 import { registerConfig } from './config-command';
 import { registerEnrollment } from './enrollment';
+import { registerExplain } from './explain';
 import { registerGrant } from './grant';
 import { registerLint } from './lint';
 import { registerListTags } from './list-tags';
@@ -7,4 +8,4 @@ import { registerPolicies } from './policies';
 import { Registrar } from './program';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: Registrar[] = [registerPolicies, registerEnrollment, registerGrant, registerListTags, registerLint, registerConfig];
+export const COMMANDS: Registrar[] = [registerPolicies, registerExplain, registerEnrollment, registerGrant, registerListTags, registerLint, registerConfig];

@@ -1,0 +1,69 @@
+import { isObject } from '../../lambda/core/cloudtrail';
+import { IamPrincipalRef } from '../../lambda/core/principal';
+import { Tags } from '../../lambda/core/resource';
+import { SessionRecord } from '../../lambda/core/session';
+import { IamTagsResult } from '../../lambda/core/tag-plan';
+import { CliError } from '../cli/errors';
+import { BAD_INPUT_EXIT } from './input';
+
+/**
+ * IAM tags from a `--principal-tags` file: `{"arn:aws:iam::111122223333:role/Dev": {"team": "blue"}, ...}`.
+ * A principal is found by account, kind and name, so an ARN with a path matches too.
+ */
+export function iamTagsFromFile(raw: unknown, file: string): { read(ref: IamPrincipalRef): Promise<IamTagsResult> } {
+  if (!isObject(raw)) throw new CliError(`--principal-tags ${file}: expected an object of principal ARN to tags, such as {"arn:aws:iam::111122223333:role/Dev": {"team": "blue"}}`, BAD_INPUT_EXIT);
+  const byPrincipal = new Map<string, Tags>();
+  for (const [arn, tags] of Object.entries(raw)) {
+    const m = /^arn:[\w-]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/.exec(arn);
+    if (!m) throw new CliError(`--principal-tags ${file}: "${arn}" is not an IAM role or user ARN`, BAD_INPUT_EXIT);
+    byPrincipal.set(`${m[1]}:${m[2]}:${m[3]}`, stringTags(tags, `--principal-tags ${file}: the tags of ${arn}`));
+  }
+  return {
+    read: async (ref) => {
+      const tags = byPrincipal.get(`${ref.account}:${ref.kind}:${ref.name}`);
+      return tags ? { status: 'read', tags } : { status: 'unavailable', reason: `${file} has no tags for ${ref.kind} ${ref.name} in ${ref.account}` };
+    },
+  };
+}
+
+/** Without --principal-tags or --live, IAM tags are not known, and the output says so. */
+export const noIamTags = {
+  read: async (): Promise<IamTagsResult> => ({ status: 'unavailable', reason: 'IAM tags are not read offline: pass --principal-tags FILE or --live' }),
+};
+
+/**
+ * Session records from a `--sessions` file: a list of `{accessKeyId, account, tags, ...}`. The other fields of a
+ * session record are optional here (the `session` objects `explain --json` prints for STS events fit, plus account).
+ */
+export function sessionsFromFile(raw: unknown, file: string): SessionRecord[] {
+  if (!Array.isArray(raw)) throw new CliError(`--sessions ${file}: expected a list of session records such as [{"accessKeyId": "ASIA...", "account": "111122223333", "tags": {"team": "blue"}}]`, BAD_INPUT_EXIT);
+  return raw.map((entry, i) => {
+    const where = `--sessions ${file}: entry ${i}`;
+    if (!isObject(entry)) throw new CliError(`${where} is not an object`, BAD_INPUT_EXIT);
+    const text = (field: string, fallback?: string): string => {
+      const v = entry[field] ?? fallback;
+      if (typeof v !== 'string' || v.length === 0) throw new CliError(`${where}: ${field} must be a non-empty string`, BAD_INPUT_EXIT);
+      return v;
+    };
+    const account = text('account');
+    if (!/^\d{12}$/.test(account)) throw new CliError(`${where}: account must be a 12-digit account id, received "${account}"`, BAD_INPUT_EXIT);
+    return {
+      accessKeyId: text('accessKeyId'),
+      account,
+      roleArn: text('roleArn', 'unknown'),
+      sessionName: text('sessionName', 'unknown'),
+      sessionArn: text('sessionArn', 'unknown'),
+      tags: stringTags(entry.tags ?? {}, `${where}: tags`),
+      transitiveTagKeys: Array.isArray(entry.transitiveTagKeys) ? entry.transitiveTagKeys.filter((k): k is string => typeof k === 'string') : [],
+      incomingTransitiveTags: {},
+      issuedAt: text('issuedAt', '1970-01-01T00:00:00.000Z'),
+      expiresAt: text('expiresAt', '9999-12-31T23:59:59.000Z'),
+      eventId: text('eventId', `${file}#${i}`),
+    };
+  });
+}
+
+function stringTags(v: unknown, where: string): Tags {
+  if (!isObject(v) || Object.values(v).some((x) => typeof x !== 'string')) throw new CliError(`${where} must be an object of string values, such as {"team": "blue"}`, BAD_INPUT_EXIT);
+  return v as Tags;
+}
