@@ -1,11 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ClientPool } from '../aws/clients';
 import { TaggerCredentials } from '../aws/credentials';
-import { SqsDeadLetterSink } from '../aws/dead-letter';
+import type { DeadLetterSink } from '../aws/dead-letter';
 import { IamTagReader } from '../aws/iam-tags';
 import { DynamoSessionStore } from '../aws/session-store';
 import { TagApplier } from '../aws/writers';
@@ -53,6 +52,25 @@ export function createEngine(w: EngineWiring): EngineDeps {
   };
 }
 
+/**
+ * The dead-letter queue is needed only when an event fails for good: its SDK package is loaded then, once, rather
+ * than on every cold start.
+ */
+export function deadLettersOnDemand(queueUrl: string): DeadLetterSink {
+  let sink: Promise<DeadLetterSink> | undefined;
+  const load = async () => {
+    const [{ SQSClient }, { SqsDeadLetterSink }] = await Promise.all([import('@aws-sdk/client-sqs'), import('../aws/dead-letter')]);
+    return new SqsDeadLetterSink(new SQSClient({}), queueUrl);
+  };
+  return {
+    send: async (letter) => {
+      sink ??= load();
+      sink.catch(() => (sink = undefined));
+      return (await sink).send(letter);
+    },
+  };
+}
+
 /** Everything the handler needs, built once per container and reused by every invocation. */
 export function productionDeps(env: NodeJS.ProcessEnv = process.env, sessionLookup: (settings: RuntimeSettings) => SessionLookup = createSessionLookup): HandlerDeps {
   const settings = settingsFromEnv(env);
@@ -61,7 +79,7 @@ export function productionDeps(env: NodeJS.ProcessEnv = process.env, sessionLook
   const maxReceives = env.MAX_RECEIVES ? Number(env.MAX_RECEIVES) : undefined;
   return {
     ...createEngine({ settings, sts: new STSClient({}), sessions: sessionLookup(settings) }),
-    deadLetters: new SqsDeadLetterSink(new SQSClient({}), dlqUrl),
+    deadLetters: deadLettersOnDemand(dlqUrl),
     logger: new Logger({ serviceName: 'tagwarden-tagger' }),
     metrics: new Metrics({ namespace: 'tagwarden', serviceName: 'tagger' }),
     maxReceives: Number.isInteger(maxReceives) ? maxReceives : undefined,

@@ -11,6 +11,7 @@ const PACKAGES = {
   ssm: '@aws-sdk/client-ssm',
   autoscaling: '@aws-sdk/client-auto-scaling',
   secretsmanager: '@aws-sdk/client-secrets-manager',
+  sqs: '@aws-sdk/client-sqs',
 } as const;
 
 function recordLoads(): string[] {
@@ -60,4 +61,21 @@ test('applying a plan loads the writers (and packages) of its resources only', a
   await applier.apply(planFor([ref('rgta', 'queue-1')], { team: 'blue' }));
   expect(loaded).toEqual(['ec2', 'rgta']);
   sts.restore();
+});
+
+test('the dead-letter queue client is loaded when the first letter is sent, and the letter reaches the queue', async () => {
+  const loaded = recordLoads();
+  const { deadLettersOnDemand } = require('../../lambda/tagger/index') as typeof import('../../lambda/tagger/index');
+  const dlq = 'https://sqs.eu-west-1.amazonaws.com/222222222222/dlq';
+  const sink = deadLettersOnDemand(dlq);
+  expect(loaded).toEqual([]);
+  const { mockClient } = require('aws-sdk-client-mock') as typeof import('aws-sdk-client-mock');
+  const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
+  const sqs = mockClient(SQSClient);
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'm' });
+  await sink.send({ body: '{}', code: 'malformed', reason: 'not JSON', sourceMessageId: 'm-1', receiveCount: 1 });
+  await sink.send({ body: '{}', code: 'malformed', reason: 'not JSON', sourceMessageId: 'm-2', receiveCount: 1 });
+  expect(loaded).toEqual(['sqs']);
+  expect(sqs.commandCalls(SendMessageCommand).map((c) => [c.args[0].input.QueueUrl, c.args[0].input.MessageBody])).toEqual([[dlq, '{}'], [dlq, '{}']]);
+  sqs.restore();
 });
