@@ -31,7 +31,6 @@ export interface StreamEvent {
   /** Simulated epoch ms the event is processed at. */
   at: number;
   resources: number;
-  writer: string;
 }
 
 export interface Stream {
@@ -62,11 +61,9 @@ export function rng(seed: number): () => number {
 }
 
 interface Template {
-  file: string;
   text: string;
   account: string;
   region: string;
-  writer: string;
   runInstances: boolean;
 }
 
@@ -78,7 +75,7 @@ export function templates(): Template[] {
       const parsed = parseEvent(s.event);
       const resources = extractResources(parsed);
       if (resources.length === 0 || resources[0].writer === 's3-object') continue;
-      out.push({ file: s.file, text: JSON.stringify(s.event), account: parsed.account, region: parsed.region, writer: resources[0].writer, runInstances: parsed.record.eventName === 'RunInstances' });
+      out.push({ text: JSON.stringify(s.event), account: parsed.account, region: parsed.region, runInstances: parsed.record.eventName === 'RunInstances' });
     } catch {
       // Not a create event, or one the registry refuses: not a template.
     }
@@ -111,7 +108,7 @@ export function buildStream(options: StreamOptions = DEFAULT_STREAM): Stream {
     const identity = identityOf(principal, at, options.sessionSeconds, sessions);
     const body = instantiate(template, principal.account, region, identity, at, n, template.runInstances && random() < 0.3 ? 5 + Math.floor(random() * 45) : 0);
     const resources = extractResources(parseEvent(body));
-    events.push({ body, at, resources: resources.length, writer: template.writer });
+    events.push({ body, at, resources: resources.length });
   }
   return { events, sessions: [...sessions.values()], templates: all.length, start };
 }
