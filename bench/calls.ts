@@ -44,7 +44,10 @@ export interface ThroughputReport {
   seconds: number;
   eventsPerSecond: number;
   callsPerEvent: number;
-  /** functions × batch size events in flight, each needing callsPerEvent sequential calls of latencyMs. */
+  /**
+   * functions × batch size events in flight, each needing callsPerEvent sequential calls of latencyMs. Not
+   * reachable: a batch ends with its slowest record (the one that missed a cache), and each container starts cold.
+   */
   boundEventsPerSecond: number;
   ofBound: number;
   /** Mean duration of one invocation (one SQS batch), ms: the billed Lambda duration. */

@@ -31,7 +31,7 @@ export function markdownTable(r: Results): string {
   const minHeadroom = Math.min(...r.policies.map((p) => p.headroom));
   const rows: [string, string, string, string][] = [
     ['AWS calls per event, warm path (after the first ' + t.warmAfter.toLocaleString('en') + ' events)', `${w.total} (IAM ${w.iam}, DynamoDB ${w.dynamodb}, STS ${w.sts}, tag writes ${w.write}, reads ${w.read})`, '≤ 1.3', mark(w.total <= 1.3)],
-    ['AWS calls per event, whole stream (cold caches included)', `${t.perEvent.total} (IAM ${t.perEvent.iam}, DynamoDB ${t.perEvent.dynamodb}, STS ${t.perEvent.sts}, writes ${t.perEvent.write}, reads ${t.perEvent.read})`, '', ''],
+    ['AWS calls per event, whole stream (cold caches included)', `${t.perEvent.total} (IAM ${t.perEvent.iam}, DynamoDB ${t.perEvent.dynamodb}, STS ${t.perEvent.sts}, writes ${t.perEvent.write}, reads ${t.perEvent.read}); ${t.tagged} events tagged, ${t.retried} retried, ${t.deadLettered} dead-lettered`, '', ''],
     ['Naive baseline calls per event (same stream)', `${b.perEvent.total} (IAM ${b.perEvent.iam}, DynamoDB ${b.perEvent.dynamodb}, writes ${b.perEvent.write}, reads ${b.perEvent.read})`, '', ''],
     ['Fewer calls than the baseline', `${r.calls.reduction.toFixed(2)}x`, '≥ 3x', mark(r.calls.reduction >= 3)],
     ['CPU per event (parse, extract, merge, plan): median / p99', `${r.cpu.medianMs} ms / ${r.cpu.p99Ms} ms`, '< 0.2 ms median', mark(r.cpu.medianMs < 0.2)],
