@@ -1,17 +1,24 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ClientPool } from '../aws/clients';
 import { TaggerCredentials } from '../aws/credentials';
-import { SqsDeadLetterSink } from '../aws/dead-letter';
+import type { DeadLetterSink } from '../aws/dead-letter';
 import { IamTagReader } from '../aws/iam-tags';
 import { DynamoSessionStore } from '../aws/session-store';
 import { TagApplier } from '../aws/writers';
 import { SessionLookup } from '../core/session';
+import { CachedSessionLookup } from '../core/session-cache';
 import { RuntimeSettings, settingsFromEnv } from '../core/settings';
 import { createHandler, HandlerDeps } from './handler';
+import { EngineDeps } from './process-event';
+
+/**
+ * How long a session lookup is reused. Short, because a container may run for hours; a miss whose record may
+ * still arrive is never reused (CachedSessionLookup).
+ */
+export const SESSION_CACHE_SECONDS = 120;
 
 /**
  * The session lookup the tagger reads session tags from: the DynamoDB session store over
@@ -21,20 +28,58 @@ export function createSessionLookup(settings: RuntimeSettings): SessionLookup {
   return new DynamoSessionStore(new DynamoDBClient({}), settings.sessionTableName, settings.sessionDeliveryWindowSeconds);
 }
 
+export interface EngineWiring {
+  settings: RuntimeSettings;
+  sts: STSClient;
+  sessions: SessionLookup;
+  /** The clock of every cache (tests and the benchmark replay a stream on their own clock). */
+  now?: () => number;
+}
+
+/**
+ * The engine with its caches: assumed-role credentials per account, SDK clients per account and region, IAM tags
+ * and session lookups with TTLs. Built once per container, so warm invocations reuse all of them.
+ */
+export function createEngine(w: EngineWiring): EngineDeps {
+  const credentials = new TaggerCredentials({ roleName: w.settings.taggerRoleName, sts: w.sts, now: w.now });
+  const clients = new ClientPool(credentials);
+  return {
+    settings: w.settings,
+    sessions: new CachedSessionLookup(w.sessions, { ttlSeconds: SESSION_CACHE_SECONDS, now: w.now }),
+    iamTags: new IamTagReader({ clients, ttlSeconds: w.settings.iamTagCacheSeconds, now: w.now }),
+    applier: new TagApplier(clients),
+    ...(w.now ? { now: () => new Date(w.now!()) } : {}),
+  };
+}
+
+/**
+ * The dead-letter queue is needed only when an event fails for good: its SDK package is loaded then, once, rather
+ * than on every cold start.
+ */
+export function deadLettersOnDemand(queueUrl: string): DeadLetterSink {
+  let sink: Promise<DeadLetterSink> | undefined;
+  const load = async () => {
+    const [{ SQSClient }, { SqsDeadLetterSink }] = await Promise.all([import('@aws-sdk/client-sqs'), import('../aws/dead-letter')]);
+    return new SqsDeadLetterSink(new SQSClient({}), queueUrl);
+  };
+  return {
+    send: async (letter) => {
+      sink ??= load();
+      sink.catch(() => (sink = undefined));
+      return (await sink).send(letter);
+    },
+  };
+}
+
 /** Everything the handler needs, built once per container and reused by every invocation. */
 export function productionDeps(env: NodeJS.ProcessEnv = process.env, sessionLookup: (settings: RuntimeSettings) => SessionLookup = createSessionLookup): HandlerDeps {
   const settings = settingsFromEnv(env);
   const dlqUrl = env.DLQ_URL;
   if (!dlqUrl) throw new Error('DLQ_URL is not set: the function was deployed without its dead-letter queue');
-  const credentials = new TaggerCredentials({ roleName: settings.taggerRoleName, sts: new STSClient({}) });
-  const clients = new ClientPool(credentials);
   const maxReceives = env.MAX_RECEIVES ? Number(env.MAX_RECEIVES) : undefined;
   return {
-    settings,
-    sessions: sessionLookup(settings),
-    iamTags: new IamTagReader({ clients, ttlSeconds: settings.iamTagCacheSeconds }),
-    applier: new TagApplier(clients),
-    deadLetters: new SqsDeadLetterSink(new SQSClient({}), dlqUrl),
+    ...createEngine({ settings, sts: new STSClient({}), sessions: sessionLookup(settings) }),
+    deadLetters: deadLettersOnDemand(dlqUrl),
     logger: new Logger({ serviceName: 'tagwarden-tagger' }),
     metrics: new Metrics({ namespace: 'tagwarden', serviceName: 'tagger' }),
     maxReceives: Number.isInteger(maxReceives) ? maxReceives : undefined,

@@ -2,24 +2,19 @@ import { TagWriterKind } from '../../core/resource';
 import { ResourcePlan, TagPlan } from '../../core/tag-plan';
 import { ClientPool } from '../clients';
 import { DEFAULT_RETRY, RetryPolicy } from '../retry';
-import { writeAutoScaling } from './autoscaling';
-import { writeEc2 } from './ec2';
-import { writeRgta } from './rgta';
-import { writeS3Bucket, writeS3Object } from './s3';
-import { writeSecretsManager } from './secretsmanager';
-import { writeSsm } from './ssm';
 import { failed, Writer, WriteOutcome } from './types';
 
 export type { WriteOutcome } from './types';
 
-const WRITERS: Record<TagWriterKind, Writer> = {
-  ec2: writeEc2,
-  rgta: writeRgta,
-  's3-bucket': writeS3Bucket,
-  's3-object': writeS3Object,
-  ssm: writeSsm,
-  autoscaling: writeAutoScaling,
-  secretsmanager: writeSecretsManager,
+/** Each writer (and the SDK package it imports) is loaded on first use, so a cold start loads none of them. */
+const WRITERS: Record<TagWriterKind, () => Promise<Writer>> = {
+  ec2: () => import('./ec2').then((m) => m.writeEc2),
+  rgta: () => import('./rgta').then((m) => m.writeRgta),
+  's3-bucket': () => import('./s3').then((m) => m.writeS3Bucket),
+  's3-object': () => import('./s3').then((m) => m.writeS3Object),
+  ssm: () => import('./ssm').then((m) => m.writeSsm),
+  autoscaling: () => import('./autoscaling').then((m) => m.writeAutoScaling),
+  secretsmanager: () => import('./secretsmanager').then((m) => m.writeSecretsManager),
 };
 
 /** Carries out a plan: the resources grouped by writer, each writer batching its calls. */
@@ -41,7 +36,7 @@ export class TagApplier {
       byWriter.set(rp.resource.writer, [...(byWriter.get(rp.resource.writer) ?? []), rp]);
     }
     const ctx = { clients: this.clients, account: plan.account, region: plan.region, conflict: plan.conflict, candidates: plan.candidates, retry: this.retry };
-    const results = await Promise.all([...byWriter].map(([kind, plans]) => WRITERS[kind](plans, ctx)));
+    const results = await Promise.all([...byWriter].map(async ([kind, plans]) => (await WRITERS[kind]())(plans, ctx)));
     return [...outcomes, ...results.flat()];
   }
 }

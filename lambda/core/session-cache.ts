@@ -1,0 +1,67 @@
+import { UserIdentity } from './cloudtrail';
+import { SessionLookup, SessionLookupResult } from './session';
+
+export interface SessionCacheOptions {
+  /** How long a found record (or a definite miss) is reused. Session tags never change during a session. */
+  ttlSeconds: number;
+  /** The most sessions kept; the least recently used is dropped first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  result: Promise<SessionLookupResult>;
+  expiresAt: number;
+}
+
+/**
+ * A session lookup that reuses answers, so that a burst of events from one session costs one read. Concurrent
+ * lookups of one session share a single read. A miss whose record may still arrive is never kept: the next
+ * event (or the retry of this one) must see the record as soon as the recorder has written it. A definite miss
+ * (the session is older than the delivery window) is kept like a hit. Failed reads are not kept.
+ */
+export class CachedSessionLookup implements SessionLookup {
+  private readonly cache = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly inner: SessionLookup,
+    private readonly options: SessionCacheOptions,
+  ) {
+    this.maxEntries = options.maxEntries ?? 5000;
+    this.now = options.now ?? Date.now;
+  }
+
+  lookup(account: string, identity: UserIdentity, now?: Date): Promise<SessionLookupResult> {
+    const key = keyOf(account, identity);
+    if (!key) return this.inner.lookup(account, identity, now);
+    const hit = this.cache.get(key);
+    if (hit && hit.expiresAt > this.now()) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit.result;
+    }
+    const result = this.inner.lookup(account, identity, now);
+    const entry = { result, expiresAt: this.now() + this.options.ttlSeconds * 1000 };
+    this.cache.set(key, entry);
+    while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+    const forget = () => {
+      if (this.cache.get(key) === entry) this.cache.delete(key);
+    };
+    result.then((r) => r.status === 'missing' && r.mayStillArrive && forget(), forget);
+    return result;
+  }
+}
+
+/**
+ * What the answer depends on besides time. By access key id when the event has one; otherwise by session ARN and
+ * creation date. Without either, the store answers from the current time alone: not cached.
+ */
+function keyOf(account: string, identity: UserIdentity): string | undefined {
+  const type = identity.type ?? '';
+  if (typeof identity.accessKeyId === 'string' && identity.accessKeyId.length > 0) return `${account}/${type}/key/${identity.accessKeyId}`;
+  const created = identity.sessionContext?.attributes?.creationDate;
+  if (typeof identity.arn === 'string' && typeof created === 'string') return `${account}/${type}/arn/${identity.arn}/${created}`;
+  return undefined;
+}
