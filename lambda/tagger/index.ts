@@ -7,6 +7,7 @@ import { TaggerCredentials } from '../aws/credentials';
 import type { DeadLetterSink } from '../aws/dead-letter';
 import { IamTagReader } from '../aws/iam-tags';
 import { DynamoSessionStore } from '../aws/session-store';
+import { RetryPolicy } from '../aws/retry';
 import { TagApplier } from '../aws/writers';
 import { SessionLookup } from '../core/session';
 import { CachedSessionLookup } from '../core/session-cache';
@@ -34,6 +35,8 @@ export interface EngineWiring {
   sessions: SessionLookup;
   /** The clock of every cache (tests and the benchmark replay a stream on their own clock). */
   now?: () => number;
+  /** In-invocation retries of the writers (default: DEFAULT_RETRY); simulations use pauses of no length. */
+  retry?: RetryPolicy;
 }
 
 /**
@@ -47,7 +50,7 @@ export function createEngine(w: EngineWiring): EngineDeps {
     settings: w.settings,
     sessions: new CachedSessionLookup(w.sessions, { ttlSeconds: SESSION_CACHE_SECONDS, now: w.now }),
     iamTags: new IamTagReader({ clients, ttlSeconds: w.settings.iamTagCacheSeconds, now: w.now }),
-    applier: new TagApplier(clients),
+    applier: new TagApplier(clients, w.retry),
     ...(w.now ? { now: () => new Date(w.now!()) } : {}),
   };
 }

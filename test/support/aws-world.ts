@@ -1,0 +1,216 @@
+import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
+import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ResourceRef, Tags } from '../../lambda/core/resource';
+
+/*
+ * A recording AWS double that keeps real tag state per resource and applies each service's semantics: EC2, the
+ * Resource Groups Tagging API, SSM, Auto Scaling and Secrets Manager merge; S3 replaces the whole set (and refuses to
+ * drop a bucket's aws: system tags); every service enforces its tag limit. Faults can be injected: throttling and
+ * 5xx at a rate, and resources that stay invisible for their first tries. The tagger's writers run unmodified on
+ * top of it: the double sits where the SDK clients send their requests.
+ */
+
+export interface Faults {
+  /** Share of tagging calls answered with a throttling error. */
+  throttleRate: number;
+  /** Share of tagging calls answered with a 500. */
+  serverErrorRate: number;
+  /** Resources (by state key) that answer "not found" for their first N tagging attempts. */
+  invisibleFor: Map<string, number>;
+}
+
+/** Where the double keeps a resource's tags: one key per resource, as each writer names it. */
+export function stateKey(account: string, r: Pick<ResourceRef, 'writer' | 'id' | 'arn' | 'extra'>): string {
+  switch (r.writer) {
+    case 'rgta':
+      return `${account}|${r.arn}`;
+    case 's3-object':
+      return `${account}|s3://${r.extra?.bucket}/${r.extra?.key}`;
+    case 'ssm':
+      return `${account}|ssm:${r.extra?.resourceType}/${r.id}`;
+    default:
+      return `${account}|${r.id}`;
+  }
+}
+
+const LIMITS: Record<string, number> = { default: 50, 's3-object': 10 };
+
+/** A seeded generator, so a fault pattern repeats run after run. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function awsError(name: string, status: number, message = name): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+}
+
+export class AwsWorld {
+  readonly tags = new Map<string, Tags>();
+  readonly iamTags = new Map<string, Tags>();
+  readonly calls: { command: string; account: string; keys: string[] }[] = [];
+  faults: Faults = { throttleRate: 0, serverErrorRate: 0, invisibleFor: new Map() };
+  private readonly random: () => number;
+  private readonly mocks: { restore(): void }[] = [];
+
+  constructor(seed = 1) {
+    this.random = seeded(seed);
+  }
+
+  /** A resource exists with these tags (those it was created with, or any put on it since). */
+  seed(key: string, tags: Tags): void {
+    this.tags.set(key, { ...tags });
+  }
+
+  setIamTags(kind: 'role' | 'user', account: string, name: string, tags: Tags): void {
+    this.iamTags.set(`${account}|${kind}/${name}`, tags);
+  }
+
+  count(prefix: string): number {
+    return this.calls.filter((c) => c.command.startsWith(prefix)).length;
+  }
+
+  install(): void {
+    const sts = mockClient(STSClient);
+    // The assumed credentials name the account, so every later call knows which account it acts in.
+    sts.on(AssumeRoleCommand).callsFake(async (input: { RoleArn: string }) => {
+      const account = input.RoleArn.split(':')[4];
+      this.calls.push({ command: 'sts:AssumeRole', account, keys: [input.RoleArn] });
+      return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } };
+    });
+    const iam = mockClient(IAMClient);
+    iam.on(ListRoleTagsCommand).callsFake(this.handler('iam:ListRoleTags', (account, input: { RoleName: string }) => ({ Tags: this.iamTagList(account, 'role', input.RoleName), IsTruncated: false }), false));
+    iam.on(ListUserTagsCommand).callsFake(this.handler('iam:ListUserTags', (account, input: { UserName: string }) => ({ Tags: this.iamTagList(account, 'user', input.UserName), IsTruncated: false }), false));
+
+    const ec2 = mockClient(EC2Client);
+    ec2.on(CreateTagsCommand).callsFake(
+      this.handler('ec2:CreateTags', (account, input: { Resources: string[]; Tags: { Key: string; Value: string }[] }) => {
+        const keys = input.Resources.map((id) => `${account}|${id}`);
+        this.visible(keys);
+        for (const k of keys) this.merge(k, fromList(input.Tags), 'default');
+        return {};
+      }),
+    );
+    const rgta = mockClient(ResourceGroupsTaggingAPIClient);
+    rgta.on(TagResourcesCommand).callsFake(
+      this.handler('tag:TagResources', (account, input: { ResourceARNList: string[]; Tags: Tags }) => {
+        const failed: Record<string, { StatusCode: number; ErrorCode: string; ErrorMessage: string }> = {};
+        for (const arn of input.ResourceARNList) {
+          const key = `${account}|${arn}`;
+          if (this.stillInvisible(key)) failed[arn] = { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: `resource ${arn} not found` };
+          else this.merge(key, input.Tags, 'default');
+        }
+        return { FailedResourcesMap: failed };
+      }),
+    );
+    const s3 = mockClient(S3Client);
+    s3.on(GetBucketTaggingCommand).callsFake(this.handler('s3:GetBucketTagging', (account, input: { Bucket: string }) => this.readSet(`${account}|${input.Bucket}`, 'NoSuchTagSet')));
+    s3.on(PutBucketTaggingCommand).callsFake(this.handler('s3:PutBucketTagging', (account, input: { Bucket: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) => this.replaceSet(`${account}|${input.Bucket}`, input.Tagging.TagSet, 'default')));
+    s3.on(GetObjectTaggingCommand).callsFake(this.handler('s3:GetObjectTagging', (account, input: { Bucket: string; Key: string }) => this.readSet(`${account}|s3://${input.Bucket}/${input.Key}`, undefined)));
+    s3.on(PutObjectTaggingCommand).callsFake(
+      this.handler('s3:PutObjectTagging', (account, input: { Bucket: string; Key: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) =>
+        this.replaceSet(`${account}|s3://${input.Bucket}/${input.Key}`, input.Tagging.TagSet, 's3-object'),
+      ),
+    );
+    const ssm = mockClient(SSMClient);
+    ssm.on(AddTagsToResourceCommand).callsFake(
+      this.handler('ssm:AddTagsToResource', (account, input: { ResourceType: string; ResourceId: string; Tags: { Key: string; Value: string }[] }) => {
+        const key = `${account}|ssm:${input.ResourceType}/${input.ResourceId}`;
+        this.visible([key]);
+        this.merge(key, fromList(input.Tags), 'default');
+        return {};
+      }),
+    );
+    const asg = mockClient(AutoScalingClient);
+    asg.on(CreateOrUpdateTagsCommand).callsFake(
+      this.handler('autoscaling:CreateOrUpdateTags', (account, input: { Tags: { ResourceId: string; Key: string; Value: string }[] }) => {
+        const key = `${account}|${input.Tags[0].ResourceId}`;
+        this.visible([key]);
+        this.merge(key, fromList(input.Tags), 'default');
+        return {};
+      }),
+    );
+    const secrets = mockClient(SecretsManagerClient);
+    secrets.on(TagResourceCommand).callsFake(
+      this.handler('secretsmanager:TagResource', (account, input: { SecretId: string; Tags: { Key: string; Value: string }[] }) => {
+        const key = `${account}|${input.SecretId}`;
+        this.visible([key]);
+        this.merge(key, fromList(input.Tags), 'default');
+        return {};
+      }),
+    );
+    this.mocks.push(sts, iam, ec2, rgta, s3, ssm, asg, secrets);
+  }
+
+  restore(): void {
+    this.mocks.forEach((m) => m.restore());
+  }
+
+  /** Wraps an API: resolves the caller's account from its credentials, records the call, injects faults. */
+  private handler<I>(command: string, answer: (account: string, input: I) => unknown, faulty = true) {
+    return async (input: I, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
+      const { accessKeyId } = await getClient().config.credentials();
+      const account = accessKeyId.replace(/^ASIA/, '');
+      this.calls.push({ command, account, keys: [] });
+      if (faulty) {
+        const roll = this.random();
+        if (roll < this.faults.throttleRate) throw awsError('ThrottlingException', 400, 'Rate exceeded');
+        if (roll < this.faults.throttleRate + this.faults.serverErrorRate) throw awsError('InternalError', 500, 'We encountered an internal error');
+      }
+      return answer(account, input);
+    };
+  }
+
+  private iamTagList(account: string, kind: 'role' | 'user', name: string): { Key: string; Value: string }[] {
+    return Object.entries(this.iamTags.get(`${account}|${kind}/${name}`) ?? {}).map(([Key, Value]) => ({ Key, Value }));
+  }
+
+  private stillInvisible(key: string): boolean {
+    const left = this.faults.invisibleFor.get(key) ?? 0;
+    if (left <= 0) return false;
+    this.faults.invisibleFor.set(key, left - 1);
+    return true;
+  }
+
+  private visible(keys: string[]): void {
+    for (const k of keys) if (this.stillInvisible(k)) throw awsError('InvalidID', 400, `The ID '${k.split('|')[1]}' is not valid`);
+  }
+
+  private merge(key: string, tags: Tags, limit: string): void {
+    const next = { ...(this.tags.get(key) ?? {}), ...tags };
+    if (Object.keys(next).length > LIMITS[limit]) throw awsError('TagLimitExceeded', 400, `${key} would have ${Object.keys(next).length} tags`);
+    this.tags.set(key, next);
+  }
+
+  private readSet(key: string, emptyError: string | undefined): { TagSet: { Key: string; Value: string }[] } {
+    this.visible([key]);
+    const tags = this.tags.get(key) ?? {};
+    if (Object.keys(tags).length === 0 && emptyError) throw awsError(emptyError, 404, 'The TagSet does not exist');
+    return { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+  }
+
+  private replaceSet(key: string, set: { Key: string; Value: string }[], limit: string): Record<string, never> {
+    const next = fromList(set);
+    const before = this.tags.get(key) ?? {};
+    // S3 keeps system tags out of the caller's hands: a put that leaves one out is refused.
+    const droppedSystem = Object.keys(before).filter((k) => k.startsWith('aws:') && next[k] !== before[k]);
+    if (droppedSystem.length > 0) throw awsError('InvalidTag', 400, `system tags cannot be removed: ${droppedSystem.join(', ')}`);
+    if (Object.keys(next).length > LIMITS[limit]) throw awsError('InvalidTag', 400, `${key} would have ${Object.keys(next).length} tags`);
+    this.tags.set(key, next);
+    return {};
+  }
+}
+
+function fromList(list: { Key?: string; Value?: string }[]): Tags {
+  return Object.fromEntries(list.filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
+}
