@@ -1,6 +1,6 @@
 import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
@@ -71,6 +71,10 @@ export function installAwsDouble(counter: CallCounter, clock: () => number): () 
   iam.on(ListUserTagsCommand).callsFake(fake('iam', 'ListUserTags', () => ({ Tags: [{ Key: 'team', Value: 'data' }], IsTruncated: false })));
   const ec2 = mockClient(EC2Client);
   ec2.on(CreateTagsCommand).callsFake(fake('write', 'ec2:CreateTags', () => ({})));
+  // One root volume per launched instance, found by the tagger's DescribeVolumes.
+  ec2.on(DescribeVolumesCommand).callsFake(
+    fake('read', 'ec2:DescribeVolumes', (input) => ({ Volumes: (input as { Filters: { Values: string[] }[] }).Filters[0].Values.map((id) => ({ VolumeId: `vol-${id.slice(2)}` })) })),
+  );
   const rgta = mockClient(ResourceGroupsTaggingAPIClient);
   rgta.on(TagResourcesCommand).callsFake(fake('write', 'tag:TagResources', () => ({ FailedResourcesMap: {} })));
   const s3 = mockClient(S3Client);

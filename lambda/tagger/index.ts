@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STSClient } from '@aws-sdk/client-sts';
+import { AttachedVolumes } from '../aws/attached-volumes';
 import { ClientPool } from '../aws/clients';
 import { TaggerCredentials } from '../aws/credentials';
 import type { DeadLetterSink } from '../aws/dead-letter';
@@ -46,11 +47,13 @@ export interface EngineWiring {
 export function createEngine(w: EngineWiring): EngineDeps {
   const credentials = new TaggerCredentials({ roleName: w.settings.taggerRoleName, sts: w.sts, now: w.now });
   const clients = new ClientPool(credentials);
+  const volumes = new AttachedVolumes(clients, w.retry);
   return {
     settings: w.settings,
     sessions: new CachedSessionLookup(w.sessions, { ttlSeconds: SESSION_CACHE_SECONDS, now: w.now }),
     iamTags: new IamTagReader({ clients, ttlSeconds: w.settings.iamTagCacheSeconds, now: w.now }),
     applier: new TagApplier(clients, w.retry),
+    enrich: (event, resources) => volumes.add(event, resources),
     ...(w.now ? { now: () => new Date(w.now!()) } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { isObject, parseEvent, ParsedEvent } from '../core/cloudtrail';
 import { IamPrincipalRef, Principal, resolvePrincipal } from '../core/principal';
 import { isRejection, RejectionCode } from '../core/rejection';
 import { extractResources } from '../core/registry';
+import { ResourceRef } from '../core/resource';
 import { SessionLookup } from '../core/session';
 import { PlanSettings, IamTagsResult, planTags, SessionInput, TagPlan } from '../core/tag-plan';
 import { RetryableError } from '../aws/errors';
@@ -13,6 +14,8 @@ export interface EngineDeps {
   sessions: SessionLookup;
   iamTags: { read(ref: IamPrincipalRef): Promise<IamTagsResult> };
   applier: { apply(plan: TagPlan): Promise<WriteOutcome[]> };
+  /** Adds the resources an event created but does not name (the volumes of launched instances). */
+  enrich?: (event: ParsedEvent, resources: ResourceRef[]) => Promise<ResourceRef[]>;
   now?: () => Date;
 }
 
@@ -37,7 +40,8 @@ export async function processEvent(input: unknown, deps: EngineDeps): Promise<Ev
   let event: ParsedEvent | undefined;
   try {
     event = parseEvent(input);
-    const resources = extractResources(event);
+    const extracted = extractResources(event);
+    const resources = deps.enrich ? await deps.enrich(event, extracted) : extracted;
     const principal = resolvePrincipal(event.record.userIdentity, event.account, event.region);
     const [iamTags, session] = await Promise.all([readIamTags(principal, deps), lookupSession(event, principal, deps)]);
     const plan = planTags({ event, resources, principal, iamTags, session, settings: deps.settings });

@@ -80,6 +80,8 @@ export const WRITER_ACTIONS: readonly string[] = [
   'tag:GetResources',
   'ec2:CreateTags',
   'ec2:DescribeTags',
+  // The volumes RunInstances attaches after the call returns are found by instance id.
+  'ec2:DescribeVolumes',
   's3:GetBucketTagging',
   's3:PutBucketTagging',
   's3:GetObjectTagging',

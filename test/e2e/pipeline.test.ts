@@ -69,6 +69,12 @@ async function buildWorld(seed: number): Promise<World> {
       const key = stateKey(c.session.account, r);
       world.seed(key, before);
       expected.set(key, withPrincipalTags(before, { Owner: c.session.arn, ...PRINCIPAL_TAGS }));
+      // Launched instances get a root volume that the event does not name: the tagger must find and tag it too.
+      if (r.type === 'instance' && /RunInstances|CreateFleet/.test(c.file)) {
+        const volume = `vol-root-${r.id}`;
+        world.attachVolume(c.session.account, r.id, volume);
+        expected.set(`${c.session.account}|${volume}`, { Owner: c.session.arn, ...PRINCIPAL_TAGS });
+      }
     }
   }
   return { pipeline, world, sessions, creates, expected };

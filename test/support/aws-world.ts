@@ -1,5 +1,5 @@
 import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
-import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
@@ -58,6 +58,8 @@ function awsError(name: string, status: number, message = name): Error {
 export class AwsWorld {
   readonly tags = new Map<string, Tags>();
   readonly iamTags = new Map<string, Tags>();
+  /** EBS volumes by account and instance id, as DescribeVolumes finds them. */
+  readonly volumes = new Map<string, string[]>();
   readonly calls: { command: string; account: string; keys: string[] }[] = [];
   faults: Faults = { throttleRate: 0, serverErrorRate: 0, invisibleFor: new Map() };
   private readonly random: () => number;
@@ -70,6 +72,12 @@ export class AwsWorld {
   /** A resource exists with these tags (those it was created with, or any put on it since). */
   seed(key: string, tags: Tags): void {
     this.tags.set(key, { ...tags });
+  }
+
+  /** A volume attached to an instance at launch: it exists (with no tags) once the instance runs. */
+  attachVolume(account: string, instanceId: string, volumeId: string): void {
+    this.volumes.set(`${account}|${instanceId}`, [...(this.volumes.get(`${account}|${instanceId}`) ?? []), volumeId]);
+    if (!this.tags.has(`${account}|${volumeId}`)) this.tags.set(`${account}|${volumeId}`, {});
   }
 
   setIamTags(kind: 'role' | 'user', account: string, name: string, tags: Tags): void {
@@ -100,6 +108,13 @@ export class AwsWorld {
         for (const k of keys) this.merge(k, fromList(input.Tags), 'default');
         return {};
       }),
+    );
+    ec2.on(DescribeVolumesCommand).callsFake(
+      this.handler('ec2:DescribeVolumes', (account, input: { Filters: { Name: string; Values: string[] }[] }) => ({
+        Volumes: input.Filters[0].Values.flatMap((instance) =>
+          (this.volumes.get(`${account}|${instance}`) ?? []).map((VolumeId) => ({ VolumeId, Tags: Object.entries(this.tags.get(`${account}|${VolumeId}`) ?? {}).map(([Key, Value]) => ({ Key, Value })) })),
+        ),
+      })),
     );
     const rgta = mockClient(ResourceGroupsTaggingAPIClient);
     rgta.on(TagResourcesCommand).callsFake(
