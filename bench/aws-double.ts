@@ -73,7 +73,7 @@ export function installAwsDouble(counter: CallCounter, clock: () => number): () 
   ec2.on(CreateTagsCommand).callsFake(fake('write', 'ec2:CreateTags', () => ({})));
   // One root volume per launched instance, found by the tagger's DescribeVolumes.
   ec2.on(DescribeVolumesCommand).callsFake(
-    fake('read', 'ec2:DescribeVolumes', (input) => ({ Volumes: (input as { Filters: { Values: string[] }[] }).Filters[0].Values.map((id) => ({ VolumeId: `vol-${id.slice(2)}` })) })),
+    fake('read', 'ec2:DescribeVolumes', (input) => ({ Volumes: (input as { Filters: { Values: string[] }[] }).Filters[0].Values.map((id) => ({ VolumeId: `vol-${id.slice(2)}`, Attachments: [{ InstanceId: id }] })) })),
   );
   const rgta = mockClient(ResourceGroupsTaggingAPIClient);
   rgta.on(TagResourcesCommand).callsFake(fake('write', 'tag:TagResources', () => ({ FailedResourcesMap: {} })));

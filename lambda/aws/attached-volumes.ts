@@ -1,3 +1,4 @@
+import type { Volume } from '@aws-sdk/client-ec2';
 import { ParsedEvent } from '../core/cloudtrail';
 import { partitionOf } from '../core/registry/fields';
 import { ResourceRef, Tags } from '../core/resource';
@@ -7,13 +8,24 @@ import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
 /** The events whose instances get EBS volumes that the response does not list. */
 const LAUNCHES: ReadonlySet<string> = new Set(['RunInstances', 'CreateFleet']);
+/** The most values one EC2 filter takes. */
+const MAX_FILTER_VALUES = 200;
+
+interface PendingLookup {
+  instanceIds: Set<string>;
+  volumes: Promise<Volume[]>;
+}
 
 /**
  * RunInstances logs the instances and their network interfaces, but the root and data volumes attach after the
- * call returns, so their ids are not in the event. One ec2:DescribeVolumes call per event, filtered on the event's
- * instance ids, finds them, with the tags they already carry (for the keep rule, exactly as AWS holds them).
+ * call returns, so their ids are not in the event. ec2:DescribeVolumes, filtered on instance ids, finds them with
+ * the tags they already carry (for the keep rule, exactly as AWS holds them). The launches of one SQS batch are
+ * processed concurrently; lookups started in the same turn of the event loop for one account and region share one
+ * call, so a burst of launches costs one read, not one per event.
  */
 export class AttachedVolumes {
+  private readonly pending = new Map<string, PendingLookup>();
+
   constructor(
     private readonly clients: Pick<ClientPool, 'ec2'>,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
@@ -23,39 +35,67 @@ export class AttachedVolumes {
     if (event.record.eventSource !== 'ec2.amazonaws.com' || !LAUNCHES.has(event.record.eventName)) return resources;
     const instanceIds = resources.filter((r) => r.type === 'instance').map((r) => r.id);
     if (instanceIds.length === 0) return resources;
+    const mine = new Set(instanceIds);
     const known = new Set(resources.map((r) => r.id));
-    const ec2 = this.clients.ec2(event.account, event.region);
+    const found = (await this.lookup(event.account, event.region, instanceIds)).filter(
+      (v) => v.VolumeId && !known.has(v.VolumeId) && (v.Attachments ?? []).some((a) => a.InstanceId && mine.has(a.InstanceId)),
+    );
+    const volumes = [...new Map(found.map((v) => [v.VolumeId as string, v])).values()];
+    return [...resources, ...volumes.map((v) => volumeRef(event, v))];
+  }
+
+  private lookup(account: string, region: string, instanceIds: string[]): Promise<Volume[]> {
+    const key = `${account}/${region}`;
+    let batch = this.pending.get(key);
+    if (!batch) {
+      const ids = new Set<string>();
+      const volumes = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.pending.delete(key);
+        return this.describe(account, region, [...ids]);
+      });
+      batch = { instanceIds: ids, volumes };
+      this.pending.set(key, batch);
+    }
+    instanceIds.forEach((id) => batch.instanceIds.add(id));
+    return batch.volumes;
+  }
+
+  private async describe(account: string, region: string, instanceIds: string[]): Promise<Volume[]> {
+    const ec2 = this.clients.ec2(account, region);
     // Loaded with the EC2 client, on the first launch event, not at cold start (see ClientPool).
     const { DescribeVolumesCommand } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
-    const volumes: ResourceRef[] = [];
-    let token: string | undefined;
-    do {
-      const call = await withRetry(() => ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: instanceIds }], NextToken: token })), this.retry);
-      if (!call.ok) {
-        // Without the volumes the event would be tagged only in part: retry it, or let it reach the DLQ with the reason.
-        const { error } = call;
-        throw error.retryable ? new RetryableError(`DescribeVolumes for ${instanceIds.length} instance(s): ${error.reason}`, error.code) : new Error(`DescribeVolumes for ${instanceIds.length} instance(s) failed for good: ${error.reason}`);
-      }
-      const page = call.value;
-      for (const v of page.Volumes ?? []) {
-        if (!v.VolumeId || known.has(v.VolumeId)) continue;
-        known.add(v.VolumeId);
-        volumes.push({
-          service: 'ec2',
-          type: 'volume',
-          id: v.VolumeId,
-          arn: `arn:${partitionOf(event.region)}:ec2:${event.region}:${event.account}:volume/${v.VolumeId}`,
-          account: event.account,
-          region: event.region,
-          writer: 'ec2',
-          maxTags: 50,
-          creationTags: tagsOf(v.Tags),
-        });
-      }
-      token = page.NextToken;
-    } while (token);
-    return [...resources, ...volumes];
+    const volumes: Volume[] = [];
+    for (let i = 0; i < instanceIds.length; i += MAX_FILTER_VALUES) {
+      const values = instanceIds.slice(i, i + MAX_FILTER_VALUES);
+      let token: string | undefined;
+      do {
+        const call = await withRetry(() => ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: values }], NextToken: token })), this.retry);
+        if (!call.ok) {
+          // Without the volumes the event would be tagged only in part: retry it, or let it reach the DLQ with the reason.
+          const { error } = call;
+          throw error.retryable ? new RetryableError(`DescribeVolumes for ${values.length} instance(s): ${error.reason}`, error.code) : new Error(`DescribeVolumes for ${values.length} instance(s) failed for good: ${error.reason}`);
+        }
+        volumes.push(...(call.value.Volumes ?? []));
+        token = call.value.NextToken;
+      } while (token);
+    }
+    return volumes;
   }
+}
+
+function volumeRef(event: ParsedEvent, v: Volume): ResourceRef {
+  const id = v.VolumeId as string;
+  return {
+    service: 'ec2',
+    type: 'volume',
+    id,
+    arn: `arn:${partitionOf(event.region)}:ec2:${event.region}:${event.account}:volume/${id}`,
+    account: event.account,
+    region: event.region,
+    writer: 'ec2',
+    maxTags: 50,
+    creationTags: tagsOf(v.Tags),
+  };
 }
 
 function tagsOf(list: { Key?: string; Value?: string }[] | undefined): Tags {

@@ -13,10 +13,11 @@ beforeEach(() => ec2.reset());
 // A real RunInstances event (an EventBridge envelope): its response lists the instance and its interface, no volume.
 const launch = parseEvent(loadSample('ec2.RunInstances.15.json'));
 const launched = extractResources(launch);
+const ATTACHED = { InstanceId: 'i-abcd12345efghi678' };
 
 describe('AttachedVolumes', () => {
   test('one DescribeVolumes for the instances of a launch; the volumes are added with the tags they carry', async () => {
-    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-0root', Tags: [{ Key: 'Name', Value: 'root' }] }, { VolumeId: 'vol-0data' }] });
+    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-0root', Tags: [{ Key: 'Name', Value: 'root' }], Attachments: [ATTACHED] }, { VolumeId: 'vol-0data', Attachments: [ATTACHED] }] });
     const resources = await new AttachedVolumes(testClients(), instantRetry()).add(launch, launched);
 
     expect(ec2.commandCalls(DescribeVolumesCommand).map((c) => c.args[0].input)).toEqual([{ Filters: [{ Name: 'attachment.instance-id', Values: ['i-abcd12345efghi678'] }], NextToken: undefined }]);
@@ -28,10 +29,21 @@ describe('AttachedVolumes', () => {
   });
 
   test('follows pages, and does not add a volume the event already named', async () => {
-    ec2.on(DescribeVolumesCommand).resolvesOnce({ Volumes: [{ VolumeId: 'vol-1' }], NextToken: 'p2' }).resolvesOnce({ Volumes: [{ VolumeId: 'vol-1' }, { VolumeId: 'vol-2' }] });
+    ec2.on(DescribeVolumesCommand).resolvesOnce({ Volumes: [{ VolumeId: 'vol-1', Attachments: [ATTACHED] }], NextToken: 'p2' }).resolvesOnce({ Volumes: [{ VolumeId: 'vol-1', Attachments: [ATTACHED] }, { VolumeId: 'vol-2', Attachments: [ATTACHED] }] });
     const resources = await new AttachedVolumes(testClients(), instantRetry()).add(launch, launched);
     expect(ec2.commandCalls(DescribeVolumesCommand).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'p2']);
     expect(resources.filter((r) => r.type === 'volume').map((r) => r.id)).toEqual(['vol-1', 'vol-2']);
+  });
+
+  test('launches processed together share one call; each event gets only its own instances\' volumes', async () => {
+    const other = JSON.parse(JSON.stringify(loadSample('ec2.RunInstances.15.json')).split('i-abcd12345efghi678').join('i-0other')) as unknown;
+    const second = parseEvent(other);
+    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-a', Attachments: [ATTACHED] }, { VolumeId: 'vol-b', Attachments: [{ InstanceId: 'i-0other' }] }] });
+    const volumes = new AttachedVolumes(testClients(), instantRetry());
+    const [a, b] = await Promise.all([volumes.add(launch, launched), volumes.add(second, extractResources(second))]);
+    expect(ec2.commandCalls(DescribeVolumesCommand).map((c) => c.args[0].input.Filters)).toEqual([[{ Name: 'attachment.instance-id', Values: ['i-abcd12345efghi678', 'i-0other'] }]]);
+    expect(a.filter((r) => r.type === 'volume').map((r) => r.id)).toEqual(['vol-a']);
+    expect(b.filter((r) => r.type === 'volume').map((r) => r.id)).toEqual(['vol-b']);
   });
 
   test('events that launch nothing make no call', async () => {

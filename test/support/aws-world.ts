@@ -112,7 +112,7 @@ export class AwsWorld {
     ec2.on(DescribeVolumesCommand).callsFake(
       this.handler('ec2:DescribeVolumes', (account, input: { Filters: { Name: string; Values: string[] }[] }) => ({
         Volumes: input.Filters[0].Values.flatMap((instance) =>
-          (this.volumes.get(`${account}|${instance}`) ?? []).map((VolumeId) => ({ VolumeId, Tags: Object.entries(this.tags.get(`${account}|${VolumeId}`) ?? {}).map(([Key, Value]) => ({ Key, Value })) })),
+          (this.volumes.get(`${account}|${instance}`) ?? []).map((VolumeId) => ({ VolumeId, Attachments: [{ InstanceId: instance }], Tags: Object.entries(this.tags.get(`${account}|${VolumeId}`) ?? {}).map(([Key, Value]) => ({ Key, Value })) })),
         ),
       })),
     );
