@@ -18,6 +18,11 @@ export const FORWARDER_STACKSET_NAME = 'tagwarden-forwarder';
 export const TAGGER_ROLE_STACKSET_NAME = 'tagwarden-tagger-role';
 /** The tag that marks the SCPs and RCPs tagwarden owns in AWS Organizations. */
 export const POLICY_OWNER_TAG_KEY = 'tagwarden:managed-by';
+/**
+ * The tag the StackSets put on tagwarden's member roles (value: which piece). The SCP protects the roles that carry
+ * it whatever letter case a call spells their name in; tag keys are case-insensitive in condition keys.
+ */
+export const COMPONENT_TAG_KEY = 'tagwarden:component';
 
 export function forwarderRoleName(region: string): string {
   return `${FORWARDER_ROLE_PREFIX}${region}`;

@@ -29,9 +29,18 @@ function organizationsClient(): OrganizationsClient {
   return new OrganizationsClient({ region: process.env.AWS_REGION ?? 'us-east-1' });
 }
 
-async function attach(ctx: CommandContext, targets: string[], apply: boolean): Promise<void> {
+interface AttachOptions {
+  target: string[];
+  apply?: boolean;
+  allowManagementAccount?: boolean;
+}
+
+async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
+  const targets = opts.target;
+  const apply = opts.apply === true;
   try {
-    validateTargets(targets);
+    const { managementAccountId } = ctx.config();
+    for (const warning of validateTargets(targets, { managementAccountId, allowManagementAccount: opts.allowManagementAccount })) ctx.output.err(warning);
     const policies = generate(ctx);
     const client = organizationsClient();
     const root = await readRoot(client);
@@ -83,5 +92,6 @@ export const registerPolicies: Registrar = (program, ctx) => {
     .description('Create or update the SCPs/RCPs in AWS Organizations and attach them to the targets (dry run unless --apply)')
     .requiredOption('--target <id...>', 'root (r-xxxx), OU (ou-xxxx-xxxxxxxx) or account (12 digits) to attach to; repeatable')
     .option('--apply', 'make the changes; without it, only print the plan')
-    .action((opts: { target: string[]; apply?: boolean }) => attach(ctx, opts.target, opts.apply === true));
+    .option('--allow-management-account', 'attach to the management account too, where SCPs and RCPs have no effect (refused otherwise)')
+    .action((opts: AttachOptions) => attach(ctx, opts));
 };

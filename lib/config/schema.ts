@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exemptionSid } from '../policies/sid';
 
 /*
  * The one config model of tagwarden. Every message says what is expected, so that the loader can print
@@ -125,6 +126,16 @@ export const configSchema = z
     });
     const useCases = c.exemptions.map((e) => e.useCase);
     duplicates(useCases).forEach((i) => issue(['exemptions', i, 'useCase'], 'is used twice; each use case needs its own name'));
+    // Dropping the hyphens can make two names one statement id (`1-2`, `12`); Sids are compared without case.
+    const sids = useCases.map((u) => exemptionSid(u).toLowerCase());
+    duplicates(sids).forEach((i) => {
+      if (duplicates(useCases).includes(i)) return;
+      const first = useCases[sids.indexOf(sids[i])];
+      issue(
+        ['exemptions', i, 'useCase'],
+        `gives the same statement id (${exemptionSid(useCases[i])}) as use case "${first}", because hyphens are dropped and case is ignored; rename one of them`,
+      );
+    });
     const keys = c.exemptions.map((e) => e.tagKey.toLowerCase());
     duplicates(keys).forEach((i) => issue(['exemptions', i, 'tagKey'], 'is used by another use case (keys compare case-insensitively); use one tag key per use case'));
     if (c.ownerTagKey.toLowerCase().startsWith(prefix) || c.ownerTagKey.toLowerCase().startsWith('aws:')) {

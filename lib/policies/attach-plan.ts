@@ -10,13 +10,39 @@ export const POLICY_OWNER_TAG_VALUE = 'tagwarden';
 
 const TARGET_ID = { root: /^r-[0-9a-z]{4,32}$/, ou: /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, account: /^\d{12}$/ };
 
-/** Checks target ids before anything is read; throws AttachRefused naming each bad id. */
-export function validateTargets(targets: string[]): void {
+export interface TargetOptions {
+  /** The org's management account, which SCPs and RCPs never restrict. */
+  managementAccountId: string;
+  /** Attach to the management account anyway (it has no effect there); a warning is returned instead of a refusal. */
+  allowManagementAccount?: boolean;
+}
+
+/** The warning for a management account target: attaching there protects nothing. */
+export function managementAccountWarning(accountId: string): string {
+  return (
+    `warning: ${accountId} is the management account: SCPs and RCPs do not apply to it, so these policies protect nothing there; ` +
+    'its tagger role and forwarders are guarded only by who may sign in to it'
+  );
+}
+
+/**
+ * Checks target ids before anything is read; throws AttachRefused naming each bad id, and refuses the management
+ * account unless allowed. Returns the warnings to print.
+ */
+export function validateTargets(targets: string[], options: TargetOptions): string[] {
   if (targets.length === 0) throw new AttachRefused('no target: pass --target with a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id');
   const bad = targets.filter((t) => !Object.values(TARGET_ID).some((re) => re.test(t)));
   if (bad.length) {
     throw new AttachRefused(`invalid target id ${bad.map((b) => JSON.stringify(b)).join(', ')}: expected a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id`);
   }
+  if (!targets.includes(options.managementAccountId)) return [];
+  if (!options.allowManagementAccount) {
+    throw new AttachRefused(
+      `${options.managementAccountId} is the management account: SCPs and RCPs do not apply to it, so attaching there protects nothing; ` +
+        'attach to the root or the OUs instead, or pass --allow-management-account to attach anyway',
+    );
+  }
+  return [managementAccountWarning(options.managementAccountId)];
 }
 
 /** A reason the plan cannot be made; nothing has been changed. */

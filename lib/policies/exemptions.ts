@@ -1,13 +1,10 @@
 import { Exemption, TagwardenConfig } from '../config';
 import { finalizePolicy, GeneratedPolicy, Statement } from './document';
+import { exemptionSid } from './sid';
+
+export { exemptionSid };
 
 export const EXEMPTIONS_POLICY = 'tagwarden-exemptions';
-
-/** `access-keys` -> `DenyAccessKeysUnlessExempt`: Sids allow only letters and digits. */
-export function exemptionSid(useCase: string): string {
-  const words = useCase.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1));
-  return `Deny${words.join('')}UnlessExempt`;
-}
 
 /**
  * One deny per use case, each keyed on its own principal tag. The key lookup is case-insensitive in IAM, and the

@@ -12,6 +12,7 @@ import { POLICY_SIZE_LIMIT, PolicySizeError } from './document';
  *   session tag (SCP for callers in the org, RCP for every caller).
  * - `ArnLike` is case-sensitive and aws:PrincipalArn carries the role's ARN as IAM stores it, so a role named
  *   `Tagger` is not the tagger. IAM names are unique regardless of case, so `Tagger` cannot exist next to `tagger`.
+ *   For a role as the target of a call, the ARN's case is not documented (see protect-tagwarden.ts).
  */
 
 /** More variants than this cannot fit one document anyway: fail before building them. */

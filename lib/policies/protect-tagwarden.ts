@@ -1,5 +1,5 @@
 import { TagwardenConfig } from '../config';
-import { FORWARDER_ROLE_PREFIX, FORWARDER_RULE_NAME, STACKSET_EXEC_ROLE_PATTERN } from '../names';
+import { COMPONENT_TAG_KEY, FORWARDER_ROLE_PREFIX, FORWARDER_RULE_NAME, STACKSET_EXEC_ROLE_PATTERN } from '../names';
 import { finalizePolicy, GeneratedPolicy } from './document';
 import { partitionOf, roleArnPattern } from './patterns';
 
@@ -58,6 +58,17 @@ export function protectTagwarden(config: TagwardenConfig): GeneratedPolicy {
           roleArnPattern(config, `${FORWARDER_ROLE_PREFIX}*`),
         ],
         Condition: exceptStackSets,
+      },
+      {
+        // IAM role names are unique regardless of case, and whether IAM authorizes a call that spells an existing
+        // role's name in another case (`TAGGER`) against the stored ARN or the spelled one is not documented. The
+        // ARNs above match case-sensitively, so the roles are also recognised by their tag, which does not depend
+        // on how the call spells the name.
+        Sid: 'DenyMarkedRoleChanges',
+        Effect: 'Deny',
+        Action: ROLE_MUTATING_ACTIONS,
+        Resource: roleArnPattern(config, '*'),
+        Condition: { ...exceptStackSets, Null: { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: 'false' } },
       },
       {
         Sid: 'DenyForwarderRuleChanges',

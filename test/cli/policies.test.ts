@@ -162,6 +162,25 @@ describe('policies attach', () => {
     expect(mock.calls()).toHaveLength(0);
   });
 
+  test('the management account is refused before any call: SCPs and RCPs do not apply to it', async () => {
+    mock = fakeOrganizations(newOrg());
+    const management = loadConfig(EXAMPLE_CONFIG_PATH).managementAccountId;
+    const r = await cli('policies', 'attach', '--target', OU, management, '--apply');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^tagwarden: ${management} is the management account: SCPs and RCPs do not apply to it.*--allow-management-account`));
+    expect(mock.calls()).toHaveLength(0);
+  });
+
+  test('--allow-management-account attaches there anyway, with a warning on stderr', async () => {
+    mock = fakeOrganizations(newOrg());
+    const management = loadConfig(EXAMPLE_CONFIG_PATH).managementAccountId;
+    const r = await cli('policies', 'attach', '--target', management, '--allow-management-account');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(new RegExp(`^warning: ${management} is the management account: SCPs and RCPs do not apply to it`));
+    expect(r.out).toContain(`attach SCP tagwarden-protect-principal-tags to ${management}`);
+    expect(writes(mock)).toEqual([]);
+  });
+
   test('an account id is a valid target; --json prints the plan as JSON', async () => {
     mock = fakeOrganizations(newOrg());
     const r = await cli('--json', 'policies', 'attach', '--target', '444444444444');

@@ -88,6 +88,21 @@ describe('config', () => {
     expect(problems).toEqual([expect.objectContaining({ field: 'exemptions.1.tagKey', message: expect.stringContaining('case-insensitively') })]);
   });
 
+  test('use cases that would yield the same statement id are refused, naming both', () => {
+    const exemption = (useCase: string) => ({ useCase, tagKey: `scp-exempt-${useCase}`, actions: ['iam:CreateAccessKey'] });
+    const problems = problemsOf({ ...valid, exemptions: [exemption('1-2'), exemption('12'), exemption('ab'), exemption('a-b')] });
+    expect(problems).toEqual([
+      expect.objectContaining({ field: 'exemptions.1.useCase', message: expect.stringMatching(/same statement id \(Deny12UnlessExempt\) as use case "1-2".*rename one/) }),
+      expect.objectContaining({ field: 'exemptions.3.useCase', message: expect.stringContaining('as use case "ab"') }),
+    ]);
+  });
+
+  test('use cases with distinct statement ids are accepted', () => {
+    const exemption = (useCase: string) => ({ useCase, tagKey: `scp-exempt-${useCase}`, actions: ['iam:CreateAccessKey'] });
+    const config = parseConfig({ ...valid, exemptions: [exemption('1-2'), exemption('1-3'), exemption('access-keys')] });
+    expect(config.exemptions.map((e) => e.useCase)).toEqual(['1-2', '1-3', 'access-keys']);
+  });
+
   test('unknown fields are refused by name', () => {
     const problems = problemsOf({ ...valid, taggerRole: 'x' });
     expect(problems[0].message).toContain('taggerRole');

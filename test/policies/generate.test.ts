@@ -76,7 +76,7 @@ describe('generatePolicies', () => {
   test('principal ARNs are compared with ARN operators only', () => {
     const text = policies.map((p) => p.content).join('');
     expect(text).not.toMatch(/StringNot(Like|Equals)":\{"aws:PrincipalArn/);
-    expect(text.match(/"ArnNotLike":\{"aws:PrincipalArn"/g)).toHaveLength(4);
+    expect(text.match(/"ArnNotLike":\{"aws:PrincipalArn"/g)).toHaveLength(5);
   });
 
   test('one exemption statement per use case, keyed on its own tag', () => {

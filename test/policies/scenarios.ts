@@ -3,13 +3,13 @@ import { EXEMPTIONS_POLICY, exemptionSid } from '../../lib/policies/exemptions';
 import { PROTECT_PRINCIPAL_TAGS_POLICY } from '../../lib/policies/protect-principal-tags';
 import { PROTECT_SESSION_TAGS_POLICY } from '../../lib/policies/protect-session-tags';
 import { PROTECT_TAGWARDEN_POLICY } from '../../lib/policies/protect-tagwarden';
-import { forwarderRoleName, FORWARDER_RULE_NAME } from '../../lib/names';
+import { COMPONENT_TAG_KEY, forwarderRoleName, FORWARDER_RULE_NAME } from '../../lib/names';
 import { SimOutcome, SimRequest } from './simulate';
 
 /** A named request and what AWS must decide, with the statement(s) that decide it. */
 export interface Scenario {
   name: string;
-  group: 'seed attack' | 'session tags' | 'tagwarden pieces' | 'case variant' | 'allowed flow' | 'evaluator limit' | 'open question';
+  group: 'seed attack' | 'session tags' | 'tagwarden pieces' | 'case variant' | 'allowed flow' | 'evaluator limit';
   request: SimRequest;
   expected: Pick<SimOutcome, 'decision' | 'decidedBy'>;
   /** For evaluator limits: what AWS does, where the evaluator cannot say it. */
@@ -27,6 +27,7 @@ export const TRUST_GRANT = 'resource-policy#Trust';
 const by = {
   principalTags: `${PROTECT_PRINCIPAL_TAGS_POLICY}#DenyProtectedPrincipalTagsExceptTagger`,
   roles: `${PROTECT_TAGWARDEN_POLICY}#DenyTagwardenRoleChanges`,
+  markedRoles: `${PROTECT_TAGWARDEN_POLICY}#DenyMarkedRoleChanges`,
   rules: `${PROTECT_TAGWARDEN_POLICY}#DenyForwarderRuleChanges`,
   sessionNonTagger: `${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsNonTagger`,
   sessionOutsideOrg: `${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsOutsideOrg`,
@@ -62,6 +63,21 @@ export function scenarios(config: TagwardenConfig): Scenario[] {
     context: { 'aws:PrincipalArn': who, 'aws:PrincipalOrgID': org, 'aws:ResourceOrgID': org, ...extra },
   });
   const tagKeys = (...keys: string[]) => ({ 'aws:TagKeys': keys });
+  /** The component tag the StackSets put on the tagger and forwarder roles, as the target role's tag. */
+  const marked = (component: string, extra: Record<string, string | string[]> = {}) => ({ [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: component, ...extra });
+  const TAGGER_UPPER = config.taggerRoleName.toUpperCase();
+  const forwarderUpper = forwarderRoleName('eu-west-1').toUpperCase();
+  /** Calls that name a marked role in another letter case: the ARN patterns miss, the component tag does not. */
+  const spelledInOtherCase: [string, string, string, Record<string, string | string[]>][] = [
+    ['UpdateAssumeRolePolicy on the tagger role', 'iam:UpdateAssumeRolePolicy', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
+    ['AttachRolePolicy on the tagger role', 'iam:AttachRolePolicy', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
+    ['PutRolePolicy on the tagger role', 'iam:PutRolePolicy', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
+    ['DeleteRole on the tagger role', 'iam:DeleteRole', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
+    ['PutRolePermissionsBoundary on the tagger role', 'iam:PutRolePermissionsBoundary', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
+    [`UntagRole removing ${COMPONENT_TAG_KEY.toUpperCase()} from the tagger role`, 'iam:UntagRole', role(MEMBER, TAGGER_UPPER), marked('tagger-role', tagKeys(COMPONENT_TAG_KEY.toUpperCase()))],
+    ['UpdateAssumeRolePolicy on a forwarder role', 'iam:UpdateAssumeRolePolicy', role(MEMBER, forwarderUpper), marked('forwarder-role')],
+    ['DeleteRolePolicy on a forwarder role', 'iam:DeleteRolePolicy', role(MEMBER, forwarderUpper), marked('forwarder-role')],
+  ];
 
   /** Passing session tags while assuming `target`, whose trust policy lets `trusted` in. */
   const trust = (trusted: Record<string, string>) => ({
@@ -158,6 +174,26 @@ export function scenarios(config: TagwardenConfig): Scenario[] {
         request: inOrg(action, resource, {}, role(MEMBER, config.taggerRoleName.toUpperCase())),
         expected: denied(pieceDecider(action)),
       })),
+    ...spelledInOtherCase.map(([what, action, resource, context]): Scenario => ({
+      name: `member admin calls ${what}, naming it in upper case`,
+      group: 'case variant',
+      request: inOrg(action, resource, context),
+      expected: denied(by.markedRoles),
+    })),
+    {
+      name: 'member admin changes the tagger role by its own name: both role statements deny',
+      group: 'tagwarden pieces',
+      request: inOrg('iam:PutRolePolicy', tagger, marked('tagger-role')),
+      expected: denied(by.roles, by.markedRoles),
+    },
+    {
+      name: `member admin changes the tagger role, naming it "${TAGGER_UPPER}", as if the StackSet had not tagged it`,
+      group: 'evaluator limit',
+      request: inOrg('iam:UpdateAssumeRolePolicy', role(MEMBER, TAGGER_UPPER)),
+      expected: allowed(ADMIN_GRANT),
+      awsBehaviour:
+        'IAM names are unique regardless of case and Resource ARNs match case-sensitively; whether IAM authorizes such a call against the stored ARN or the spelled one is not documented. The StackSets always tag the tagger and forwarder roles, so DenyMarkedRoleChanges decides either way; this row shows the ARN patterns alone would not.',
+    },
     {
       name: `member admin tags the tagger role with ${upper}x`,
       group: 'case variant',
@@ -200,6 +236,12 @@ export function scenarios(config: TagwardenConfig): Scenario[] {
     { name: 'stacksets-exec role updates the tagger role trust policy', group: 'allowed flow', request: inOrg('iam:UpdateAssumeRolePolicy', tagger, {}, execRole), expected: allowed(ADMIN_GRANT) },
     { name: 'stacksets-exec role creates the tagger role', group: 'allowed flow', request: inOrg('iam:CreateRole', tagger, {}, execRole), expected: allowed(ADMIN_GRANT) },
     { name: 'stacksets-exec role puts targets on the forwarder rule', group: 'allowed flow', request: inOrg('events:PutTargets', ruleArn, {}, execRole), expected: allowed(ADMIN_GRANT) },
+    {
+      name: `stacksets-exec role updates the tagger role named "${TAGGER_UPPER}"`,
+      group: 'allowed flow',
+      request: inOrg('iam:UpdateAssumeRolePolicy', role(MEMBER, TAGGER_UPPER), marked('tagger-role'), execRole),
+      expected: allowed(ADMIN_GRANT),
+    },
     { name: 'member admin changes an unrelated role', group: 'allowed flow', request: inOrg('iam:PutRolePolicy', target), expected: allowed(ADMIN_GRANT) },
 
     {
@@ -209,14 +251,6 @@ export function scenarios(config: TagwardenConfig): Scenario[] {
       expected: denied(by.sessionNoOrg),
       awsBehaviour:
         'AWS denies with DenyProtectedSessionTagsOutsideOrg AND DenyProtectedSessionTagsNoOrg: an unresolvable ${aws:PrincipalOrgID} makes the negated StringNotEquals match. The evaluator treats the variable as never matching, so only the Null statement shows; without it the evaluator would allow (see the seed-only case in the test).',
-    },
-    {
-      name: `member admin changes the tagger role, naming it "${config.taggerRoleName.toUpperCase()}"`,
-      group: 'open question',
-      request: inOrg('iam:UpdateAssumeRolePolicy', role(MEMBER, config.taggerRoleName.toUpperCase())),
-      expected: allowed(ADMIN_GRANT),
-      awsBehaviour:
-        'IAM names are unique regardless of case, and Resource ARNs match case-sensitively. Whether IAM authorizes a call that names an existing role in another case against the stored name or the spelled one is not documented. If the latter, this is a bypass; listing case variants of role names cannot fit (stacksets-exec-* alone has 8,192).',
     },
     {
       name: `service-linked role sets ${exemptKey} on a role`,

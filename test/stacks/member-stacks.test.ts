@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { forwarderPatterns } from '../../lib/constructs/forwarder-pattern';
-import { centralBusArn } from '../../lib/names';
+import { centralBusArn, COMPONENT_TAG_KEY } from '../../lib/names';
 import { exampleConfig, synthApp } from '../support/cdk-app';
 
 const config = exampleConfig();
@@ -27,6 +27,8 @@ function expectForwarder(t: Template, region: string | { Ref: string }) {
       Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() }, ArnLike: { 'aws:SourceArn': expect.anything() } },
     }),
   ]);
+  // The component tag lets the SCP recognise the role whatever case a call spells its name in.
+  expect(role.Tags).toEqual([{ Key: COMPONENT_TAG_KEY, Value: 'forwarder-role' }]);
   // The forwarder role's single permission: putting events on the central bus.
   expect(only(t, 'AWS::IAM::Policy').PolicyDocument.Statement).toEqual([
     { Effect: 'Allow', Action: 'events:PutEvents', Resource: centralBusArn(config) },
@@ -43,6 +45,7 @@ function expectForwarder(t: Template, region: string | { Ref: string }) {
 /** Checks one tagger role (StackSet template or management account stack). */
 function expectTaggerRole(t: Template) {
   const role = roleNamed(t, config.taggerRoleName);
+  expect(role.Tags).toEqual([{ Key: COMPONENT_TAG_KEY, Value: 'tagger-role' }]);
   const trust = role.AssumeRolePolicyDocument.Statement;
   expect(trust).toHaveLength(1);
   expect(trust[0].Action).toBe('sts:AssumeRole');
