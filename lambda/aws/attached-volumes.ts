@@ -1,6 +1,6 @@
 import type { Volume } from '@aws-sdk/client-ec2';
 import { ParsedEvent } from '../core/cloudtrail';
-import { partitionOf } from '../core/registry/fields';
+import { partitionOf } from '../core/partition';
 import { ResourceRef, Tags } from '../core/resource';
 import { ClientPool } from './clients';
 import { RetryableError } from './errors';

@@ -1,5 +1,5 @@
 import { UserIdentity } from './cloudtrail';
-import { partitionOf } from './registry/fields';
+import { partitionOf } from './partition';
 
 /** Who made a call, as far as tagging cares. */
 export type PrincipalKind =

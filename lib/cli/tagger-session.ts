@@ -1,15 +1,11 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { userInfo } from 'node:os';
+import { partitionOf } from '../../lambda/core/partition';
 import { TagwardenConfig } from '../config';
 import { assumeTaggerRole, sessionName } from '../principal-tags/iam-principal-tags';
 import { awsClients, callerRegion } from './aws-clients';
 import { CliError } from './errors';
 
-export function partitionOf(region: string): string {
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  return 'aws';
-}
 
 export function taggerRoleArn(config: TagwardenConfig, account: string): string {
   return `arn:${partitionOf(config.homeRegion)}:iam::${account}:role/${config.taggerRoleName}`;

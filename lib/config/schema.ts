@@ -110,8 +110,8 @@ export const configSchema = z
     if (!c.governedRegions.includes(c.homeRegion)) {
       issue(['homeRegion'], `must be one of governedRegions (${c.governedRegions.join(', ')}): the central stack lives in a governed region`);
     }
-    duplicates(c.governedRegions).forEach((i) => issue(['governedRegions', i], 'is listed twice; remove the duplicate'));
-    duplicates(c.targetOus).forEach((i) => issue(['targetOus', i], 'is listed twice; remove the duplicate'));
+    repeatedIndexes(c.governedRegions).forEach((i) => issue(['governedRegions', i], 'is listed twice; remove the duplicate'));
+    repeatedIndexes(c.targetOus).forEach((i) => issue(['targetOus', i], 'is listed twice; remove the duplicate'));
     if (c.excludedAccounts.includes(c.centralAccountId)) {
       issue(['excludedAccounts'], 'must not contain centralAccountId: the central account belongs to the org and must be enrolled');
     }
@@ -125,11 +125,11 @@ export const configSchema = z
       }
     });
     const useCases = c.exemptions.map((e) => e.useCase);
-    duplicates(useCases).forEach((i) => issue(['exemptions', i, 'useCase'], 'is used twice; each use case needs its own name'));
+    repeatedIndexes(useCases).forEach((i) => issue(['exemptions', i, 'useCase'], 'is used twice; each use case needs its own name'));
     // Dropping the hyphens can make two names one statement id (`1-2`, `12`); Sids are compared without case.
     const sids = useCases.map((u) => exemptionSid(u).toLowerCase());
-    duplicates(sids).forEach((i) => {
-      if (duplicates(useCases).includes(i)) return;
+    repeatedIndexes(sids).forEach((i) => {
+      if (repeatedIndexes(useCases).includes(i)) return;
       const first = useCases[sids.indexOf(sids[i])];
       issue(
         ['exemptions', i, 'useCase'],
@@ -137,7 +137,7 @@ export const configSchema = z
       );
     });
     const keys = c.exemptions.map((e) => e.tagKey.toLowerCase());
-    duplicates(keys).forEach((i) => issue(['exemptions', i, 'tagKey'], 'is used by another use case (keys compare case-insensitively); use one tag key per use case'));
+    repeatedIndexes(keys).forEach((i) => issue(['exemptions', i, 'tagKey'], 'is used by another use case (keys compare case-insensitively); use one tag key per use case'));
     if (c.ownerTagKey.toLowerCase().startsWith(prefix) || c.ownerTagKey.toLowerCase().startsWith('aws:')) {
       issue(['ownerTagKey'], `must not start with "${c.protectedTagPrefix}" or "aws:": those keys are never written to resources`);
     }
@@ -146,7 +146,7 @@ export const configSchema = z
     });
   });
 
-function duplicates<T>(values: T[]): number[] {
+function repeatedIndexes<T>(values: T[]): number[] {
   return values.flatMap((v, i) => (values.indexOf(v) !== i ? [i] : []));
 }
 

@@ -1,4 +1,5 @@
 import { TagwardenConfig } from '../config';
+import { partitionOf } from '../../lambda/core/partition';
 import { POLICY_SIZE_LIMIT, PolicySizeError } from './document';
 
 /*
@@ -45,16 +46,11 @@ export function protectedKeyPatterns(config: TagwardenConfig): string[] {
 }
 
 /** The ARN partition of the org's regions (`aws`, `aws-us-gov`, `aws-cn`, `aws-iso`, ...). */
-export function partitionOf(config: TagwardenConfig): string {
-  const region = config.homeRegion;
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
+export function orgPartition(config: TagwardenConfig): string {
+  return partitionOf(config.homeRegion);
 }
 
 /** An ARN pattern for a role name (or a `*` pattern) in any account of the partition. Roles with a path do not match. */
 export function roleArnPattern(config: TagwardenConfig, roleName: string): string {
-  return `arn:${partitionOf(config)}:iam::*:role/${roleName}`;
+  return `arn:${orgPartition(config)}:iam::*:role/${roleName}`;
 }

@@ -1,7 +1,7 @@
 import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, FORWARDER_ROLE_PREFIX, FORWARDER_RULE_NAME, STACKSET_EXEC_ROLE_PATTERN } from '../names';
 import { finalizePolicy, GeneratedPolicy } from './document';
-import { partitionOf, roleArnPattern } from './patterns';
+import { orgPartition, roleArnPattern } from './patterns';
 
 export const PROTECT_TAGWARDEN_POLICY = 'tagwarden-protect-tagwarden';
 
@@ -75,7 +75,7 @@ export function protectTagwarden(config: TagwardenConfig): GeneratedPolicy {
         Effect: 'Deny',
         Action: RULE_MUTATING_ACTIONS,
         // Rules on a default bus have no bus segment in their ARN; `*` region covers every region.
-        Resource: `arn:${partitionOf(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}*`,
+        Resource: `arn:${orgPartition(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}*`,
         Condition: exceptStackSets,
       },
     ],

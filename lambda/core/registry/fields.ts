@@ -80,12 +80,6 @@ export function tagsFrom(v: unknown): Tags {
   return tags;
 }
 
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /** The account field of an ARN, or undefined where the ARN has none (S3 buckets, EC2 images). */
 export function arnAccount(arn: string): string | undefined {
   const account = arn.split(':')[4];
