@@ -6,6 +6,7 @@ import { ResourceRef } from '../../lambda/core/resource';
 import { SessionRecord } from '../../lambda/core/session';
 import { PlanInput, PlanSettings, planTags } from '../../lambda/core/tag-plan';
 import { loadSample } from '../support/samples';
+import { sandboxSession } from '../support/sessions';
 
 const settings: PlanSettings = { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: ['temp-*'] }, conflict: 'keep' };
 
@@ -24,19 +25,7 @@ function roleBucketInput(overrides: Partial<PlanInput> = {}): PlanInput {
 }
 
 function sessionRecord(tags: Record<string, string>, account = '101010101111'): SessionRecord {
-  return {
-    account,
-    accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
-    roleArn: 'arn:aws:iam::101010101111:role/Sandbox_Dev',
-    sessionName: 'user',
-    sessionArn: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user',
-    tags,
-    transitiveTagKeys: [],
-    incomingTransitiveTags: {},
-    issuedAt: '2015-11-23T07:41:28.000Z',
-    expiresAt: '2015-11-23T08:41:28.000Z',
-    eventId: 'e1',
-  };
+  return sandboxSession(tags, { account, accessKeyId: 'ASIAEXAMPLEEXAMPLE12', eventId: 'e1' });
 }
 
 describe('planTags on a real S3 CreateBucket', () => {

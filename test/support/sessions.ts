@@ -18,3 +18,20 @@ export class MemorySessions implements SessionLookup {
     return record ? { status: 'found', record } : { status: 'missing', ...this.whenMissing };
   }
 }
+
+/** A session record of the Sandbox_Dev role used by the real S3 samples, with the given tags. */
+export function sandboxSession(tags: Record<string, string>, options: { account?: string; accessKeyId?: string; eventId?: string } = {}): SessionRecord {
+  return {
+    account: options.account ?? '101010101111',
+    accessKeyId: options.accessKeyId ?? 'ASIAEXAMPLESESSION01',
+    roleArn: 'arn:aws:iam::101010101111:role/Sandbox_Dev',
+    sessionName: 'user',
+    sessionArn: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user',
+    tags,
+    transitiveTagKeys: [],
+    incomingTransitiveTags: {},
+    issuedAt: '2015-11-23T07:41:28.000Z',
+    expiresAt: '2015-11-23T08:41:28.000Z',
+    eventId: options.eventId ?? 'sts-1',
+  };
+}

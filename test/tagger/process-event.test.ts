@@ -7,7 +7,7 @@ import { SessionRecord } from '../../lambda/core/session';
 import { EngineDeps, processEvent } from '../../lambda/tagger/process-event';
 import { instantRetry, testClients } from '../support/engine';
 import { loadSample, loadSamples } from '../support/samples';
-import { MemorySessions } from '../support/sessions';
+import { MemorySessions, sandboxSession } from '../support/sessions';
 
 const s3 = mockClient(S3Client);
 const iam = mockClient(IAMClient);
@@ -53,19 +53,7 @@ function roleEvent(accessKeyId = 'ASIAEXAMPLESESSION01') {
 }
 
 function session(tags: Record<string, string>, account = '101010101111'): SessionRecord {
-  return {
-    account,
-    accessKeyId: 'ASIAEXAMPLESESSION01',
-    roleArn: 'arn:aws:iam::101010101111:role/Sandbox_Dev',
-    sessionName: 'user',
-    sessionArn: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user',
-    tags,
-    transitiveTagKeys: [],
-    incomingTransitiveTags: {},
-    issuedAt: '2015-11-23T07:41:28.000Z',
-    expiresAt: '2015-11-23T08:41:28.000Z',
-    eventId: 'sts-1',
-  };
+  return sandboxSession(tags, { account, accessKeyId: 'ASIAEXAMPLESESSION01', eventId: 'sts-1' });
 }
 
 describe('processEvent on the real S3 CreateBucket events', () => {
