@@ -60,7 +60,7 @@ export class AwsWorld {
   readonly iamTags = new Map<string, Tags>();
   /** EBS volumes by account and instance id, as DescribeVolumes finds them. */
   readonly volumes = new Map<string, string[]>();
-  readonly calls: { command: string; account: string; keys: string[] }[] = [];
+  readonly calls: { command: string; account: string }[] = [];
   faults: Faults = { throttleRate: 0, serverErrorRate: 0, invisibleFor: new Map() };
   private readonly random: () => number;
   private readonly mocks: { restore(): void }[] = [];
@@ -93,7 +93,7 @@ export class AwsWorld {
     // The assumed credentials name the account, so every later call knows which account it acts in.
     sts.on(AssumeRoleCommand).callsFake(async (input: { RoleArn: string }) => {
       const account = input.RoleArn.split(':')[4];
-      this.calls.push({ command: 'sts:AssumeRole', account, keys: [input.RoleArn] });
+      this.calls.push({ command: 'sts:AssumeRole', account });
       return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } };
     });
     const iam = mockClient(IAMClient);
@@ -176,7 +176,7 @@ export class AwsWorld {
     return async (input: I, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
       const { accessKeyId } = await getClient().config.credentials();
       const account = accessKeyId.replace(/^ASIA/, '');
-      this.calls.push({ command, account, keys: [] });
+      this.calls.push({ command, account });
       if (faulty) {
         const roll = this.random();
         if (roll < this.faults.throttleRate) throw awsError('ThrottlingException', 400, 'Rate exceeded');

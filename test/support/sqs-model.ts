@@ -1,12 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DeadLetter } from '../../lambda/aws/dead-letter';
 
-/**
- * An SQS queue with the semantics the tagger relies on: batches of at most `batchSize` visible messages, a receive
- * count per message, partial batch failures (the failed ones reappear after the visibility timeout, the rest are
- * deleted), and redrive to the DLQ once a message has been received `maxReceives` times. The tagger's own dead
- * letters (sent with their reason) land in the same DLQ.
- */
 export interface QueuedMessage {
   id: string;
   body: string;
@@ -14,6 +8,12 @@ export interface QueuedMessage {
   visibleAt: number;
 }
 
+/**
+ * An SQS queue with the semantics the tagger relies on: batches of at most `batchSize` visible messages, a receive
+ * count per message, partial batch failures (the failed ones reappear after the visibility timeout, the rest are
+ * deleted), and redrive to the DLQ once a message has been received `maxReceives` times. The tagger's own dead
+ * letters (sent with their reason) land in the same DLQ.
+ */
 export class SqsModel {
   readonly queue: QueuedMessage[] = [];
   /** Dead letters: the tagger's own (with a reason) and those redriven by the queue (`redrive`). */
