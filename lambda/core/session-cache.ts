@@ -2,7 +2,7 @@ import { UserIdentity } from './cloudtrail';
 import { SessionLookup, SessionLookupResult } from './session';
 
 export interface SessionCacheOptions {
-  /** How long a found record (or a definite miss) is reused. Session tags never change during a session. */
+  /** How long an answer is reused, at least. A record found by its access key is kept until its session expires. */
   ttlSeconds: number;
   /** The most sessions kept; the least recently used is dropped first. */
   maxEntries?: number;
@@ -18,7 +18,10 @@ interface Entry {
  * A session lookup that reuses answers, so that a burst of events from one session costs one read. Concurrent
  * lookups of one session share a single read. A miss whose record may still arrive is never kept: the next
  * event (or the retry of this one) must see the record as soon as the recorder has written it. A definite miss
- * (the session is older than the delivery window) is kept like a hit. Failed reads are not kept.
+ * (the session is older than the delivery window) is kept for the TTL. Failed reads are not kept.
+ *
+ * A record found by its access key is kept until the session expires: an access key belongs to one session, and a
+ * session's tags are fixed when it is created, so the record cannot change while the session lives.
  */
 export class CachedSessionLookup implements SessionLookup {
   private readonly cache = new Map<string, Entry>();
@@ -49,7 +52,10 @@ export class CachedSessionLookup implements SessionLookup {
     const forget = () => {
       if (this.cache.get(key) === entry) this.cache.delete(key);
     };
-    result.then((r) => r.status === 'missing' && r.mayStillArrive && forget(), forget);
+    result.then((r) => {
+      if (r.status === 'missing' && r.mayStillArrive) forget();
+      if (r.status === 'found' && typeof identity.accessKeyId === 'string') entry.expiresAt = Math.max(entry.expiresAt, Date.parse(r.record.expiresAt) || 0);
+    }, forget);
     return result;
   }
 }

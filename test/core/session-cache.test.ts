@@ -65,17 +65,32 @@ describe('CachedSessionLookup', () => {
     expect(reads()).toBe(1);
   });
 
-  test('a found record is read again after the TTL', async () => {
+  test('a record found by its access key is kept until its session expires, then read again', async () => {
     const { store, counted, reads } = await countedStore();
     await store.put(record('ASIATTL000000000001'));
-    let now = 0;
+    let now = Date.parse('2026-01-01T10:05:00Z');
     const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => now });
     await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T10:05:00Z'));
+    // Far past the TTL, but the session (expiring at 11:00) lives on: its record cannot have changed.
+    now = Date.parse('2026-01-01T10:59:00Z');
+    expect(await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T10:59:00Z'))).toMatchObject({ status: 'found' });
+    expect(reads()).toBe(1);
+    now = Date.parse('2026-01-01T11:00:01Z');
+    await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T11:00:01Z'));
+    expect(reads()).toBe(2);
+  });
+
+  test('a record found by session ARN (no access key in the event) is read again after the TTL', async () => {
+    const { store, counted, reads } = await countedStore();
+    await store.put(record('ASIAARN000000000001'));
+    let now = 0;
+    const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => now });
+    expect(await cache.lookup(ACCOUNT, identity(undefined), at('2026-01-01T10:05:00Z'))).toMatchObject({ status: 'found' });
     now = 59_000;
-    await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T10:05:00Z'));
+    await cache.lookup(ACCOUNT, identity(undefined), at('2026-01-01T10:05:00Z'));
     expect(reads()).toBe(1);
     now = 61_000;
-    await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T10:05:00Z'));
+    await cache.lookup(ACCOUNT, identity(undefined), at('2026-01-01T10:05:00Z'));
     expect(reads()).toBe(2);
   });
 
