@@ -1,4 +1,4 @@
-import { isObject, parseEvent } from '../../lambda/core/cloudtrail';
+import { isObject, parseEvent, UserIdentity } from '../../lambda/core/cloudtrail';
 import { IamPrincipalRef, resolvePrincipal } from '../../lambda/core/principal';
 import { Rejection } from '../../lambda/core/rejection';
 import { SESSION_EVENT_NAMES, SESSION_EVENT_SOURCE, SessionRecord } from '../../lambda/core/session';
@@ -82,8 +82,9 @@ function planOf(outcome: EventOutcome): TagPlan | undefined {
 }
 
 function describePlan(input: unknown, plan: TagPlan): Pick<ExplainedEvent, 'principal' | 'resources' | 'tags' | 'tagSources' | 'writes' | 'skipped' | 'warnings'> {
-  const record = isObject(input) && isObject(input.detail) ? input.detail : (input as Record<string, unknown>);
-  const principal = resolvePrincipal(record.userIdentity as never, plan.account, plan.region);
+  // A plan exists only for an event that parsed, so its userIdentity is an object.
+  const identity = recordOf(input)?.userIdentity as UserIdentity;
+  const principal = resolvePrincipal(identity, plan.account, plan.region);
   return {
     principal: { type: principal.kind, arn: principal.owner, ...(principal.sessionKey ? { sessionKey: principal.sessionKey } : {}) },
     resources: plan.resources.map(({ resource: r }) => ({ service: r.service, type: r.type, id: r.id, arn: r.arn })),
