@@ -43,6 +43,7 @@ function parseJson(text: string, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new CliError(`${name} is not JSON: ${(e as Error).message}`, BAD_INPUT_EXIT);
+    // The parser quotes the input, which may hold line breaks: the reason stays one line.
+    throw new CliError(`${name} is not JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`, BAD_INPUT_EXIT);
   }
 }
