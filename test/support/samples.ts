@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** The real CloudTrail events in ../shared/cloudtrail-samples, beside the repository. */
-export const SAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'cloudtrail-samples');
+/** Real CloudTrail events from public sources, copied into the repository; SOURCES.tsv there gives each one's origin. */
+export const SAMPLES_DIR = path.resolve(__dirname, '..', 'fixtures', 'cloudtrail');
 
 export interface Sample {
   /** File name relative to SAMPLES_DIR, e.g. `s3.CreateBucket.1.json` or `lenient/sts.AssumeRole.1.json`. */
