@@ -1,6 +1,7 @@
 /*
  * What the AWS data cannot say: where a service lists a condition key but does not honour it in practice. Each entry
- * comes from the ABAC source document (../shared/seeds/003_*.txt, "Special Cases" and "Limitations of AWS ABAC").
+ * comes from the project's ABAC source document, a write-up of attribute-based access control on AWS (its sections
+ * "Special Cases" and "Limitations of AWS ABAC").
  */
 
 /** "It is not possible to limit who can pass a Role using tags on that Role." */

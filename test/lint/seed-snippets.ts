@@ -1,7 +1,8 @@
 /*
- * The policy snippets of the source documents, as written there (../shared/seeds/003_*.txt for ABAC,
- * ../shared/seeds/004_*.txt for the principal-tag guard; the YAML of 004 is transcribed to JSON and the missing
- * commas of 003's EC2 example are added). Tests derive their failing examples from these by the one change the
+ * The policy snippets of the project's two source documents, as written there: a write-up of attribute-based access
+ * control on AWS ("003", the ABAC snippets) and the blog post "Locking down AWS principal tags with RCPs and SCPs"
+ * ("004", the principal-tag guard). The YAML of 004 is transcribed to JSON and the missing commas of 003's EC2
+ * example are added. Tests derive their failing examples from these by the one change the
  * documents warn about.
  */
 

@@ -14,6 +14,10 @@ const team = { team: 'data' };
 
 const EXPECTED: Record<string, Want[]> = {
   'ec2.CreateNetworkAcl': [want('network-acl', 'acl-0123456789abcdef0', 'arn:aws:ec2:eu-west-1:123456789012:network-acl/acl-0123456789abcdef0', 'ec2', { Name: 'private-acl' })],
+  // The only real sample of this call comes from a repository that publishes no licence.
+  'ec2.CreateNetworkInterface': [
+    want('network-interface', 'eni-0123456789abcdef0', 'arn:aws:ec2:eu-west-1:123456789012:network-interface/eni-0123456789abcdef0', 'ec2', { Name: 'app-eni' }),
+  ],
   'ec2.CopyImage': [want('image', 'ami-0bbbbbbbbbbbbbbb2', 'arn:aws:ec2:eu-west-1::image/ami-0bbbbbbbbbbbbbbb2', 'ec2')],
   'ec2.RegisterImage': [want('image', 'ami-0ccccccccccccccc3', 'arn:aws:ec2:eu-west-1::image/ami-0ccccccccccccccc3', 'ec2', { stage: 'gold' })],
   'ec2.ImportKeyPair': [want('key-pair', 'key-0123456789abcdef1', 'arn:aws:ec2:eu-west-1:123456789012:key-pair/key-0123456789abcdef1', 'ec2')],
