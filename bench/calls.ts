@@ -198,7 +198,8 @@ class NaiveTagger {
 
   /** The baseline is not charged for AssumeRole: its credentials are fetched before counting starts. */
   async warmCredentials(events: StreamEvent[]): Promise<void> {
-    for (const account of new Set(events.map((e) => parseEvent(e.body).account))) await this.credentials.credentials(account);
+    const targets = new Map(events.map((e) => parseEvent(e.body)).map((p) => [`${p.account}/${p.region}`, p]));
+    for (const { account, region } of targets.values()) await this.credentials.credentials(account, region);
   }
 
   async process(e: StreamEvent): Promise<void> {

@@ -1,3 +1,4 @@
+import { formatArn, iamArn, partitionOf } from '../lambda/core/aws-syntax';
 import { TagwardenConfig } from './config';
 
 /**
@@ -28,12 +29,14 @@ export function forwarderRoleName(region: string): string {
   return `${FORWARDER_ROLE_PREFIX}${region}`;
 }
 
+/** The central bus, in the home region and so in the org's partition (`arn:aws-us-gov:events:us-gov-west-1:...`). */
 export function centralBusArn(config: TagwardenConfig): string {
-  return `arn:aws:events:${config.homeRegion}:${config.centralAccountId}:event-bus/${CENTRAL_BUS_NAME}`;
+  const region = config.homeRegion;
+  return formatArn({ partition: partitionOf(region), service: 'events', region, account: config.centralAccountId, resource: `event-bus/${CENTRAL_BUS_NAME}` });
 }
 
 export function taggerFunctionRoleArn(config: TagwardenConfig): string {
-  return `arn:aws:iam::${config.centralAccountId}:role/${TAGGER_FUNCTION_ROLE_NAME}`;
+  return iamArn(partitionOf(config.homeRegion), config.centralAccountId, `role/${TAGGER_FUNCTION_ROLE_NAME}`);
 }
 
 /**

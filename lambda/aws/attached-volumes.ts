@@ -1,6 +1,6 @@
 import type { Volume } from '@aws-sdk/client-ec2';
 import { ParsedEvent } from '../core/cloudtrail';
-import { partitionOf } from '../core/partition';
+import { formatArn, partitionOf } from '../core/aws-syntax';
 import { ResourceRef, Tags } from '../core/resource';
 import { ClientPool } from './clients';
 import { RetryableError } from './errors';
@@ -89,7 +89,7 @@ function volumeRef(event: ParsedEvent, v: Volume): ResourceRef {
     service: 'ec2',
     type: 'volume',
     id,
-    arn: `arn:${partitionOf(event.region)}:ec2:${event.region}:${event.account}:volume/${id}`,
+    arn: formatArn({ partition: partitionOf(event.region), service: 'ec2', region: event.region, account: event.account, resource: `volume/${id}` }),
     account: event.account,
     region: event.region,
     writer: 'ec2',

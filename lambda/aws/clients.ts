@@ -6,6 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { GLOBAL_REGION, isSupportedPartition } from '../core/aws-syntax';
 import { TaggerCredentials } from './credentials';
 
 interface ClientConfig {
@@ -46,7 +47,7 @@ export class ClientPool {
   }
   /** IAM is global: one client per account, in the partition's IAM region. */
   iam(account: string, partition = 'aws'): IAMClient {
-    return this.get(() => (require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam')).IAMClient, 'iam', account, IAM_REGION[partition] ?? 'us-east-1');
+    return this.get(() => (require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam')).IAMClient, 'iam', account, isSupportedPartition(partition) ? GLOBAL_REGION[partition] : GLOBAL_REGION.aws);
   }
 
   private get<C>(load: () => ClientClass<C>, service: string, account: string, region: string): C {
@@ -54,11 +55,9 @@ export class ClientPool {
     let client = this.clients.get(key) as C | undefined;
     if (!client) {
       const ctor = load();
-      client = new ctor({ region, credentials: this.credentials.provider(account) });
+      client = new ctor({ region, credentials: this.credentials.provider(account, region) });
       this.clients.set(key, client);
     }
     return client;
   }
 }
-
-const IAM_REGION: Record<string, string> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { sessionArnAccount } from '../core/aws-syntax';
 import { UserIdentity } from '../core/cloudtrail';
 import { SESSION_TABLE, SessionLookup, SessionLookupResult, SessionRecord } from '../core/session';
 
@@ -18,8 +19,6 @@ export const EXPIRED_RECORD_GRACE_SECONDS = 24 * 60 * 60;
 
 /** How far a session's issue time may trail its `creationDate` (they are logged by different systems). */
 const ISSUE_TIME_SLACK_MS = 60_000;
-
-const ASSUMED_ROLE_OR_FEDERATED_ARN = /^arn:aws(?:-[a-z]+)*:sts::(\d{12}):(?:assumed-role|federated-user)\//;
 
 export class DynamoSessionStore implements SessionStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -79,7 +78,7 @@ export class DynamoSessionStore implements SessionStore {
       }
       return { status: 'found', record };
     }
-    const arnAccount = typeof identity.arn === 'string' ? ASSUMED_ROLE_OR_FEDERATED_ARN.exec(identity.arn)?.[1] : undefined;
+    const arnAccount = typeof identity.arn === 'string' ? sessionArnAccount(identity.arn) : undefined;
     if (!arnAccount) return { status: 'missing', mayStillArrive: false, reason: 'userIdentity has neither an access key id nor a session ARN' };
     if (arnAccount !== account) {
       return { status: 'missing', mayStillArrive: false, reason: `session ARN ${identity.arn} is in account ${arnAccount}, not ${account}` };

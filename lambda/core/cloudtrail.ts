@@ -1,3 +1,4 @@
+import { isAccountId } from './aws-syntax';
 import { Rejection } from './rejection';
 
 /** The parts of `userIdentity` tagwarden reads. Everything is optional: real records vary by principal type. */
@@ -54,8 +55,6 @@ export interface ParseOptions {
   /** For offline use only (`explain`): the account to assume when a raw record names none. */
   defaultAccount?: string;
 }
-
-const ACCOUNT_ID = /^\d{12}$/;
 
 /**
  * Accepts an EventBridge event (`detail-type: AWS API Call via CloudTrail`) or a raw CloudTrail record, checks its
@@ -126,7 +125,7 @@ function requireString(o: Record<string, unknown>, key: string): string {
 
 function optionalAccount(v: unknown, field: string): string | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || !ACCOUNT_ID.test(v)) throw new Rejection('malformed', `${field} must be a 12-digit account id, received ${describe(v)}`, field);
+  if (!isAccountId(v)) throw new Rejection('malformed', `${field} must be a 12-digit account id, received ${describe(v)}`, field);
   return v;
 }
 

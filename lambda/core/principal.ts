@@ -1,5 +1,5 @@
 import { UserIdentity } from './cloudtrail';
-import { partitionOf } from './partition';
+import { accountOfArn, iamArn, isAccountId, partitionOf } from './aws-syntax';
 
 /** Who made a call, as far as tagging cares. */
 export type PrincipalKind =
@@ -59,7 +59,7 @@ const TEMPORARY_KEY = /^ASIA[A-Z0-9]{12,}$/;
 export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region = 'us-east-1'): Principal {
   const identity = stringFieldsOf(raw);
   const partition = partitionOf(region);
-  const account = identity.accountId ?? accountFromArn(identity.arn);
+  const account = identity.accountId ?? accountOfArn(identity.arn);
   const base = {
     account,
     crossAccount: account !== undefined && account !== eventAccount,
@@ -73,7 +73,7 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
     case 'User': {
       const name = identity.userName ?? lastSegment(identity.arn);
       const acct = account ?? eventAccount;
-      const owner = identity.arn ?? (name ? `arn:${partition}:iam::${acct}:user/${name}` : fallbackOwner(identity, acct, partition));
+      const owner = identity.arn ?? (name ? iamArn(partition, acct, `user/${name}`) : fallbackOwner(identity, acct, partition));
       // An ASIA key of an IAM user is a console or GetSessionToken session: those never carry session tags.
       return { ...base, kind: 'iam-user', owner, iamPrincipal: name ? { kind: 'user', name, account: acct, partition } : undefined, mayHaveSessionTags: false };
     }
@@ -106,11 +106,11 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
       };
     }
     case 'Root':
-      return { ...base, kind: 'root', owner: identity.arn ?? `arn:${partition}:iam::${account ?? eventAccount}:root`, mayHaveSessionTags: false };
+      return { ...base, kind: 'root', owner: identity.arn ?? iamArn(partition, account ?? eventAccount, 'root'), mayHaveSessionTags: false };
     case 'AWSService':
       return { ...base, kind: 'aws-service', owner: identity.invokedBy ?? fallbackOwner(identity, account ?? eventAccount, partition), mayHaveSessionTags: false };
     case 'AWSAccount':
-      return { ...base, kind: 'aws-account', owner: identity.arn ?? (account ? `arn:${partition}:iam::${account}:root` : fallbackOwner(identity, eventAccount, partition)), mayHaveSessionTags: false };
+      return { ...base, kind: 'aws-account', owner: identity.arn ?? (account ? iamArn(partition, account, 'root') : fallbackOwner(identity, eventAccount, partition)), mayHaveSessionTags: false };
     case 'SAMLUser':
       return { ...base, kind: 'saml-user', owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition), mayHaveSessionTags: false };
     case 'WebIdentityUser':
@@ -126,7 +126,7 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
  */
 function stringFieldsOf(raw: UserIdentity): UserIdentity {
   const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
-  const account = (v: unknown) => (typeof v === 'string' && /^\d{12}$/.test(v) ? v : undefined);
+  const account = (v: unknown) => (isAccountId(v) ? v : undefined);
   const obj = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
   const ctx = obj(raw.sessionContext);
   const issuer = obj(ctx.sessionIssuer);
@@ -156,18 +156,13 @@ function roleFlavor(identity: UserIdentity, roleName: string | undefined): RoleS
 
 /** The best name the event gives when it has no ARN: the ARN, else the principal id, else the account root. */
 function fallbackOwner(identity: UserIdentity, account: string, partition: string): string {
-  return identity.arn ?? identity.principalId ?? `arn:${partition}:iam::${account}:root`;
+  return identity.arn ?? identity.principalId ?? iamArn(partition, account, 'root');
 }
 
 /** `arn:aws:sts::123:assumed-role/ROLE/SESSION` gives ROLE. */
 function roleNameFromSessionArn(arn: string | undefined): string | undefined {
   const m = arn ? /:assumed-role\/([^/]+)\/[^/]+$/.exec(arn) : null;
   return m ? m[1] : undefined;
-}
-
-function accountFromArn(arn: string | undefined): string | undefined {
-  const account = arn?.split(':')[4];
-  return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 function lastSegment(arn: string | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { ACCOUNT_ID_SOURCE, accountOfArn, PARTITION_SOURCE } from './aws-syntax';
 import { describe, isObject, ParsedEvent } from './cloudtrail';
 import { Rejection } from './rejection';
 import { Tags } from './resource';
@@ -28,13 +29,12 @@ export interface SessionIssue {
 /** Where the credentials sit in the response: never read anything else from it (it holds the session token). */
 export const CREDENTIALS_FIELD = 'responseElements.credentials';
 
-const ACCOUNT = '(\\d{12})';
-const PARTITION = 'arn:aws(?:-[a-z]+)*';
+const ACCOUNT = `(${ACCOUNT_ID_SOURCE})`;
+const PARTITION = `arn:${PARTITION_SOURCE}`;
 // A role path may hold any printable ASCII character; the role name only the IAM name characters.
 const ROLE_ARN = new RegExp(`^${PARTITION}:iam::${ACCOUNT}:role/(?:[\\x21-\\x7e]*/)?[\\w+=,.@-]+$`);
 const ASSUMED_ROLE_ARN = new RegExp(`^${PARTITION}:sts::${ACCOUNT}:assumed-role/([\\w+=,.@-]+)/([\\w+=,.@-]+)$`);
 const FEDERATED_USER_ARN = new RegExp(`^${PARTITION}:sts::${ACCOUNT}:federated-user/([\\w+=,.@-]+)$`);
-const ANY_ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12})?:/;
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 
 /**
@@ -208,8 +208,4 @@ function callerOf(parsed: ParsedEvent): Pick<SessionIssue, 'caller'> {
 /** A missing field makes the event incomplete; a field that is there but wrong makes it malformed. */
 function absentOr(value: unknown): 'incomplete' | 'malformed' {
   return value === undefined || value === null ? 'incomplete' : 'malformed';
-}
-
-function accountOfArn(arn: string): string | undefined {
-  return ANY_ARN_ACCOUNT.exec(arn)?.[1];
 }

@@ -1,3 +1,4 @@
+import { tagKeyProblem, tagValueProblem } from './aws-syntax';
 import { Tags } from './resource';
 
 /*
@@ -50,10 +51,6 @@ export interface Conflict {
   resolution: 'kept' | 'overwritten';
 }
 
-export const MAX_KEY_LENGTH = 128;
-export const MAX_VALUE_LENGTH = 256;
-/** The characters every tagging API accepts: letters, digits and spaces in any script, and `_ . : / = + - @`. */
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const AWS_PREFIX = 'aws:';
 
 /** Session tags override IAM tags; keys are compared without regard to case, and the session's spelling wins. */
@@ -95,14 +92,7 @@ export function isPropagated(key: string, propagation: { include: string[]; excl
 
 /** What is wrong with a tag, or undefined when every tagging API accepts it. */
 export function tagProblem(key: string, value: string): string | undefined {
-  const keyLength = [...key].length;
-  if (keyLength === 0) return 'the key is empty';
-  if (keyLength > MAX_KEY_LENGTH) return `the key is ${keyLength} characters long, the limit is ${MAX_KEY_LENGTH}`;
-  if (!TAG_CHARS.test(key)) return 'the key has characters outside letters, digits, spaces and _ . : / = + - @';
-  const valueLength = [...value].length;
-  if (valueLength > MAX_VALUE_LENGTH) return `the value is ${valueLength} characters long, the limit is ${MAX_VALUE_LENGTH}`;
-  if (!TAG_CHARS.test(value)) return 'the value has characters outside letters, digits, spaces and _ . : / = + - @';
-  return undefined;
+  return tagKeyProblem(key) ?? tagValueProblem(value);
 }
 
 const SOURCE_RANK: Record<TagSource, number> = { owner: 0, session: 1, iam: 2 };

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ClientPool } from '../../lambda/aws/clients';
+import { isAccountId } from '../../lambda/core/aws-syntax';
 import { TaggerCredentials } from '../../lambda/aws/credentials';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
 import { DynamoSessionStore, SessionStore } from '../../lambda/aws/session-store';
@@ -37,7 +38,7 @@ export const registerExplain: Registrar = (program, ctx) => {
     .addHelpText('after', '\nThe --json output is a versioned contract: {"version": 1, "events": [...]}, one object per event (see README).')
     .action(async (file: string, opts: ExplainOptions) => {
       const config = ctx.config();
-      if (opts.account !== undefined && !/^\d{12}$/.test(opts.account)) throw new CliError(`--account must be a 12-digit account id, received "${opts.account}"`, 2);
+      if (opts.account !== undefined && !isAccountId(opts.account)) throw new CliError(`--account must be a 12-digit account id, received "${opts.account}"`, 2);
       if (opts.sessionTable && !opts.live) throw new CliError('--session-table reads the deployed table and needs --live', 2);
       const events = readEvents(file);
       const explained = await explainEvents(events, sourcesFor(config, opts, ctx.globals().region));

@@ -1,6 +1,6 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { userInfo } from 'node:os';
-import { partitionOf } from '../../lambda/core/partition';
+import { iamArn, partitionOf } from '../../lambda/core/aws-syntax';
 import { TagwardenConfig } from '../config';
 import { assumeTaggerRole, sessionName } from '../principal-tags/iam-principal-tags';
 import { awsClients, callerRegion } from './aws-clients';
@@ -8,7 +8,7 @@ import { CliError } from './errors';
 
 
 export function taggerRoleArn(config: TagwardenConfig, account: string): string {
-  return `arn:${partitionOf(config.homeRegion)}:iam::${account}:role/${config.taggerRoleName}`;
+  return iamArn(partitionOf(config.homeRegion), account, `role/${config.taggerRoleName}`);
 }
 
 function localUser(): string {

@@ -1,3 +1,4 @@
+import { isAccountId, parseArn } from '../../lambda/core/aws-syntax';
 import { isObject } from '../../lambda/core/cloudtrail';
 import { IamPrincipalRef } from '../../lambda/core/principal';
 import { Tags } from '../../lambda/core/resource';
@@ -14,9 +15,10 @@ export function iamTagsFromFile(raw: unknown, file: string): { read(ref: IamPrin
   if (!isObject(raw)) throw new CliError(`--principal-tags ${file}: expected an object of principal ARN to tags, such as {"arn:aws:iam::111122223333:role/Dev": {"team": "blue"}}`, BAD_INPUT_EXIT);
   const byPrincipal = new Map<string, Tags>();
   for (const [arn, tags] of Object.entries(raw)) {
-    const m = /^arn:[\w-]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/.exec(arn);
-    if (!m) throw new CliError(`--principal-tags ${file}: "${arn}" is not an IAM role or user ARN`, BAD_INPUT_EXIT);
-    byPrincipal.set(`${m[1]}:${m[2]}:${m[3]}`, stringTags(tags, `--principal-tags ${file}: the tags of ${arn}`));
+    const parts = parseArn(arn);
+    const m = parts?.service === 'iam' && isAccountId(parts.account) ? /^(role|user)\/(?:.*\/)?([^/]+)$/.exec(parts.resource) : null;
+    if (!parts || !m) throw new CliError(`--principal-tags ${file}: "${arn}" is not an IAM role or user ARN`, BAD_INPUT_EXIT);
+    byPrincipal.set(`${parts.account}:${m[1]}:${m[2]}`, stringTags(tags, `--principal-tags ${file}: the tags of ${arn}`));
   }
   return {
     read: async (ref) => {
@@ -46,7 +48,7 @@ export function sessionsFromFile(raw: unknown, file: string): SessionRecord[] {
       return v;
     };
     const account = text('account');
-    if (!/^\d{12}$/.test(account)) throw new CliError(`${where}: account must be a 12-digit account id, received "${account}"`, BAD_INPUT_EXIT);
+    if (!isAccountId(account)) throw new CliError(`${where}: account must be a 12-digit account id, received "${account}"`, BAD_INPUT_EXIT);
     return {
       accessKeyId: text('accessKeyId'),
       account,

@@ -1,3 +1,4 @@
+import { ACCOUNT_ID } from '../../lambda/core/aws-syntax';
 import { POLICY_OWNER_TAG_KEY } from '../names';
 import { GeneratedPolicy, PolicyType } from './document';
 import { ORG_POLICY_TYPE, OrgState } from './org-state';
@@ -8,7 +9,7 @@ export const MAX_ATTACHED_PER_TARGET: Record<PolicyType, number> = { SCP: 5, RCP
 /** The value of the owner tag on the policies tagwarden creates. */
 export const POLICY_OWNER_TAG_VALUE = 'tagwarden';
 
-const TARGET_ID = { root: /^r-[0-9a-z]{4,32}$/, ou: /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, account: /^\d{12}$/ };
+const TARGET_ID = { root: /^r-[0-9a-z]{4,32}$/, ou: /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, account: ACCOUNT_ID };
 
 export interface TargetOptions {
   /** The org's management account, which SCPs and RCPs never restrict. */

@@ -1,5 +1,5 @@
 import { TagwardenConfig } from '../config';
-import { partitionOf } from '../../lambda/core/partition';
+import { partitionOf } from '../../lambda/core/aws-syntax';
 import { POLICY_SIZE_LIMIT, PolicySizeError } from './document';
 
 /*

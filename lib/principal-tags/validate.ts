@@ -1,3 +1,4 @@
+import { isAccountId, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, nonTagCharacters, TAG_CHARACTERS_TEXT, tagKeyProblem } from '../../lambda/core/aws-syntax';
 import { CliError } from '../cli/errors';
 
 /** Exit code for arguments that fail validation: nothing was called, nothing changed. */
@@ -22,18 +23,15 @@ export interface TagChange {
   after: string | null;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 /** IAM role and user names: 1-64 characters of letters, digits and + = , . @ _ -. */
 const PRINCIPAL_NAME = /^[\w+=,.@-]{1,64}$/;
-/** IAM tag keys (1-128) and values (0-256): letters, digits, spaces and _ . : / = + - @, in any script. */
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 function bad(message: string): CliError {
   return new CliError(message, BAD_ARGUMENT_EXIT);
 }
 
 export function validateAccountId(value: string | undefined): string {
-  if (!value || !ACCOUNT_ID.test(value)) throw bad(`--account ${JSON.stringify(value ?? '')} is not an AWS account id: give the 12 digits, e.g. --account 123456789012`);
+  if (!isAccountId(value)) throw bad(`--account ${JSON.stringify(value ?? '')} is not an AWS account id: give the 12 digits, e.g. --account 123456789012`);
   return value;
 }
 
@@ -51,8 +49,8 @@ export function validatePrincipal(options: { role?: string; user?: string }): Pr
 
 /** Checks a tag key against IAM's rules and the protected prefix, which is compared ignoring case as IAM does. */
 export function validateProtectedKey(key: string, prefix: string): string {
-  if (key.length < 1 || key.length > 128 || !TAG_CHARS.test(key)) {
-    throw bad(`tag key ${JSON.stringify(key)} is not a valid IAM tag key: 1-128 letters, digits, spaces or _ . : / = + - @`);
+  if (tagKeyProblem(key)) {
+    throw bad(`tag key ${JSON.stringify(key)} is not a valid IAM tag key: 1-${MAX_TAG_KEY_LENGTH} ${TAG_CHARACTERS_TEXT}`);
   }
   if (!key.toLowerCase().startsWith(prefix.toLowerCase()) || key.length === prefix.length) {
     throw bad(`tag key ${JSON.stringify(key)} is outside the protected prefix "${prefix}": tagwarden only grants ${prefix}* keys, e.g. ${prefix}team`);
@@ -61,10 +59,11 @@ export function validateProtectedKey(key: string, prefix: string): string {
 }
 
 export function validateTagValue(key: string, value: string): string {
-  if (value.length > 256) throw bad(`value of ${key} is ${value.length} characters long: IAM tag values hold at most 256`);
-  if (!TAG_CHARS.test(value)) {
-    const offending = [...value].filter((c) => !TAG_CHARS.test(c));
-    throw bad(`value of ${key} contains ${offending.map((c) => JSON.stringify(c)).join(', ')}: IAM tag values allow letters, digits, spaces and _ . : / = + - @ only`);
+  const length = [...value].length;
+  if (length > MAX_TAG_VALUE_LENGTH) throw bad(`value of ${key} is ${length} characters long: IAM tag values hold at most ${MAX_TAG_VALUE_LENGTH}`);
+  const offending = nonTagCharacters(value);
+  if (offending.length > 0) {
+    throw bad(`value of ${key} contains ${offending.map((c) => JSON.stringify(c)).join(', ')}: IAM tag values allow ${TAG_CHARACTERS_TEXT} only`);
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { formatArn, parseArn } from '../aws-syntax';
 import { isObject, describe } from '../cloudtrail';
 import { Rejection } from '../rejection';
 import { ResourceRef, TagWriterKind, Tags } from '../resource';
@@ -37,8 +38,7 @@ export function objList(o: Record<string, unknown>, field: string, where: string
 /** A string field that must be an ARN of the given service (`arn:<partition>:<service>:...`). */
 export function arnField(o: Record<string, unknown>, field: string, where: string, service: string): string {
   const v = str(o, field, where);
-  const parts = v.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== service) {
+  if (parseArn(v)?.service !== service) {
     throw new Rejection('incomplete', `${where}.${field} must be an ${service} ARN, received ${describe(v)}`, `${where}.${field}`);
   }
   return v;
@@ -80,12 +80,6 @@ export function tagsFrom(v: unknown): Tags {
   return tags;
 }
 
-/** The account field of an ARN, or undefined where the ARN has none (S3 buckets, EC2 images). */
-export function arnAccount(arn: string): string | undefined {
-  const account = arn.split(':')[4];
-  return account ? account : undefined;
-}
-
 export interface RefSpec {
   service: string;
   type: string;
@@ -109,7 +103,8 @@ export function ref(ctx: ExtractContext, spec: RefSpec): ResourceRef {
     type: spec.type,
     id: spec.id,
     arn: spec.arn,
-    account: spec.owner ?? arnAccount(spec.arn) ?? ctx.account,
+    // The ARN's account field as written (any text, compared later), or the event's where it has none (S3, images).
+    account: spec.owner ?? (parseArn(spec.arn)?.account || ctx.account),
     region: ctx.region,
     writer: spec.writer,
     maxTags: spec.maxTags ?? 50,
@@ -121,7 +116,7 @@ export function ref(ctx: ExtractContext, spec: RefSpec): ResourceRef {
 
 /** `arn:<partition>:<service>:<region>:<account>:<resource>`, for services whose ARN the event does not give. */
 export function buildArn(ctx: ExtractContext, service: string, resource: string): string {
-  return `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.account}:${resource}`;
+  return formatArn({ partition: ctx.partition, service, region: ctx.region, account: ctx.account, resource });
 }
 
 /** The ARN in `o[field]` when the event logs it, else the one `build` makes from the resource's name. */

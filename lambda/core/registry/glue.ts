@@ -1,3 +1,4 @@
+import { formatArn, isAccountId } from '../aws-syntax';
 import { describe } from '../cloudtrail';
 import { Rejection } from '../rejection';
 import { buildArn, obj, optStr, rgtaRule, str, tagsFrom } from './fields';
@@ -11,14 +12,14 @@ const SOURCE = 'glue.amazonaws.com';
  */
 function catalogAccount(ctx: ExtractContext): string {
   const catalogId = optStr(ctx.request, 'catalogId');
-  if (catalogId !== undefined && !/^\d{12}$/.test(catalogId)) {
+  if (catalogId !== undefined && !isAccountId(catalogId)) {
     throw new Rejection('malformed', `requestParameters.catalogId must be a 12-digit account id, received ${describe(catalogId)}`, 'requestParameters.catalogId');
   }
   return catalogId ?? ctx.account;
 }
 
 function glueArn(ctx: ExtractContext, resource: string): string {
-  return `arn:${ctx.partition}:glue:${ctx.region}:${catalogAccount(ctx)}:${resource}`;
+  return formatArn({ partition: ctx.partition, service: 'glue', region: ctx.region, account: catalogAccount(ctx), resource });
 }
 
 export const glueRules: ResourceRule[] = [

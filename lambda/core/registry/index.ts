@@ -1,7 +1,7 @@
 import { isObject, ParsedEvent } from '../cloudtrail';
 import { Rejection } from '../rejection';
 import { ResourceRef } from '../resource';
-import { partitionOf } from '../partition';
+import { partitionOf } from '../aws-syntax';
 import { acmRules } from './acm';
 import { apigatewayRules } from './apigateway';
 import { appmeshRules } from './appmesh';
