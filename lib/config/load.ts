@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { keysAt, nearestKey } from './keys';
 import { configSchema, TagwardenConfig } from './schema';
 
 /** The example config committed at the repo root. */
@@ -37,10 +38,9 @@ export class ConfigError extends Error {
 export function parseConfig(raw: unknown, source = 'config'): TagwardenConfig {
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
-    const keys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.join(', ')}: remove it or fix its spelling` : '';
-    return { field, received: valueAt(raw, issue.path), message: issue.message + keys };
+  const problems = result.error.issues.flatMap((issue): ConfigProblem[] => {
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownKey(raw, issue.path, key));
+    return [{ field: fieldName(issue.path), received: valueAt(raw, issue.path), message: issue.message }];
   });
   throw new ConfigError(source, problems);
 }
@@ -62,7 +62,23 @@ export function loadConfig(file: string = process.env.TAGWARDEN_CONFIG ?? defaul
   return parseConfig(raw, file);
 }
 
-function valueAt(raw: unknown, keys: PropertyKey[]): unknown {
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.length ? path.map(String).join('.') : '(top level)';
+}
+
+/** An unknown key at any depth: refused (a typo would silently keep a default), with the nearest valid key. */
+function unknownKey(raw: unknown, path: readonly PropertyKey[], key: string): ConfigProblem {
+  const valid = keysAt(configSchema, path);
+  const nearest = nearestKey(key, valid);
+  const hint = nearest ? `did you mean "${nearest}"? ` : '';
+  return {
+    field: fieldName([...path, key]),
+    received: valueAt(raw, [...path, key]),
+    message: `is not a config key here: ${hint}Valid keys ${path.length ? `in ${fieldName(path)}` : 'at the top level'}: ${valid.join(', ')}`,
+  };
+}
+
+function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
   let v: unknown = raw;
   for (const k of keys) {
     if (v === null || typeof v !== 'object') return undefined;

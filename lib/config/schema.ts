@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import {
+  ACCOUNT_ID,
+  ACCOUNT_ID_SOURCE,
+  GLOBAL_REGION,
+  isSupportedPartition,
+  MAX_TAG_KEY_LENGTH,
+  parseArn,
+  PARTITION_SOURCE,
+  partitionOf,
+  TAG_CHARACTER_SOURCE,
+  TAG_CHARACTERS_TEXT,
+} from '../../lambda/core/aws-syntax';
 import { exemptionSid } from '../policies/sid';
 
 /*
@@ -6,21 +18,19 @@ import { exemptionSid } from '../policies/sid';
  * "field: message (received: value)" and the admin knows the fix without reading this file.
  */
 
-const ACCOUNT_ID = /^\d{12}$/;
 const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 const OU_ID = /^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
 const ROOT_ID = /^r-[a-z0-9]{4,32}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /** IAM role names: 1-64 characters of [\w+=,.@-]. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-/** Tag keys: letters, digits, spaces and + - = . _ : / @, at most 128 characters. */
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
+const TAG_KEY = new RegExp(`^${TAG_CHARACTER_SOURCE}{1,${MAX_TAG_KEY_LENGTH}}$`, 'u');
+const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION_SOURCE}:iam::${ACCOUNT_ID_SOURCE}:(role|user)/[\\w+=,.@/-]{1,512}$`);
 const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
 
 export const accountId = z.string().regex(ACCOUNT_ID, 'must be a 12-digit AWS account id, quoted (for example "123456789012")');
 const region = z.string().regex(REGION, 'must be an AWS region code such as "us-east-1"');
-const tagKey = z.string().regex(TAG_KEY, 'must be a valid tag key: 1-128 letters, digits, spaces or + - = . _ : / @');
+const tagKey = z.string().regex(TAG_KEY, `must be a valid tag key: 1-${MAX_TAG_KEY_LENGTH} characters, ${TAG_CHARACTERS_TEXT}`);
 
 /** A glob on tag keys: `*` matches any run of characters. Matching is case-insensitive, like IAM tag keys. */
 const tagKeyPattern = z.string().min(1, 'must be a non-empty pattern such as "team" or "cost-*"').max(128);
@@ -34,7 +44,7 @@ export const exemptionSchema = z.object({
   tagValue: z.string().min(1).max(256).default('true'),
   /** The IAM actions denied to principals without the tag. */
   actions: z.array(z.string().regex(IAM_ACTION, 'must be an IAM action such as "iam:CreateAccessKey"')).min(1, 'must list at least one action'),
-});
+}).strict();
 
 export const configSchema = z
   .object({
@@ -44,9 +54,12 @@ export const configSchema = z
     managementAccountId: accountId,
     /** The account that hosts the central bus, the session table and the functions. */
     centralAccountId: accountId,
-    /** Region of the central stack. */
+    /** Region of the central stack. Its partition (`aws`, `aws-us-gov`, `aws-cn`) is the partition of everything. */
     homeRegion: region,
-    /** Every region whose create and STS events are captured. Must include us-east-1 (IAM events land there). */
+    /**
+     * Every region whose create and STS events are captured, all in the home region's partition. Must include that
+     * partition's global region (us-east-1, us-gov-west-1, cn-north-1): IAM events are delivered there.
+     */
     governedRegions: z.array(region).min(1, 'must list at least one region'),
     /** OUs (or the root) whose accounts are enrolled by the service-managed StackSets. */
     targetOus: z
@@ -71,6 +84,7 @@ export const configSchema = z
         include: z.array(tagKeyPattern).default(['*']),
         exclude: z.array(tagKeyPattern).default([]),
       })
+      .strict()
       .default({ include: ['*'], exclude: [] }),
     /** What happens when a resource already has a value for a key: keep it (default) or overwrite it. */
     conflict: z.enum(['keep', 'overwrite']).default('keep'),
@@ -86,6 +100,7 @@ export const configSchema = z
         maxConcurrentPercentage: z.number().int().min(1).max(100).default(25),
         failureTolerancePercentage: z.number().int().min(0).max(100).default(10),
       })
+      .strict()
       .default({ retainStacksOnAccountRemoval: false, maxConcurrentPercentage: 25, failureTolerancePercentage: 10 }),
     /** Tagger tuning. */
     tagger: z
@@ -99,13 +114,33 @@ export const configSchema = z
         /** SQS receives before an event is parked in the DLQ. */
         maxReceives: z.number().int().min(1).max(100).default(8),
       })
+      .strict()
       .default({ maxConcurrency: 10, sessionDeliveryWindowSeconds: 900, iamTagCacheSeconds: 300, maxReceives: 8 }),
   })
   .strict()
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    if (!c.governedRegions.includes('us-east-1')) {
-      issue(['governedRegions'], 'must include "us-east-1": IAM events and global-endpoint STS events are delivered there');
+    const partition = partitionOf(c.homeRegion);
+    if (!isSupportedPartition(partition)) {
+      issue(['homeRegion'], `is in the ${partition} partition, which tagwarden does not support: use a region of aws, aws-us-gov or aws-cn`);
+    } else {
+      c.governedRegions.forEach((r, i) => {
+        const other = partitionOf(r);
+        if (other !== partition) {
+          issue(['governedRegions', i], `is in the ${other} partition, but homeRegion ${c.homeRegion} is in ${partition}: an organization lives in one partition, so list only ${partition} regions`);
+        }
+      });
+      const global = GLOBAL_REGION[partition];
+      if (!c.governedRegions.includes(global)) {
+        issue(['governedRegions'], `must include "${global}", the global region of the ${partition} partition: IAM events and global-endpoint STS events are delivered there`);
+      }
+      c.adminPrincipals.forEach((arn, i) => {
+        // An ARN that is not one is already refused by its own rule.
+        const other = parseArn(arn)?.partition;
+        if (other !== undefined && other !== partition) {
+          issue(['adminPrincipals', i], `is in the ${other} partition, but the org is in ${partition} (homeRegion ${c.homeRegion}): write it as arn:${partition}:iam::...`);
+        }
+      });
     }
     if (!c.governedRegions.includes(c.homeRegion)) {
       issue(['homeRegion'], `must be one of governedRegions (${c.governedRegions.join(', ')}): the central stack lives in a governed region`);

@@ -103,9 +103,32 @@ describe('config', () => {
     expect(config.exemptions.map((e) => e.useCase)).toEqual(['1-2', '1-3', 'access-keys']);
   });
 
-  test('unknown fields are refused by name', () => {
-    const problems = problemsOf({ ...valid, taggerRole: 'x' });
-    expect(problems[0].message).toContain('taggerRole');
+  test('unknown fields are refused by name, with the nearest valid key', () => {
+    expect(problemsOf({ ...valid, taggerRole: 'x' })).toEqual([
+      { field: 'taggerRole', received: 'x', message: expect.stringMatching(/^is not a config key here: did you mean "taggerRoleName"\? Valid keys at the top level: organizationId, /) },
+    ]);
+  });
+
+  test.each([
+    ['stackSets', { stackSets: { retainStackOnAccountRemoval: true } }, 'stackSets.retainStackOnAccountRemoval', 'retainStacksOnAccountRemoval'],
+    ['tagger', { tagger: { maxConcurency: 20 } }, 'tagger.maxConcurency', 'maxConcurrency'],
+    ['propagation', { propagation: { exlude: ['cost-*'] } }, 'propagation.exlude', 'exclude'],
+    [
+      'an exemption',
+      { exemptions: [{ useCase: 'keys', tagKey: 'scp-exempt-keys', actions: ['iam:CreateAccessKey'] }, { useCase: 'u', tagKey: 'scp-u', action: ['iam:CreateUser'] }] },
+      'exemptions.1.action',
+      'actions',
+    ],
+  ])('a misspelt key in %s is refused, not silently defaulted, and the nearest key is named', (_, extra, field, nearest) => {
+    const problems = problemsOf({ ...valid, ...extra });
+    expect(problems).toContainEqual(expect.objectContaining({ field, message: expect.stringContaining(`did you mean "${nearest}"?`) }));
+    expect(problems.filter((p) => p.message.startsWith('is not a config key'))).toHaveLength(1);
+  });
+
+  test('every unknown key is its own problem', () => {
+    const problems = problemsOf({ ...valid, stackSets: { retain: true, failureTolerance: 5 } });
+    expect(problems.map((p) => p.field).sort()).toEqual(['stackSets.failureTolerance', 'stackSets.retain']);
+    expect(problems.find((p) => p.field === 'stackSets.failureTolerance')?.message).toContain('did you mean "failureTolerancePercentage"?');
   });
 
   test('a file that is not YAML is refused with its path', () => {
