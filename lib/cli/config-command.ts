@@ -1,13 +1,28 @@
+import { configJsonSchema } from '../config/json-schema';
+import { generate } from './policies';
 import { Registrar } from './program';
 
-/** `tagwarden config validate`: load the config, list every problem, print the resolved values. */
+/** `tagwarden config validate|schema`: check the config as everything that uses it would, or print its JSON Schema. */
 export const registerConfig: Registrar = (program, ctx) => {
   const config = program.command('config').description('Inspect the tagwarden config');
   config
     .command('validate')
-    .description('Validate the config file and print it with every default filled in')
+    .description('Validate the config file, generate its policies as `policies export` would, and print it with every default filled in')
     .action(() => {
       const resolved = ctx.config();
-      ctx.output.out(ctx.globals().json ? JSON.stringify(resolved, null, 2) : `config is valid\n${JSON.stringify(resolved, null, 2)}`);
+      // A config that validates must also export: the policies it yields must fit AWS's size limit.
+      const policies = generate(ctx);
+      if (ctx.globals().json) {
+        ctx.output.out(JSON.stringify(resolved, null, 2));
+        return;
+      }
+      const sizes = policies.map((p) => `${p.name} ${p.size}`).join(', ');
+      ctx.output.out(`config is valid; its ${policies.length} policies fit (${sizes} characters)\n${JSON.stringify(resolved, null, 2)}`);
+    });
+  config
+    .command('schema')
+    .description('Print the JSON Schema of the config file, for editors that validate and complete YAML or JSON')
+    .action(() => {
+      ctx.output.out(JSON.stringify(configJsonSchema(), null, 2));
     });
 };

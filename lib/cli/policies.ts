@@ -8,8 +8,8 @@ import { readPolicies, readRoot } from '../policies/org-state';
 import { CliError } from './errors';
 import { CommandContext, Registrar } from './program';
 
-/** Generates the documents; a config that cannot fit the size limit is a one-line failure. */
-function generate(ctx: CommandContext): GeneratedPolicy[] {
+/** Generates the documents; a config that cannot fit the size limit is a one-line failure (export and config validate). */
+export function generate(ctx: CommandContext): GeneratedPolicy[] {
   try {
     return generatePolicies(ctx.config());
   } catch (e) {

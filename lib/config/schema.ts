@@ -63,7 +63,7 @@ export const configSchema = z
     governedRegions: z.array(region).min(1, 'must list at least one region'),
     /** OUs (or the root) whose accounts are enrolled by the service-managed StackSets. */
     targetOus: z
-      .array(z.string().refine((v) => OU_ID.test(v) || ROOT_ID.test(v), 'must be an OU id ("ou-xxxx-xxxxxxxx") or a root id ("r-xxxx")'))
+      .array(z.string().regex(new RegExp(`${OU_ID.source}|${ROOT_ID.source}`), 'must be an OU id ("ou-xxxx-xxxxxxxx") or a root id ("r-xxxx")'))
       .min(1, 'must list at least one OU or the root'),
     /** Accounts inside the target OUs that are not enrolled. */
     excludedAccounts: z.array(accountId).default([]),
