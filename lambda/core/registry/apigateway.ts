@@ -1,3 +1,4 @@
+import { formatArn } from '../aws-syntax';
 import { rgtaRule, str, tagsFrom } from './fields';
 import { ResourceRule } from './types';
 
@@ -7,6 +8,6 @@ export const apigatewayRules: ResourceRule[] = [
     const id = str(ctx.response, 'id', 'responseElements');
     const input = ctx.request.createRestApiInput;
     const tags = input && typeof input === 'object' ? (input as Record<string, unknown>).tags : undefined;
-    return { id, arn: `arn:${ctx.partition}:apigateway:${ctx.region}::/restapis/${id}`, creationTags: tagsFrom(tags ?? ctx.request.tags) };
+    return { id, arn: formatArn({ partition: ctx.partition, service: 'apigateway', region: ctx.region, account: '', resource: `/restapis/${id}` }), creationTags: tagsFrom(tags ?? ctx.request.tags) };
   }),
 ];

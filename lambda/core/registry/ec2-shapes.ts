@@ -1,3 +1,4 @@
+import { formatArn } from '../aws-syntax';
 import { isObject, describe } from '../cloudtrail';
 import { Rejection } from '../rejection';
 import { ResourceRef, Tags } from '../resource';
@@ -60,7 +61,7 @@ export function ec2Ref(ctx: ExtractContext, type: string, id: string, owner: str
     service: 'ec2',
     type,
     id,
-    arn: `arn:${ctx.partition}:ec2:${ctx.region}:${account}:${type}/${id}`,
+    arn: formatArn({ partition: ctx.partition, service: 'ec2', region: ctx.region, account, resource: `${type}/${id}` }),
     writer: 'ec2',
     owner,
     creationTags,

@@ -1,4 +1,4 @@
-import { arnOr, buildArn, rgtaRule, str, tagsFrom } from './fields';
+import { arnOr, buildArn, nameAfterType, rgtaRule, str, tagsFrom } from './fields';
 import { ExtractContext, ResourceRule } from './types';
 
 const SOURCE = 'elasticache.amazonaws.com';
@@ -7,7 +7,7 @@ const SOURCE = 'elasticache.amazonaws.com';
 function cacheRule(eventName: string, type: string, idField: string): ResourceRule {
   return rgtaRule(SOURCE, eventName, type, (ctx: ExtractContext) => {
     const arn = arnOr(ctx.response, 'aRN', 'responseElements', 'elasticache', () => buildArn(ctx, 'elasticache', `${type}:${str(ctx.response, idField, 'responseElements')}`));
-    return { id: arn.split(':').slice(6).join(':'), arn, creationTags: tagsFrom(ctx.request.tags) };
+    return { id: nameAfterType(arn), arn, creationTags: tagsFrom(ctx.request.tags) };
   });
 }
 

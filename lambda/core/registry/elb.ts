@@ -1,4 +1,5 @@
-import { arnField, objList, ref, str, tagsFrom } from './fields';
+import { parseArn } from '../aws-syntax';
+import { arnField, buildArn, objList, ref, str, tagsFrom } from './fields';
 import { ExtractContext, ResourceRule } from './types';
 
 const SOURCE = 'elasticloadbalancing.amazonaws.com';
@@ -12,12 +13,12 @@ function createLoadBalancer(ctx: ExtractContext) {
   if (ctx.response.loadBalancers === undefined) {
     const name = str(ctx.request, 'loadBalancerName', 'requestParameters');
     str(ctx.response, 'dNSName', 'responseElements');
-    const arn = `arn:${ctx.partition}:elasticloadbalancing:${ctx.region}:${ctx.account}:loadbalancer/${name}`;
+    const arn = buildArn(ctx, 'elasticloadbalancing', `loadbalancer/${name}`);
     return [ref(ctx, { service: 'elasticloadbalancing', type: 'loadbalancer', id: name, arn, writer: 'rgta', creationTags: tags })];
   }
   return objList(ctx.response, 'loadBalancers', 'responseElements').map((lb, i) => {
     const arn = arnField(lb, 'loadBalancerArn', `responseElements.loadBalancers[${i}]`, 'elasticloadbalancing');
-    const kind = arn.split(':')[5].split('/')[1];
+    const kind = parseArn(arn)!.resource.split('/')[1];
     return ref(ctx, { service: 'elasticloadbalancing', type: `loadbalancer/${kind}`, id: arn, arn, writer: 'rgta', creationTags: tags });
   });
 }

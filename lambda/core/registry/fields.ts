@@ -114,6 +114,11 @@ export function ref(ctx: ExtractContext, spec: RefSpec): ResourceRef {
   return r;
 }
 
+/** The name in a `type:name` resource of a checked ARN (RDS, ElastiCache): `arn:aws:rds:...:db:orders` gives `orders`. */
+export function nameAfterType(arn: string): string {
+  return (parseArn(arn)?.resource ?? '').split(':').slice(1).join(':');
+}
+
 /** `arn:<partition>:<service>:<region>:<account>:<resource>`, for services whose ARN the event does not give. */
 export function buildArn(ctx: ExtractContext, service: string, resource: string): string {
   return formatArn({ partition: ctx.partition, service, region: ctx.region, account: ctx.account, resource });

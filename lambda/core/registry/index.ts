@@ -1,7 +1,7 @@
 import { isObject, ParsedEvent } from '../cloudtrail';
 import { Rejection } from '../rejection';
 import { ResourceRef } from '../resource';
-import { partitionOf } from '../aws-syntax';
+import { parseArn, partitionOf } from '../aws-syntax';
 import { acmRules } from './acm';
 import { apigatewayRules } from './apigateway';
 import { appmeshRules } from './appmesh';
@@ -105,7 +105,7 @@ export function extractResources(event: ParsedEvent): ResourceRef[] {
       throw new Rejection('account-mismatch', `resource ${r.arn} is in account ${r.account}, not in the event's account ${event.account}`, 'responseElements');
     }
     // A regional ARN names the region the tagger must call; global ARNs (S3, CloudFront, IAM-like) name none.
-    const arnRegion = r.arn.split(':')[3];
+    const arnRegion = parseArn(r.arn)?.region;
     if (arnRegion && arnRegion !== event.region) {
       throw new Rejection('account-mismatch', `resource ${r.arn} is in region ${arnRegion}, not in the event's region ${event.region}`, 'responseElements');
     }

@@ -1,4 +1,4 @@
-import { arnField, arnOr, buildArn, rgtaRule, str, tagsFrom } from './fields';
+import { arnField, arnOr, buildArn, nameAfterType, rgtaRule, str, tagsFrom } from './fields';
 import { ResourceRule } from './types';
 
 const SOURCE = 'rds.amazonaws.com';
@@ -11,7 +11,7 @@ const SOURCE = 'rds.amazonaws.com';
 function rdsRule(eventName: string, type: string, arnKind: string, idField: string, arnFieldName: string): ResourceRule {
   return rgtaRule(SOURCE, eventName, type, (ctx) => {
     const arn = arnOr(ctx.response, arnFieldName, 'responseElements', 'rds', () => buildArn(ctx, 'rds', `${arnKind}:${str(ctx.response, idField, 'responseElements')}`));
-    return { id: arn.split(':').slice(6).join(':'), arn, creationTags: tagsFrom(ctx.request.tags) };
+    return { id: nameAfterType(arn), arn, creationTags: tagsFrom(ctx.request.tags) };
   });
 }
 
@@ -27,6 +27,6 @@ export const rdsRules: ResourceRule[] = [
   // Global clusters span regions: their ARN has no region, and the response always carries it.
   rgtaRule(SOURCE, 'CreateGlobalCluster', 'global-cluster', (ctx) => {
     const arn = arnField(ctx.response, 'globalClusterArn', 'responseElements', 'rds');
-    return { id: arn.split(':').slice(6).join(':'), arn, creationTags: tagsFrom(ctx.request.tags) };
+    return { id: nameAfterType(arn), arn, creationTags: tagsFrom(ctx.request.tags) };
   }),
 ];

@@ -1,3 +1,4 @@
+import { formatArn } from '../aws-syntax';
 import { isObject } from '../cloudtrail';
 import { Rejection } from '../rejection';
 import { Tags } from '../resource';
@@ -6,6 +7,11 @@ import { ExtractContext, ResourceRule } from './types';
 
 const SOURCE = 's3.amazonaws.com';
 
+/** S3 ARNs name no region and no account: bucket names are unique in the partition. */
+function bucketArn(ctx: ExtractContext, bucket: string): string {
+  return formatArn({ partition: ctx.partition, service: 's3', region: '', account: '', resource: bucket });
+}
+
 /**
  * The object key: from the request, or else from the event's `resources` entry of type AWS::S3::Object, but only
  * when that entry names the same bucket (published samples show the two disagreeing).
@@ -13,7 +19,7 @@ const SOURCE = 's3.amazonaws.com';
 function objectKey(ctx: ExtractContext, bucket: string): string {
   const key = optStr(ctx.request, 'key');
   if (key) return key;
-  const prefix = `arn:${ctx.partition}:s3:::${bucket}/`;
+  const prefix = `${bucketArn(ctx, bucket)}/`;
   const resources = Array.isArray(ctx.event.record.resources) ? ctx.event.record.resources : [];
   const fromResources = resources.find((r) => isObject(r) && r.type === 'AWS::S3::Object' && typeof r.ARN === 'string' && r.ARN.startsWith(prefix));
   if (fromResources?.ARN) return fromResources.ARN.slice(prefix.length);
@@ -39,7 +45,7 @@ export const s3Rules: ResourceRule[] = [
     writer: 's3-bucket',
     extract: (ctx) => {
       const bucket = str(ctx.request, 'bucketName', 'requestParameters');
-      return [ref(ctx, { service: 's3', type: 'bucket', id: bucket, arn: `arn:${ctx.partition}:s3:::${bucket}`, writer: 's3-bucket' })];
+      return [ref(ctx, { service: 's3', type: 'bucket', id: bucket, arn: bucketArn(ctx, bucket), writer: 's3-bucket' })];
     },
   },
   {
@@ -55,7 +61,7 @@ export const s3Rules: ResourceRule[] = [
           service: 's3',
           type: 'object',
           id: `${bucket}/${key}`,
-          arn: `arn:${ctx.partition}:s3:::${bucket}/${key}`,
+          arn: `${bucketArn(ctx, bucket)}/${key}`,
           writer: 's3-object',
           maxTags: 10,
           creationTags: uploadTags(ctx.request),
