@@ -4,8 +4,8 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { isObject } from '../core/cloudtrail';
 import { settingsFromEnv } from '../core/settings';
 import { DynamoSessionStore } from '../aws/session-store';
-import { recordSession, RecorderOutcome } from './record-session';
-import { redactSecretFields } from './redaction';
+import { recordSession, RecorderOutcome } from '../engine/record-session';
+import { redactSecretFields } from '../engine/redaction';
 
 // Created once per container and reused by every invocation.
 const settings = settingsFromEnv();

@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DeadLetterSink } from '../aws/dead-letter';
-import { EngineDeps, EventOutcome, processEvent } from './process-event';
+import { EngineDeps, EventOutcome, processEvent } from '../engine/tag-event';
 
 export interface HandlerDeps extends EngineDeps {
   deadLetters: DeadLetterSink;

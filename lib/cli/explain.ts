@@ -10,8 +10,8 @@ import { explainEvents, ExplainSources } from '../explain/explain';
 import { readEvents, readJsonFile } from '../explain/input';
 import { MemorySessionStore } from '../explain/memory-session-store';
 import { iamTagsFromFile, noIamTags, sessionsFromFile } from '../explain/offline-sources';
-import { RETRY_CONFIG, callerRegion } from './aws-clients';
-import { CliError } from './errors';
+import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
+import { CliError } from '../common/cli-error';
 import { Registrar } from './program';
 
 interface ExplainOptions {

@@ -4,8 +4,8 @@ import { Rejection } from '../../lambda/core/rejection';
 import { SESSION_EVENT_NAMES, SESSION_EVENT_SOURCE, SessionRecord } from '../../lambda/core/session';
 import { IamTagsResult, PlanSettings, TagPlan } from '../../lambda/core/tag-plan';
 import { SessionStore } from '../../lambda/aws/session-store';
-import { CallerSessionPending, recordSession } from '../../lambda/session-recorder/record-session';
-import { EventOutcome, processEvent } from '../../lambda/tagger/process-event';
+import { CallerSessionPending, recordSession } from '../../lambda/engine/record-session';
+import { EventOutcome, processEvent } from '../../lambda/engine/tag-event';
 import { ExplainedEvent } from './contract';
 
 /** Where explain gets what the functions would read from AWS: files offline, the real APIs with --live. */

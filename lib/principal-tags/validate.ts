@@ -1,4 +1,4 @@
-import { CliError } from '../cli/errors';
+import { CliError } from '../common/cli-error';
 
 /** Exit code for arguments that fail validation: nothing was called, nothing changed. */
 export const BAD_ARGUMENT_EXIT = 2;

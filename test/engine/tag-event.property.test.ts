@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
 import { TagApplier } from '../../lambda/aws/writers';
-import { processEvent } from '../../lambda/tagger/process-event';
+import { processEvent } from '../../lambda/engine/tag-event';
 import { instantRetry, testClients } from '../support/engine';
 import { loadSamples } from '../support/samples';
 import { MemorySessions } from '../support/sessions';

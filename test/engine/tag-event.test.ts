@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
 import { TagApplier } from '../../lambda/aws/writers';
 import { SessionRecord } from '../../lambda/core/session';
-import { EngineDeps, processEvent } from '../../lambda/tagger/process-event';
+import { EngineDeps, processEvent } from '../../lambda/engine/tag-event';
 import { instantRetry, testClients } from '../support/engine';
 import { loadSample, loadSamples } from '../support/samples';
 import { MemorySessions, sandboxSession } from '../support/sessions';

@@ -1,4 +1,4 @@
-import { Output } from './program';
+import { Output } from '../cli/program';
 
 const count = new Intl.NumberFormat('en-US');
 

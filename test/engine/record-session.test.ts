@@ -1,6 +1,6 @@
 import { EXPIRED_RECORD_GRACE_SECONDS, DynamoSessionStore } from '../../lambda/aws/session-store';
 import { Rejection } from '../../lambda/core/rejection';
-import { CallerSessionPending, recordSession, RecorderDeps, RecorderMetricName, RecorderOutcome } from '../../lambda/session-recorder/record-session';
+import { CallerSessionPending, recordSession, RecorderDeps, RecorderMetricName, RecorderOutcome } from '../../lambda/engine/record-session';
 import { LocalDynamo, startDynalite } from '../support/dynalite';
 import { loadSample, loadSamples } from '../support/samples';
 import { freshSessionTable, scanTable } from '../support/session-table';
