@@ -3,7 +3,7 @@ import { ParsedEvent } from '../core/cloudtrail';
 import { partitionOf } from '../core/partition';
 import { ResourceRef, Tags } from '../core/resource';
 import { ClientPool } from './clients';
-import { RetryableError } from './errors';
+import { RetryableError } from '../engine/ports';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
 /** The events whose instances get EBS volumes that the response does not list. */

@@ -1,4 +1,5 @@
-import { classifyAwsError, ClassifiedError } from './errors';
+import { classifyAwsError } from './errors';
+import { ClassifiedError } from '../engine/ports';
 
 export interface RetryPolicy {
   /** Attempts in this invocation, the first included. After the last, the event goes back to the queue. */

@@ -1,7 +1,7 @@
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AttachedVolumes } from '../../lambda/aws/attached-volumes';
-import { RetryableError } from '../../lambda/aws/errors';
+import { RetryableError } from '../../lambda/engine/ports';
 import { parseEvent } from '../../lambda/core/cloudtrail';
 import { extractResources } from '../../lambda/core/registry';
 import { instantRetry, testClients } from '../support/engine';

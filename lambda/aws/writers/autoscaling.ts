@@ -1,6 +1,7 @@
 import { CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { withRetry } from '../retry';
-import { failed, unchanged, Writer, WriteOutcome, written } from './types';
+import { Writer } from './types';
+import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 
 /**
  * autoscaling:CreateOrUpdateTags for groups. PropagateAtLaunch is on: the instances a group launches later are

@@ -1,6 +1,7 @@
 import { CreateTagsCommand } from '@aws-sdk/client-ec2';
 import { withRetry } from '../retry';
-import { failed, groupByTags, tagList, unchanged, Writer, written } from './types';
+import { groupByTags, tagList, Writer } from './types';
+import { failed, unchanged, written } from '../../engine/ports';
 
 /** ec2:CreateTags takes many ids at once: one call for every EC2 resource of an event that gets the same tags. */
 export const writeEc2: Writer = async (plans, ctx) => {

@@ -2,9 +2,9 @@ import { TagWriterKind } from '../../core/resource';
 import { ResourcePlan, TagPlan } from '../../core/tag-plan';
 import { ClientPool } from '../clients';
 import { DEFAULT_RETRY, RetryPolicy } from '../retry';
-import { failed, Writer, WriteOutcome } from './types';
+import { Writer } from './types';
+import { failed, WriteOutcome } from '../../engine/ports';
 
-export type { WriteOutcome } from './types';
 
 /** Each writer (and the SDK package it imports) is loaded on first use, so a cold start loads none of them. */
 const WRITERS: Record<TagWriterKind, () => Promise<Writer>> = {

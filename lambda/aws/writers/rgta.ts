@@ -1,8 +1,10 @@
 import { FailureInfo, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ResourcePlan } from '../../core/tag-plan';
-import { ClassifiedError, classifyAwsError } from '../errors';
+import { classifyAwsError } from '../errors';
+import { ClassifiedError } from '../../engine/ports';
 import { withRetry } from '../retry';
-import { failed, groupByTags, unchanged, Writer, WriteOutcome, written, WriterContext } from './types';
+import { groupByTags, Writer, WriterContext } from './types';
+import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 
 /** tag:TagResources accepts at most 20 ARNs a call. */
 export const RGTA_MAX_ARNS = 20;

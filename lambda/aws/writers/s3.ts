@@ -3,7 +3,8 @@ import { Tags } from '../../core/resource';
 import { applyToExisting } from '../../core/tag-merge';
 import { ResourcePlan } from '../../core/tag-plan';
 import { withRetry } from '../retry';
-import { failed, tagList, Writer, WriteOutcome, WriterContext } from './types';
+import { tagList, Writer, WriterContext } from './types';
+import { failed, WriteOutcome } from '../../engine/ports';
 
 /*
  * S3 replaces the whole tag set on every put. So the writer reads the current set, lays the candidates over it

@@ -1,6 +1,7 @@
 import { TagResourceCommand } from '@aws-sdk/client-secrets-manager';
 import { withRetry } from '../retry';
-import { failed, tagList, unchanged, Writer, WriteOutcome, written } from './types';
+import { tagList, Writer } from './types';
+import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 
 /**
  * secretsmanager:TagResource, one secret a call. The id is the secret's ARN when the event logged it, else its name:

@@ -1,6 +1,7 @@
 import { AddTagsToResourceCommand, ResourceTypeForTagging } from '@aws-sdk/client-ssm';
 import { withRetry } from '../retry';
-import { failed, tagList, unchanged, Writer, WriteOutcome, written } from './types';
+import { tagList, Writer } from './types';
+import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 
 /** ssm:AddTagsToResource takes a resource type and id, one resource a call. The registry puts the type in `extra.resourceType`. */
 export const writeSsm: Writer = async (plans, ctx) => {
