@@ -1,5 +1,3 @@
-import { TagwardenConfig } from './config';
-
 /**
  * Names shared by the stacks, the policies and the CLI. The SCPs protect resources by these names, and the member
  * StackSets must reference concrete names, so they are defined once, here.
@@ -28,11 +26,12 @@ export function forwarderRoleName(region: string): string {
   return `${FORWARDER_ROLE_PREFIX}${region}`;
 }
 
-export function centralBusArn(config: TagwardenConfig): string {
+/** Takes the config's two placement fields only, so that the names depend on nothing else in lib/. */
+export function centralBusArn(config: { homeRegion: string; centralAccountId: string }): string {
   return `arn:aws:events:${config.homeRegion}:${config.centralAccountId}:event-bus/${CENTRAL_BUS_NAME}`;
 }
 
-export function taggerFunctionRoleArn(config: TagwardenConfig): string {
+export function taggerFunctionRoleArn(config: { centralAccountId: string }): string {
   return `arn:aws:iam::${config.centralAccountId}:role/${TAGGER_FUNCTION_ROLE_NAME}`;
 }
 
