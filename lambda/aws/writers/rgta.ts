@@ -1,4 +1,4 @@
-import { FailureInfo, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { FailureInfo, type ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ResourcePlan } from '../../core/tag-plan';
 import { classifyAwsError } from '../errors';
 import { ClassifiedError } from '../../engine/ports';
@@ -19,7 +19,7 @@ export const writeRgta: Writer = async (plans, ctx) => {
 };
 
 async function tagChunk(chunk: ResourcePlan[], ctx: WriterContext): Promise<WriteOutcome[]> {
-  const rgta = ctx.clients.rgta(ctx.account, ctx.region);
+  const rgta = ctx.client<ResourceGroupsTaggingAPIClient>();
   const outcomes: WriteOutcome[] = [];
   let pending = chunk;
   for (let attempt = 1; pending.length > 0; attempt++) {

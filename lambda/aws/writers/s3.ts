@@ -57,7 +57,7 @@ function readMergeWrite(api: TagSetApi): Writer {
 }
 
 async function tagOne(api: TagSetApi, plan: ResourcePlan, ctx: WriterContext): Promise<WriteOutcome> {
-  const s3 = ctx.clients.s3(ctx.account, plan.resource.region);
+  const s3 = ctx.client<S3Client>(plan.resource.region);
   const read = await withRetry(() => api.read(s3, plan), ctx.retry);
   if (!read.ok) return failed(plan, read.error);
   const applied = applyToExisting(read.value, ctx.candidates, ctx.conflict, plan.resource.maxTags);

@@ -1,4 +1,4 @@
-import { TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import { type SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
 import { withRetry } from '../retry';
 import { tagList, Writer } from './types';
 import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
@@ -8,7 +8,7 @@ import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
  * a create event logged with `responseElements: null` gives no ARN suffix, and TagResource accepts either.
  */
 export const writeSecretsManager: Writer = async (plans, ctx) => {
-  const secrets = ctx.clients.secretsManager(ctx.account, ctx.region);
+  const secrets = ctx.client<SecretsManagerClient>();
   const outcomes: WriteOutcome[] = [];
   for (const plan of plans) {
     if (Object.keys(plan.write).length === 0) {

@@ -1,12 +1,12 @@
 import { Tags } from '../../core/resource';
 import { CandidateTag } from '../../core/tag-merge';
 import { ResourcePlan } from '../../core/tag-plan';
-import { ClientPool } from '../clients';
 import { WriteOutcome } from '../../engine/ports';
 import { RetryPolicy } from '../retry';
 
 export interface WriterContext {
-  clients: ClientPool;
+  /** The SDK client of this writer's kind (WRITERS[kind].client), in the event's account and the given region. */
+  client<C>(region?: string): C;
   /** The event's account: the only account a writer acts in. */
   account: string;
   region: string;

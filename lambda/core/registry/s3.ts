@@ -39,7 +39,7 @@ export const s3Rules: ResourceRule[] = [
     writer: 's3-bucket',
     extract: (ctx) => {
       const bucket = str(ctx.request, 'bucketName', 'requestParameters');
-      return [ref(ctx, { service: 's3', type: 'bucket', id: bucket, arn: `arn:${ctx.partition}:s3:::${bucket}`, writer: 's3-bucket' })];
+      return [ref(ctx, { service: 's3', type: 'bucket', id: bucket, arn: `arn:${ctx.partition}:s3:::${bucket}` })];
     },
   },
   {
@@ -56,7 +56,6 @@ export const s3Rules: ResourceRule[] = [
           type: 'object',
           id: `${bucket}/${key}`,
           arn: `arn:${ctx.partition}:s3:::${bucket}/${key}`,
-          writer: 's3-object',
           maxTags: 10,
           creationTags: uploadTags(ctx.request),
           extra: { bucket, key },
