@@ -5,7 +5,16 @@ import { TaggerCredentials } from './credentials';
 interface ClientConfig {
   region: string;
   credentials: AwsCredentialIdentityProvider;
+  maxAttempts: number;
+  retryMode: string;
 }
+
+/**
+ * The SDK's standard retry strategy owns throttling, 5xx and network faults: up to 3 sends a call with jittered
+ * backoff. The writers add no retry of their own for those (lambda/aws/retry.ts), and what still fails goes back to
+ * the queue, whose redelivery is the outer retry.
+ */
+export const SDK_RETRY = { maxAttempts: 3, retryMode: 'standard' } as const;
 
 export type ClientClass<C> = new (config: ClientConfig) => C;
 
@@ -41,7 +50,7 @@ export class ClientPool {
     let client = this.clients.get(key) as C | undefined;
     if (!client) {
       const ctor = load();
-      client = new ctor({ region, credentials: this.credentials.provider(account) });
+      client = new ctor({ ...SDK_RETRY, region, credentials: this.credentials.provider(account) });
       this.clients.set(key, client);
     }
     return client;

@@ -14,6 +14,11 @@ export interface TaggerCredentialsOptions {
 /**
  * Credentials of the tagger role in each account, from sts:AssumeRole, cached per account until shortly before
  * they expire. Concurrent callers for one account share a single AssumeRole call.
+ *
+ * Not `fromTemporaryCredentials` (@aws-sdk/credential-providers): its refresh follows the wall clock, and the
+ * end-to-end tests and the benchmark replay hours of events on a clock of their own (`now`), counting AssumeRole
+ * calls as production would make them. One explicit cache per account keeps that count true; the SDK's retry
+ * strategy still retries the AssumeRole call itself.
  */
 export class TaggerCredentials {
   private readonly cache = new Map<string, Promise<AwsCredentialIdentity>>();

@@ -12,6 +12,12 @@ describe('ClientPool', () => {
     expect(await pool.iam('111111111111', 'aws-cn').config.region()).toBe('cn-north-1');
   });
 
+  test("the SDK's standard retry strategy, 3 sends a call, is the only retry of throttling and 5xx", async () => {
+    const client = testClients().client(WRITERS.rgta.client, '111111111111', 'us-east-1') as { config: { maxAttempts(): Promise<number>; retryMode: string } };
+    expect(await client.config.maxAttempts()).toBe(3);
+    expect(client.config.retryMode).toBe('standard');
+  });
+
   test('writer kinds that call one service share its clients', () => {
     const pool = testClients();
     const bucket = pool.client(WRITERS['s3-bucket'].client, '111111111111', 'us-east-1');
