@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { addSecurityChecks, buildApp } from '../lib/app';
+import { addSecurityChecks, buildApp } from '../lib/stacks/app';
 import { loadConfig } from '../lib/config';
 
 // The config path can also come from context: `cdk synth -c config=path/to/config.yaml`.

@@ -1,5 +1,4 @@
 import { formatArn, iamArn, partitionOf } from '../lambda/core/aws-syntax';
-import { TagwardenConfig } from './config';
 
 /**
  * Names shared by the stacks, the policies and the CLI. The SCPs protect resources by these names, and the member
@@ -29,13 +28,16 @@ export function forwarderRoleName(region: string): string {
   return `${FORWARDER_ROLE_PREFIX}${region}`;
 }
 
-/** The central bus, in the home region and so in the org's partition (`arn:aws-us-gov:events:us-gov-west-1:...`). */
-export function centralBusArn(config: TagwardenConfig): string {
+/**
+ * The central bus, in the home region and so in the org's partition (`arn:aws-us-gov:events:us-gov-west-1:...`).
+ * Takes the config's placement fields only, so that the names depend on nothing else in lib/.
+ */
+export function centralBusArn(config: { homeRegion: string; centralAccountId: string }): string {
   const region = config.homeRegion;
   return formatArn({ partition: partitionOf(region), service: 'events', region, account: config.centralAccountId, resource: `event-bus/${CENTRAL_BUS_NAME}` });
 }
 
-export function taggerFunctionRoleArn(config: TagwardenConfig): string {
+export function taggerFunctionRoleArn(config: { homeRegion: string; centralAccountId: string }): string {
   return iamArn(partitionOf(config.homeRegion), config.centralAccountId, `role/${TAGGER_FUNCTION_ROLE_NAME}`);
 }
 

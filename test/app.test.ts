@@ -4,7 +4,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { addSecurityChecks } from '../lib/app';
+import { addSecurityChecks } from '../lib/stacks/app';
 import { exampleConfig, largeConfig, synthApp } from './support/cdk-app';
 
 const findings = (app: App) => {

@@ -3,7 +3,8 @@ import { ParsedEvent } from '../core/cloudtrail';
 import { formatArn, partitionOf } from '../core/aws-syntax';
 import { ResourceRef, Tags } from '../core/resource';
 import { ClientPool } from './clients';
-import { RetryableError } from './errors';
+import { EC2_CLIENT } from './writers/registry';
+import { RetryableError } from '../engine/ports';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
 /** The events whose instances get EBS volumes that the response does not list. */
@@ -27,7 +28,7 @@ export class AttachedVolumes {
   private readonly pending = new Map<string, PendingLookup>();
 
   constructor(
-    private readonly clients: Pick<ClientPool, 'ec2'>,
+    private readonly clients: Pick<ClientPool, 'client'>,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
 
@@ -61,7 +62,7 @@ export class AttachedVolumes {
   }
 
   private async describe(account: string, region: string, instanceIds: string[]): Promise<Volume[]> {
-    const ec2 = this.clients.ec2(account, region);
+    const ec2 = this.clients.client(EC2_CLIENT, account, region);
     // Loaded with the EC2 client, on the first launch event, not at cold start (see ClientPool).
     const { DescribeVolumesCommand } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
     const volumes: Volume[] = [];

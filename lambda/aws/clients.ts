@@ -1,10 +1,4 @@
-import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
-import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { GLOBAL_REGION, isSupportedPartition } from '../core/aws-syntax';
 import { TaggerCredentials } from './credentials';
@@ -12,9 +6,18 @@ import { TaggerCredentials } from './credentials';
 interface ClientConfig {
   region: string;
   credentials: AwsCredentialIdentityProvider;
+  maxAttempts: number;
+  retryMode: string;
 }
 
-type ClientClass<C> = new (config: ClientConfig) => C;
+/**
+ * The SDK's standard retry strategy owns throttling, 5xx and network faults: up to 3 sends a call with jittered
+ * backoff. The writers add no retry of their own for those (lambda/aws/retry.ts), and what still fails goes back to
+ * the queue, whose redelivery is the outer retry.
+ */
+export const SDK_RETRY = { maxAttempts: 3, retryMode: 'standard' } as const;
+
+export type ClientClass<C> = new (config: ClientConfig) => C;
 
 /**
  * SDK clients per service, account and region, created once and reused across events: each holds the tagger
@@ -24,27 +27,20 @@ type ClientClass<C> = new (config: ClientConfig) => C;
  */
 export class ClientPool {
   private readonly clients = new Map<string, unknown>();
+  private readonly loaders = new Map<() => ClientClass<unknown>, number>();
 
   constructor(private readonly credentials: TaggerCredentials) {}
 
-  ec2(account: string, region: string): EC2Client {
-    return this.get(() => (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client, 'ec2', account, region);
+  /**
+   * The client of `load`'s class for one account and region. Writer kinds that call one service give the same
+   * loader (lambda/aws/writers/registry), so they share its clients.
+   */
+  client<C>(load: () => ClientClass<C>, account: string, region: string): C {
+    let id = this.loaders.get(load);
+    if (id === undefined) this.loaders.set(load, (id = this.loaders.size));
+    return this.get(load, String(id), account, region);
   }
-  rgta(account: string, region: string): ResourceGroupsTaggingAPIClient {
-    return this.get(() => (require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient, 'rgta', account, region);
-  }
-  s3(account: string, region: string): S3Client {
-    return this.get(() => (require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3')).S3Client, 's3', account, region);
-  }
-  ssm(account: string, region: string): SSMClient {
-    return this.get(() => (require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm')).SSMClient, 'ssm', account, region);
-  }
-  autoscaling(account: string, region: string): AutoScalingClient {
-    return this.get(() => (require('@aws-sdk/client-auto-scaling') as typeof import('@aws-sdk/client-auto-scaling')).AutoScalingClient, 'autoscaling', account, region);
-  }
-  secretsManager(account: string, region: string): SecretsManagerClient {
-    return this.get(() => (require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager')).SecretsManagerClient, 'secretsmanager', account, region);
-  }
+
   /** IAM is global: one client per account, in the partition's IAM region. */
   iam(account: string, partition = 'aws'): IAMClient {
     return this.get(() => (require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam')).IAMClient, 'iam', account, isSupportedPartition(partition) ? GLOBAL_REGION[partition] : GLOBAL_REGION.aws);
@@ -55,7 +51,7 @@ export class ClientPool {
     let client = this.clients.get(key) as C | undefined;
     if (!client) {
       const ctor = load();
-      client = new ctor({ region, credentials: this.credentials.provider(account, region) });
+      client = new ctor({ ...SDK_RETRY, region, credentials: this.credentials.provider(account, region) });
       this.clients.set(key, client);
     }
     return client;

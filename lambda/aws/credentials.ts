@@ -16,6 +16,11 @@ export interface TaggerCredentialsOptions {
  * they expire. Concurrent callers for one account share a single AssumeRole call. The role's ARN is in the partition
  * of the region the credentials are for (the event's region), so a GovCloud or China event assumes
  * `arn:aws-us-gov:iam::...` or `arn:aws-cn:iam::...`.
+ *
+ * Not `fromTemporaryCredentials` (@aws-sdk/credential-providers): its refresh follows the wall clock, and the
+ * end-to-end tests and the benchmark replay hours of events on a clock of their own (`now`), counting AssumeRole
+ * calls as production would make them. One explicit cache per account keeps that count true; the SDK's retry
+ * strategy still retries the AssumeRole call itself.
  */
 export class TaggerCredentials {
   private readonly cache = new Map<string, Promise<AwsCredentialIdentity>>();

@@ -1,18 +1,4 @@
-/** Why an AWS call failed, and whether trying again later can help. */
-export interface ClassifiedError {
-  retryable: boolean;
-  kind: 'throttled' | 'server' | 'not-yet-visible' | 'network' | 'permanent';
-  code: string;
-  reason: string;
-}
-
-/** A failure that a later attempt may fix: the event goes back to the queue. */
-export class RetryableError extends Error {
-  constructor(message: string, readonly code = 'retryable') {
-    super(message);
-    this.name = 'RetryableError';
-  }
-}
+import { ClassifiedError } from '../engine/ports';
 
 const THROTTLING = new Set([
   'Throttling',

@@ -3,7 +3,8 @@ import { IamPrincipalRef } from '../core/principal';
 import { Tags } from '../core/resource';
 import { IamTagsResult } from '../core/tag-plan';
 import { ClientPool } from './clients';
-import { classifyAwsError, RetryableError } from './errors';
+import { classifyAwsError } from './errors';
+import { RetryableError } from '../engine/ports';
 
 export interface IamTagReaderOptions {
   clients: Pick<ClientPool, 'iam'>;

@@ -1,7 +1,8 @@
-import { classifyAwsError, ClassifiedError } from './errors';
+import { classifyAwsError } from './errors';
+import { ClassifiedError } from '../engine/ports';
 
 export interface RetryPolicy {
-  /** Attempts in this invocation, the first included. After the last, the event goes back to the queue. */
+  /** Attempts at a resource that is not visible yet, the first included. After the last, the event goes back to the queue. */
   attempts: number;
   /** The first pause; each further pause doubles it. */
   baseDelayMs: number;
@@ -15,8 +16,10 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 /**
- * Runs `call`, retrying retryable failures with exponential backoff (the SDK already retries throttling a few
- * times; this also covers resources that are not visible yet). Resolves to the value or the last classified error.
+ * Runs `call`, retrying with exponential backoff only while AWS cannot see the resource yet: throttling, 5xx and
+ * network faults are retried by the SDK's own retry strategy inside each call (ClientPool's SDK_RETRY), so
+ * retrying them here too would multiply the attempts. Resolves to the value or the last classified error; a
+ * retryable one sends the event back to the queue.
  */
 export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy): Promise<{ ok: true; value: T } | { ok: false; error: ClassifiedError }> {
   for (let attempt = 1; ; attempt++) {
@@ -24,7 +27,7 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy):
       return { ok: true, value: await call() };
     } catch (e) {
       const error = classifyAwsError(e);
-      if (!error.retryable || attempt >= policy.attempts) return { ok: false, error };
+      if (error.kind !== 'not-yet-visible' || attempt >= policy.attempts) return { ok: false, error };
       await policy.sleep(policy.baseDelayMs * 2 ** (attempt - 1));
     }
   }

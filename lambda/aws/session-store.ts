@@ -2,14 +2,8 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sessionArnAccount } from '../core/aws-syntax';
 import { UserIdentity } from '../core/cloudtrail';
-import { SESSION_TABLE, SessionLookup, SessionLookupResult, SessionRecord } from '../core/session';
-
-/** What a write did: a duplicate or an older event leaves the stored record as it is. */
-export type PutOutcome = { status: 'written' } | { status: 'unchanged'; reason: string };
-
-export interface SessionStore extends SessionLookup {
-  put(record: SessionRecord): Promise<PutOutcome>;
-}
+import { SESSION_TABLE, SessionLookupResult, SessionRecord } from '../core/session';
+import { PutOutcome, SessionStore } from '../engine/ports';
 
 /**
  * DynamoDB removes a record this long after its session expired, so that a create event delayed by retries (or

@@ -33,9 +33,8 @@ export interface ResourceRef {
   /** The id the native API takes (instance id, bucket name, secret name, Auto Scaling group name, ...). */
   id: string;
   /**
-   * The exact ARN. Where the event cannot show part of it (an Auto Scaling group's uuid, the random suffix of a
-   * secret logged without response), `extra.arnComplete` is `false`: the ARN stops before the unknown part and
-   * the resource's writer identifies it by `id` instead.
+   * The ARN. Where the event cannot show part of it (an Auto Scaling group's uuid, the random suffix of a secret
+   * logged without response), it stops before the unknown part: those resources' writers identify them by `id`.
    */
   arn: string;
   account: string;

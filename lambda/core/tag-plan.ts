@@ -42,8 +42,6 @@ export interface ResourcePlan {
   conflicts: Conflict[];
   /** Kept conflicts and tags over the resource's limit. */
   skipped: SkippedTag[];
-  /** S3 replaces whole tag sets: its writer reads the current set and applies `candidates` to it itself. */
-  readBeforeWrite: boolean;
 }
 
 export interface TagPlan {
@@ -61,8 +59,6 @@ export interface TagPlan {
   /** Set when the session's record may still arrive: the event should be retried rather than tagged now. */
   retry?: string;
 }
-
-const S3_WRITERS = new Set(['s3-bucket', 's3-object']);
 
 /**
  * What to write on every resource of an event. Pure and JSON-friendly: the tagger executes the plan, the CLI's
@@ -121,7 +117,7 @@ export function planTags(input: PlanInput): TagPlan {
   const ordered = inPriorityOrder(candidates);
   const resources = input.resources.map((resource): ResourcePlan => {
     const applied = applyToExisting(resource.creationTags, ordered, settings.conflict, resource.maxTags);
-    return { resource, write: applied.write, conflicts: applied.conflicts, skipped: applied.skipped, readBeforeWrite: S3_WRITERS.has(resource.writer) };
+    return { resource, write: applied.write, conflicts: applied.conflicts, skipped: applied.skipped };
   });
 
   return {

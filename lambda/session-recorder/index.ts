@@ -1,48 +1,40 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { isObject } from '../core/cloudtrail';
+import { METRIC_NAMESPACE, RecorderMetric } from '../core/metrics';
 import { settingsFromEnv } from '../core/settings';
 import { DynamoSessionStore } from '../aws/session-store';
-import { recordSession, RecorderOutcome } from './record-session';
-import { redactSecretFields } from './redaction';
+import { factsOf, OutcomeLine } from '../engine/outcome';
+import { recordSession, RecorderOutcome } from '../engine/record-session';
+import { redactSecretFields } from '../engine/redaction';
 
 // Created once per container and reused by every invocation.
 const settings = settingsFromEnv();
 const logger = new Logger({ serviceName: 'tagwarden-session-recorder', jsonReplacerFn: redactSecretFields });
-const metrics = new Metrics({ namespace: 'tagwarden', serviceName: 'session-recorder' });
+const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: 'session-recorder' });
 const store = new DynamoSessionStore(new DynamoDBClient({}), settings.sessionTableName, settings.sessionDeliveryWindowSeconds);
+const count = (name: RecorderMetric) => metrics.addMetric(name, MetricUnit.Count, 1);
 
 /**
  * The central bus's STS rule targets this function directly (with a retry policy and a DLQ). It returns only when
  * the event was recorded, found unchanged, ignored or rejected; anything else throws, so the event is retried.
+ * Either way the event gets one outcome line.
  */
 export async function handler(event: unknown): Promise<RecorderOutcome['status']> {
-  logger.appendKeys({ eventId: eventIdOf(event) });
   try {
     const outcome = await recordSession(event, {
       store,
-      log: {
-        info: (message, extra) => (extra ? logger.info(message, extra) : logger.info(message)),
-        warn: (message, extra) => (extra ? logger.warn(message, extra) : logger.warn(message)),
-      },
-      count: (name) => metrics.addMetric(name, MetricUnit.Count, 1),
+      log: { info: (message, extra) => logger.info(message, extra ?? {}), warn: (message, extra) => logger.warn(message, extra ?? {}) },
+      count,
     });
     return outcome.status;
   } catch (e) {
-    // Logged for the event id, then rethrown: Lambda retries the event and finally sends it to the DLQ.
-    logger.error('session event not processed: it will be retried', e as Error);
-    metrics.addMetric('failed', MetricUnit.Count, 1);
+    // Rethrown: Lambda retries the event and finally sends it to the DLQ.
+    const line: OutcomeLine = { outcome: 'retry', ...factsOf(event), resources: [], reason: `${(e as Error).name}: ${(e as Error).message}` };
+    logger.warn(line.outcome, { ...line });
+    count('Retried');
     throw e;
   } finally {
     metrics.publishStoredMetrics();
-    logger.resetKeys();
   }
-}
-
-function eventIdOf(event: unknown): string {
-  if (!isObject(event)) return 'unknown';
-  if (typeof event.id === 'string') return event.id;
-  const record = isObject(event.detail) ? event.detail : event;
-  return typeof record.eventID === 'string' ? record.eventID : 'unknown';
 }

@@ -3,7 +3,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DeadLetterSink } from '../aws/dead-letter';
-import { EngineDeps, EventOutcome, processEvent } from './process-event';
+import { TaggerMetric } from '../core/metrics';
+import { factsOf, OutcomeKind, OutcomeLine } from '../engine/outcome';
+import { EngineDeps, EventOutcome, tagEvent } from '../engine/tag-event';
 
 export interface HandlerDeps extends EngineDeps {
   deadLetters: DeadLetterSink;
@@ -19,10 +21,10 @@ export class RetryLater extends Error {
 }
 
 /**
- * How each SQS record ends:
+ * How each SQS record ends, logged as one outcome line (OutcomeLine) per record:
  * - tagged or ignored: success (the message is deleted);
  * - rejected (malformed, incomplete, account mismatch, permanent API error): sent to the DLQ by this function with
- *   its reason as message attributes, then success, so SQS does not redeliver it;
+ *   its reason as message attributes, then success, so SQS does not redeliver it: logged as dead-lettered;
  * - retry (session may still arrive, throttling, not yet visible, an unexpected fault): reported as a batch item
  *   failure so SQS redelivers it after the visibility timeout; on the last allowed receive it is dead-lettered
  *   with the reason instead. If sending to the DLQ fails, the record fails and the queue's own redrive policy
@@ -34,57 +36,89 @@ export function createRecordHandler(deps: HandlerDeps): (record: SQSRecord) => P
     const lastReceive = deps.maxReceives !== undefined && receiveCount >= deps.maxReceives;
     let outcome: EventOutcome;
     try {
-      outcome = await processEvent(JSON.parse(record.body) as unknown, deps);
+      outcome = await tagEvent(JSON.parse(record.body) as unknown, deps);
     } catch (e) {
-      const reason = e instanceof SyntaxError ? `the message body is not JSON: ${e.message}` : `unexpected fault: ${(e as Error).message ?? String(e)}`;
-      outcome = e instanceof SyntaxError ? { status: 'rejected', code: 'malformed', reason } : { status: 'retry', reason };
+      const notJson = e instanceof SyntaxError;
+      const reason = notJson ? `the message body is not JSON: ${e.message}` : `unexpected fault: ${(e as Error).message ?? String(e)}`;
+      const facts = notJson ? {} : factsOf(safeParse(record.body));
+      outcome = notJson ? { facts, status: 'rejected', code: 'malformed', reason } : { facts, status: 'retry', reason };
     }
-    const log = { messageId: record.messageId, eventId: outcome.eventId, receiveCount };
+    const log = (kind: OutcomeKind, level: 'info' | 'warn' | 'error', extra: Partial<OutcomeLine> = {}) =>
+      deps.logger[level](kind, { ...outcomeLine(outcome, kind), ...extra, messageId: record.messageId, receiveCount });
     count(deps, outcome);
 
     switch (outcome.status) {
       case 'tagged':
-        deps.logger.info('tagged', { ...log, resources: outcome.outcomes.map((o) => ({ arn: o.resource.arn, status: o.status, written: o.written })), warnings: outcome.plan.warnings });
+        log('tagged', 'info');
         return;
       case 'ignored':
-        deps.logger.info('ignored', { ...log, code: outcome.code, reason: outcome.reason });
+        log('ignored', 'info');
         return;
       case 'rejected':
-        await deadLetter(deps, record, receiveCount, outcome.code, outcome.reason, outcome.eventId);
-        deps.logger.error('dead-lettered', { ...log, code: outcome.code, reason: outcome.reason });
+        await deadLetter(deps, record, receiveCount, outcome.code, outcome.reason, outcome.facts.eventId);
+        log('dead-lettered', 'error');
         return;
       case 'retry':
         if (lastReceive) {
           const reason = `gave up after ${receiveCount} receives: ${outcome.reason}`;
-          await deadLetter(deps, record, receiveCount, 'retries-exhausted', reason, outcome.eventId);
-          deps.logger.error('dead-lettered', { ...log, code: 'retries-exhausted', reason });
+          await deadLetter(deps, record, receiveCount, 'retries-exhausted', reason, outcome.facts.eventId);
+          log('dead-lettered', 'error', { code: 'retries-exhausted', reason });
           return;
         }
-        deps.logger.warn('retry', { ...log, reason: outcome.reason });
+        log('retry', 'warn');
         throw new RetryLater(outcome.reason);
     }
   };
 }
 
+/** The outcome line of a tagger event: the schema both functions share, plus what each resource got. */
+export function outcomeLine(outcome: EventOutcome, kind: OutcomeKind): OutcomeLine & Record<string, unknown> {
+  const plan = outcome.status === 'ignored' ? undefined : outcome.plan;
+  const writes = 'outcomes' in outcome ? outcome.outcomes : undefined;
+  const reason =
+    outcome.status === 'tagged'
+      ? `${writes?.filter((o) => o.status === 'written').length ?? 0} of ${plan?.resources.length ?? 0} resource(s) written, the others already had their tags`
+      : outcome.reason;
+  return {
+    outcome: kind,
+    ...outcome.facts,
+    ...('code' in outcome ? { code: outcome.code } : {}),
+    reason,
+    resources: plan?.resources.map((r) => r.resource.arn) ?? [],
+    ...(outcome.principal ? { principal: outcome.principal.owner } : {}),
+    ...(writes ? { results: writes.map((o) => ({ arn: o.resource.arn, status: o.status, written: o.written, ...(o.error ? { error: o.error.reason } : {}) })) } : {}),
+    ...(plan && plan.warnings.length > 0 ? { warnings: plan.warnings.map((w) => w.message) } : {}),
+  };
+}
+
+function safeParse(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
 async function deadLetter(deps: HandlerDeps, record: SQSRecord, receiveCount: number, code: string, reason: string, eventId?: string): Promise<void> {
   await deps.deadLetters.send({ body: record.body, code, reason, eventId, sourceMessageId: record.messageId, receiveCount });
-  deps.metrics.addMetric('DeadLettered', MetricUnit.Count, 1);
+  add(deps, 'DeadLettered', 1);
+}
+
+function add(deps: HandlerDeps, name: TaggerMetric, n: number): void {
+  if (n > 0) deps.metrics.addMetric(name, MetricUnit.Count, n);
 }
 
 function count(deps: HandlerDeps, outcome: EventOutcome): void {
-  const add = (name: string, n: number) => {
-    if (n > 0) deps.metrics.addMetric(name, MetricUnit.Count, n);
-  };
-  if (outcome.status === 'ignored') add('Ignored', 1);
-  if (outcome.status === 'retry') add('Retried', 1);
+  if (outcome.status === 'ignored') add(deps, 'Ignored', 1);
+  if (outcome.status === 'retry') add(deps, 'Retried', 1);
   const plan = outcome.status === 'ignored' ? undefined : outcome.plan;
-  if (plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry)) add('MissingSession', 1);
+  if (plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry)) add(deps, 'MissingSession', 1);
   if (outcome.status === 'ignored' || !('outcomes' in outcome) || !outcome.outcomes) return;
   const outcomes = outcome.outcomes;
-  add('TaggedResources', outcomes.filter((o) => o.status === 'written').length);
-  add('SkippedTags', (plan?.skipped.length ?? 0) + outcomes.reduce((n, o) => n + o.skipped.filter((s) => s.reason !== 'over-limit').length, 0));
-  add('Conflicts', outcomes.reduce((n, o) => n + o.conflicts.length, 0));
-  add('DroppedByLimit', outcomes.reduce((n, o) => n + o.skipped.filter((s) => s.reason === 'over-limit').length, 0));
+  add(deps, 'TaggedResources', outcomes.filter((o) => o.status === 'written').length);
+  add(deps, 'SkippedTags', (plan?.skipped.length ?? 0) + outcomes.reduce((n, o) => n + o.skipped.filter((s) => s.reason !== 'over-limit').length, 0));
+  add(deps, 'Conflicts', outcomes.reduce((n, o) => n + o.conflicts.length, 0));
+  add(deps, 'DroppedByLimit', outcomes.reduce((n, o) => n + o.skipped.filter((s) => s.reason === 'over-limit').length, 0));
 }
 
 /** The Lambda entry point over SQS batches: records are processed concurrently, failures reported per item. */

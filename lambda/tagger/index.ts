@@ -14,7 +14,7 @@ import { SessionLookup } from '../core/session';
 import { CachedSessionLookup } from '../core/session-cache';
 import { RuntimeSettings, settingsFromEnv } from '../core/settings';
 import { createHandler, HandlerDeps } from './handler';
-import { EngineDeps } from './process-event';
+import { EngineDeps } from '../engine/tag-event';
 
 /**
  * How long a session lookup is reused. Short, because a container may run for hours; a miss whose record may

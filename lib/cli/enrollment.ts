@@ -4,10 +4,10 @@ import { checkOrganizationTrail, checkPolicyTypes, checkStackSetsTrustedAccess, 
 import { buildReport, EnrollmentReport, InstanceCell, StackSetInput } from '../enrollment/report';
 import { listStackInstances } from '../enrollment/stack-instances';
 import { FORWARDER_STACKSET_NAME, TAGGER_ROLE_STACKSET_NAME } from '../names';
-import { awsClients, callerRegion } from './aws-clients';
-import { CliError } from './errors';
+import { awsClients, callerRegion } from '../common/aws-clients';
+import { CliError } from '../common/cli-error';
 import { Registrar } from './program';
-import { formatCount as n, Progress, progressReporter } from './progress';
+import { formatCount as n, Progress, progressReporter } from '../common/progress';
 import { renderTable } from './table';
 
 /** Exit code when the check ran but found missing or failed instances, or a failing prerequisite. */

@@ -4,15 +4,16 @@ import { ClientPool } from '../../lambda/aws/clients';
 import { isAccountId } from '../../lambda/core/aws-syntax';
 import { TaggerCredentials } from '../../lambda/aws/credentials';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
-import { DynamoSessionStore, SessionStore } from '../../lambda/aws/session-store';
+import { DynamoSessionStore } from '../../lambda/aws/session-store';
+import { SessionStore } from '../../lambda/engine/ports';
 import { TagwardenConfig } from '../config';
 import { EXPLAIN_CONTRACT_VERSION, ExplainedEvent, ExplainReport } from '../explain/contract';
 import { explainEvents, ExplainSources } from '../explain/explain';
 import { readEvents, readJsonFile } from '../explain/input';
 import { MemorySessionStore } from '../explain/memory-session-store';
 import { iamTagsFromFile, noIamTags, sessionsFromFile } from '../explain/offline-sources';
-import { RETRY_CONFIG, callerRegion } from './aws-clients';
-import { CliError } from './errors';
+import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
+import { CliError } from '../common/cli-error';
 import { Registrar } from './program';
 
 interface ExplainOptions {

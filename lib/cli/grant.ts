@@ -13,7 +13,7 @@ import {
   validateAccountId,
   validatePrincipal,
 } from '../principal-tags/validate';
-import { CliError } from './errors';
+import { CliError } from '../common/cli-error';
 import { CommandContext, Registrar } from './program';
 import { principalNotFound, taggerIamClient } from './tagger-session';
 

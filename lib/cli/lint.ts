@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { Finding, LintOptions, lintPolicy, LintResult, POLICY_TYPES, PolicyShapeError, PolicyType, PolicyTypeUnknownError, RULES } from '../lint';
-import { CliError } from './errors';
+import { CliError } from '../common/cli-error';
 import { CommandContext, Registrar } from './program';
 
 interface LintFlags {

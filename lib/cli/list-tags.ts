@@ -2,7 +2,7 @@ import { Tag } from '@aws-sdk/client-iam';
 import { listRoleNames, mapLimit, readTags } from '../principal-tags/iam-principal-tags';
 import { Principal, validateAccountId, validatePrincipal } from '../principal-tags/validate';
 import { Registrar } from './program';
-import { progressReporter } from './progress';
+import { progressReporter } from '../common/progress';
 import { renderTable } from './table';
 import { principalNotFound, taggerIamClient } from './tagger-session';
 

@@ -5,7 +5,7 @@ import { applyPlan } from '../policies/attach-apply';
 import { AttachRefused, checkPolicyTypes, describeStep, planAttach, validateTargets } from '../policies/attach-plan';
 import { exportPolicies } from '../policies/export';
 import { readPolicies, readRoot } from '../policies/org-state';
-import { CliError } from './errors';
+import { CliError } from '../common/cli-error';
 import { CommandContext, Registrar } from './program';
 
 /** Generates the documents; a config that cannot fit the size limit is a one-line failure (export and config validate). */

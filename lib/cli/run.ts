@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config';
-import { CliError } from './errors';
+import { CliError } from '../common/cli-error';
 import { buildProgram, consoleOutput, Output, Registrar } from './program';
 
 /**

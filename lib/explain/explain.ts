@@ -1,18 +1,19 @@
-import { isObject, parseEvent, UserIdentity } from '../../lambda/core/cloudtrail';
-import { IamPrincipalRef, resolvePrincipal } from '../../lambda/core/principal';
+import { isObject } from '../../lambda/core/cloudtrail';
+import { Principal } from '../../lambda/core/principal';
 import { Rejection } from '../../lambda/core/rejection';
 import { SESSION_EVENT_NAMES, SESSION_EVENT_SOURCE, SessionRecord } from '../../lambda/core/session';
-import { IamTagsResult, PlanSettings, TagPlan } from '../../lambda/core/tag-plan';
-import { SessionStore } from '../../lambda/aws/session-store';
-import { CallerSessionPending, recordSession } from '../../lambda/session-recorder/record-session';
-import { EventOutcome, processEvent } from '../../lambda/tagger/process-event';
+import { PlanSettings, TagPlan } from '../../lambda/core/tag-plan';
+import { factsOf } from '../../lambda/engine/outcome';
+import { IamTagSource, SessionStore } from '../../lambda/engine/ports';
+import { CallerSessionPending, recordSession } from '../../lambda/engine/record-session';
+import { EventOutcome, tagEvent } from '../../lambda/engine/tag-event';
 import { ExplainedEvent } from './contract';
 
 /** Where explain gets what the functions would read from AWS: files offline, the real APIs with --live. */
 export interface ExplainSources {
   settings: PlanSettings;
   sessions: SessionStore;
-  iamTags: { read(ref: IamPrincipalRef): Promise<IamTagsResult> };
+  iamTags: IamTagSource;
   /** For raw records that name no account (`--account`). */
   defaultAccount?: string;
   now?: () => Date;
@@ -22,7 +23,7 @@ const SESSION_EVENTS: ReadonlySet<string> = new Set(SESSION_EVENT_NAMES);
 
 /**
  * What tagwarden would do with each event, in order. The same functions as the deployed handlers decide it: the
- * recorder's recordSession for STS events, the tagger's processEvent for the rest, with a plan that is printed
+ * recorder's recordSession for STS events, the tagger's tagEvent for the rest, with a plan that is printed
  * instead of applied. Session records made by earlier events are visible to later ones, as in the session table.
  */
 export async function explainEvents(events: unknown[], sources: ExplainSources): Promise<ExplainedEvent[]> {
@@ -55,7 +56,7 @@ async function explainSession(input: unknown, base: Base, sources: ExplainSource
 }
 
 async function explainCreate(input: unknown, base: Base, sources: ExplainSources): Promise<ExplainedEvent> {
-  const outcome = await processEvent(input, {
+  const outcome = await tagEvent(input, {
     settings: sources.settings,
     sessions: sources.sessions,
     iamTags: sources.iamTags,
@@ -64,7 +65,7 @@ async function explainCreate(input: unknown, base: Base, sources: ExplainSources
     now: sources.now,
   });
   const planned = planOf(outcome);
-  const described = planned ? describePlan(input, planned) : EMPTY;
+  const described = planned ? describePlan(planned, outcome.principal) : EMPTY;
   switch (outcome.status) {
     case 'tagged':
       return { ...base, ...described, action: 'tag', reason: `would tag ${planned?.resources.length ?? 0} resource(s)` };
@@ -81,12 +82,10 @@ function planOf(outcome: EventOutcome): TagPlan | undefined {
   return 'plan' in outcome ? outcome.plan : undefined;
 }
 
-function describePlan(input: unknown, plan: TagPlan): Pick<ExplainedEvent, 'principal' | 'resources' | 'tags' | 'tagSources' | 'writes' | 'skipped' | 'warnings'> {
-  // A plan exists only for an event that parsed, so its userIdentity is an object.
-  const identity = recordOf(input)?.userIdentity as UserIdentity;
-  const principal = resolvePrincipal(identity, plan.account, plan.region);
+/** The plan as explain prints it, with the principal the engine resolved for it. */
+function describePlan(plan: TagPlan, principal: Principal | undefined): Pick<ExplainedEvent, 'principal' | 'resources' | 'tags' | 'tagSources' | 'writes' | 'skipped' | 'warnings'> {
   return {
-    principal: { type: principal.kind, arn: principal.owner, ...(principal.sessionKey ? { sessionKey: principal.sessionKey } : {}) },
+    ...(principal ? { principal: { type: principal.kind, arn: principal.owner, ...(principal.sessionKey ? { sessionKey: principal.sessionKey } : {}) } } : {}),
     resources: plan.resources.map(({ resource: r }) => ({ service: r.service, type: r.type, id: r.id, arn: r.arn })),
     tags: Object.fromEntries(plan.candidates.map((t) => [t.key, t.value])),
     tagSources: Object.fromEntries(plan.candidates.map((t) => [t.key, t.source])),
@@ -116,14 +115,8 @@ function isSessionEvent(input: unknown): boolean {
 
 /** The identifying fields, as far as the event has them, even when it fails every check. */
 function identify(input: unknown): Omit<Base, 'index' | 'accountAssumed'> {
-  try {
-    const e = parseEvent(input);
-    return { eventId: e.id, eventName: e.record.eventName, eventSource: e.record.eventSource, account: e.account, region: e.region };
-  } catch {
-    const record = recordOf(input) ?? {};
-    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return { eventId: text(record.eventID), eventName: text(record.eventName), eventSource: text(record.eventSource), region: text(record.awsRegion) };
-  }
+  const { eventId, eventName, eventSource, account, region } = factsOf(input);
+  return { eventId, eventName, eventSource, account, region };
 }
 
 /** A raw record that names no account gets `--account` as its recipient, so both handlers see the same event. */

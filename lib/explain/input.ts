@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { eventsOf } from '../../lambda/core/cloudtrail';
-import { CliError } from '../cli/errors';
+import { CliError } from '../common/cli-error';
 
 /** Exit code of input that cannot be read or parsed at all (one event that fails the checks is a `reject` entry). */
 export const BAD_INPUT_EXIT = 2;

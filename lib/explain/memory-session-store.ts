@@ -1,6 +1,6 @@
 import { UserIdentity } from '../../lambda/core/cloudtrail';
 import { SessionLookupResult, SessionRecord } from '../../lambda/core/session';
-import { PutOutcome, SessionStore } from '../../lambda/aws/session-store';
+import { PutOutcome, SessionStore } from '../../lambda/engine/ports';
 
 /**
  * The session table of an offline explain: the records given with --sessions plus those the explained STS events

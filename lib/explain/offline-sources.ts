@@ -4,7 +4,7 @@ import { IamPrincipalRef } from '../../lambda/core/principal';
 import { Tags } from '../../lambda/core/resource';
 import { SessionRecord } from '../../lambda/core/session';
 import { IamTagsResult } from '../../lambda/core/tag-plan';
-import { CliError } from '../cli/errors';
+import { CliError } from '../common/cli-error';
 import { BAD_INPUT_EXIT } from './input';
 
 /**

@@ -11,7 +11,7 @@ import {
   UntagUserCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { TemporaryCredentials } from '../cli/aws-clients';
+import { TemporaryCredentials } from '../common/aws-clients';
 import { Principal } from './validate';
 
 /**

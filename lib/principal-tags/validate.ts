@@ -1,5 +1,5 @@
 import { isAccountId, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, nonTagCharacters, TAG_CHARACTERS_TEXT, tagKeyProblem } from '../../lambda/core/aws-syntax';
-import { CliError } from '../cli/errors';
+import { CliError } from '../common/cli-error';
 
 /** Exit code for arguments that fail validation: nothing was called, nothing changed. */
 export const BAD_ARGUMENT_EXIT = 2;

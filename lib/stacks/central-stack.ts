@@ -13,7 +13,7 @@ import { acknowledgeWildcardResource } from '../constructs/nag';
 import { SessionTable } from '../constructs/session-table';
 import { TagwardenFunction } from '../constructs/tagwarden-function';
 import { CENTRAL_BUS_NAME, FORWARDER_ROLE_PREFIX, TAGGER_FUNCTION_ROLE_NAME } from '../names';
-import { runtimeSettings } from '../runtime-settings';
+import { runtimeSettings } from '../config/runtime-settings';
 import { SESSION_TABLE } from '../../lambda/core/session';
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda');

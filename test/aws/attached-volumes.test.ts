@@ -1,7 +1,7 @@
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AttachedVolumes } from '../../lambda/aws/attached-volumes';
-import { RetryableError } from '../../lambda/aws/errors';
+import { RetryableError } from '../../lambda/engine/ports';
 import { parseEvent } from '../../lambda/core/cloudtrail';
 import { extractResources } from '../../lambda/core/registry';
 import { instantRetry, testClients } from '../support/engine';
@@ -53,11 +53,11 @@ describe('AttachedVolumes', () => {
     expect(ec2.commandCalls(DescribeVolumesCommand)).toHaveLength(0);
   });
 
-  test('throttling past the attempts is retryable (the event goes back to the queue); AccessDenied is not', async () => {
+  test('throttling (past the SDK\'s own retries) is retryable: the event goes back to the queue; AccessDenied is not', async () => {
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded', $metadata: { httpStatusCode: 503 } });
     ec2.on(DescribeVolumesCommand).rejects(throttled);
     await expect(new AttachedVolumes(testClients(), instantRetry()).add(launch, launched)).rejects.toBeInstanceOf(RetryableError);
-    expect(ec2.commandCalls(DescribeVolumesCommand)).toHaveLength(3);
+    expect(ec2.commandCalls(DescribeVolumesCommand)).toHaveLength(1);
 
     ec2.reset();
     ec2.on(DescribeVolumesCommand).rejects(Object.assign(new Error('not authorized'), { name: 'UnauthorizedOperation', $metadata: { httpStatusCode: 403 } }));

@@ -41,9 +41,18 @@ describe('withRetry', () => {
 
   test('gives up after the last attempt with the classified error', async () => {
     const retry = instantRetry(2);
-    const result = await withRetry(() => Promise.reject(awsError('ThrottlingException')), retry);
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ retryable: true, kind: 'throttled' }) });
+    const result = await withRetry(() => Promise.reject(awsError('InvalidInstanceID.NotFound')), retry);
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ retryable: true, kind: 'not-yet-visible' }) });
     expect(retry.pauses).toEqual([100]);
+  });
+
+  test("throttling is not retried here: the SDK's retry strategy already did, inside the call", async () => {
+    const retry = instantRetry(3);
+    let calls = 0;
+    const result = await withRetry(() => (calls++, Promise.reject(awsError('ThrottlingException'))), retry);
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ retryable: true, kind: 'throttled' }) });
+    expect(calls).toBe(1);
+    expect(retry.pauses).toEqual([]);
   });
 
   test('a permanent error is not retried', async () => {

@@ -36,11 +36,12 @@ test('loading the tagger loads none of the tagging clients', () => {
 test('a client of one service loads that package only', () => {
   const loaded = recordLoads();
   const { testClients } = require('../support/engine') as typeof import('../support/engine');
+  const { WRITERS } = require('../../lambda/aws/writers/registry') as typeof import('../../lambda/aws/writers/registry');
   const pool = testClients();
-  pool.rgta('111111111111', 'us-east-1');
+  pool.client(WRITERS.rgta.client, '111111111111', 'us-east-1');
   expect(loaded).toEqual(['rgta']);
-  pool.ec2('111111111111', 'us-east-1');
-  pool.ec2('111111111111', 'eu-west-1');
+  pool.client(WRITERS.ec2.client, '111111111111', 'us-east-1');
+  pool.client(WRITERS.ec2.client, '111111111111', 'eu-west-1');
   expect(loaded).toEqual(['rgta', 'ec2']);
 });
 

@@ -40,7 +40,6 @@ describe('planTags on a real S3 CreateBucket', () => {
       project: 'p1',
       'cost-center': 'cc1',
     });
-    expect(plan.resources[0].readBeforeWrite).toBe(true);
     const reasons = Object.fromEntries(plan.skipped.map((s) => [s.key, s.reason]));
     expect(reasons).toEqual({ team: 'overridden', 'scp-admin': 'protected-prefix', 'SCP-tier': 'protected-prefix', 'aws:secret': 'reserved-prefix', 'temp-x': 'excluded' });
     expect(plan.candidates.map((c) => c.key)).toEqual(['Owner', 'project', 'Team', 'cost-center']);

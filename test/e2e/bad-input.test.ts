@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CallerSessionPending } from '../../lambda/session-recorder/record-session';
+import { CallerSessionPending } from '../../lambda/engine/record-session';
 import { AwsWorld } from '../support/aws-world';
 import { LocalDynamo, startDynalite } from '../support/dynalite';
 import { Pipeline } from '../support/pipeline';

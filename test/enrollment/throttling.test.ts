@@ -1,5 +1,5 @@
 import { Server } from 'node:http';
-import { awsClients, RETRY_CONFIG } from '../../lib/cli/aws-clients';
+import { awsClients, RETRY_CONFIG } from '../../lib/common/aws-clients';
 import { listTargetAccounts } from '../../lib/enrollment/org-accounts';
 import { listStackInstances } from '../../lib/enrollment/stack-instances';
 import { json, startEndpoint, xml } from '../support/aws-endpoint';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { CliError } from '../../lib/cli/errors';
+import { CliError } from '../../lib/common/cli-error';
 import { BAD_INPUT_EXIT, readEvents } from '../../lib/explain/input';
 
 const fromStdin = (bytes: Buffer) => () => readEvents('-', () => bytes);

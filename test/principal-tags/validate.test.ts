@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CliError } from '../../lib/cli/errors';
+import { CliError } from '../../lib/common/cli-error';
 import { sessionName } from '../../lib/principal-tags/iam-principal-tags';
 import { grantChanges, parseTagAssignment, revokeChanges } from '../../lib/principal-tags/validate';
 

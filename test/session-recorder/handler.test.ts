@@ -84,17 +84,28 @@ describe('session recorder handler', () => {
     expect(table).not.toMatch(/sessionToken|secretAccessKey/);
   });
 
-  test('every log line is structured and carries the event id; metrics are published', async () => {
+  test('one outcome line per event, with the event id, account, region and event name; metrics are published', async () => {
     const event = { version: '0', id: 'eb-event-1', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.sts', account: '321848314756', region: 'apiso-westcentral-3r', detail: loadSample('sts.AssumeRole.9.json') };
     const { result, output } = await captureOutput(() => handler(event));
     expect(['recorded', 'unchanged']).toContain(result);
     const lines = output.trim().split('\n').map((line) => JSON.parse(line));
     const logLines = lines.filter((l) => l.level);
-    expect(logLines.length).toBeGreaterThan(0);
-    for (const line of logLines) expect(line).toEqual(expect.objectContaining({ eventId: 'eb-event-1', service: 'tagwarden-session-recorder' }));
+    expect(logLines).toEqual([
+      expect.objectContaining({
+        message: result,
+        outcome: result,
+        eventId: 'eb-event-1',
+        account: '321848314756',
+        region: 'apiso-westcentral-3r',
+        eventName: 'AssumeRole',
+        resources: [],
+        reason: expect.any(String),
+        service: 'tagwarden-session-recorder',
+      }),
+    ]);
     const emf = lines.find((l) => l._aws);
     expect(emf._aws.CloudWatchMetrics[0]).toEqual(expect.objectContaining({ Namespace: 'tagwarden' }));
-    expect(emf[result as string]).toBe(1);
+    expect(emf[result === 'recorded' ? 'Recorded' : 'Unchanged']).toBe(1);
   });
 
   test('a rejected event is logged with its reason and counted', async () => {
@@ -102,9 +113,9 @@ describe('session recorder handler', () => {
     expect(result).toBe('rejected');
     const lines = output.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'WARN', message: 'session event rejected', code: 'account-mismatch', field: 'resources[0].ARN', eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE' }),
+      expect.objectContaining({ level: 'WARN', message: 'rejected', code: 'account-mismatch', reason: expect.stringContaining('(field resources[0].ARN)'), eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE' }),
     );
-    expect(lines.find((l) => l._aws).rejected).toBe(1);
+    expect(lines.find((l) => l._aws).Rejected).toBe(1);
   });
 
   test('a failed call is ignored and counted as such', async () => {
@@ -112,10 +123,10 @@ describe('session recorder handler', () => {
     expect(result).toBe('ignored');
     expect(output).toContain('the AssumeRole call failed with \\"AccessDenied\\"');
     const emf = output.trim().split('\n').map((line) => JSON.parse(line)).find((l) => l._aws);
-    expect(emf.ignored).toBe(1);
+    expect(emf.Ignored).toBe(1);
   });
 
-  test('an event it cannot handle yet is thrown, logged with its event id and counted as failed', async () => {
+  test('an event it cannot handle yet is thrown, logged as retry with its event id and counted as retried', async () => {
     // A role chain whose caller was created a moment ago and has no record: its STS event may still be on the way.
     const chained = structuredClone(loadSample('sts.AssumeRole.3.json')) as Record<string, any>;
     chained.userIdentity.accessKeyId = 'ASIANOTRECORDEDYET01';
@@ -123,8 +134,10 @@ describe('session recorder handler', () => {
     const { error, output } = await captureOutput(() => handler(chained));
     expect(error).toEqual(expect.objectContaining({ name: 'CallerSessionPending' }));
     const lines = output.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'ERROR', eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE', error: expect.objectContaining({ name: 'CallerSessionPending' }) }));
-    expect(lines.find((l) => l._aws).failed).toBe(1);
+    expect(lines.filter((l) => l.level)).toEqual([
+      expect.objectContaining({ level: 'WARN', message: 'retry', eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE', reason: expect.stringMatching(/^CallerSessionPending: /) }),
+    ]);
+    expect(lines.find((l) => l._aws).Retried).toBe(1);
     const stored = await scanTable(dynamo.client, TABLE);
     expect(stored.find((i) => i.callerAccessKeyId === 'ASIANOTRECORDEDYET01')).toBeUndefined();
   });

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { StackSetStack } from 'cdk-stacksets';
 import { parse as parseYaml } from 'yaml';
-import { buildApp, TagwardenStacks } from '../../lib/app';
+import { buildApp, TagwardenStacks } from '../../lib/stacks/app';
 import { EXAMPLE_CONFIG_PATH, parseConfig, TagwardenConfig } from '../../lib/config';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -2,7 +2,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { DynamoSessionStore } from '../../lambda/aws/session-store';
 import { RuntimeSettings } from '../../lambda/core/settings';
-import { recordSession, RecorderOutcome } from '../../lambda/session-recorder/record-session';
+import { recordSession, RecorderOutcome } from '../../lambda/engine/record-session';
 import { createHandler } from '../../lambda/tagger/handler';
 import { createEngine } from '../../lambda/tagger/index';
 import { AwsWorld } from './aws-world';

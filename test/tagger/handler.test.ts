@@ -95,6 +95,19 @@ describe('tagger handler over an SQS batch', () => {
     expect(metrics).toMatchObject({ TaggedResources: 1, Ignored: 1, DeadLettered: 2, Retried: 1, MissingSession: 1 });
     expect(logs.find((l) => l.message === 'ignored')?.extra).toMatchObject({ messageId: 'ignored', code: 'failed-call' });
     expect(logs.find((l) => l.message === 'retry')?.extra).toMatchObject({ messageId: 'young', reason: expect.stringContaining('issued 10 s ago') });
+
+    // One outcome line per record, in the schema both functions share (docs/architecture.md).
+    expect(logs.map((l) => [l.extra.messageId, l.message]).sort()).toEqual(
+      [['bad-json', 'dead-lettered'], ['ignored', 'ignored'], ['mismatch', 'dead-lettered'], ['ok', 'tagged'], ['young', 'retry']].sort(),
+    );
+    for (const { message, extra } of logs) {
+      expect(extra).toMatchObject({ outcome: message, reason: expect.stringMatching(/\S/), resources: expect.any(Array) });
+      if (extra.messageId === 'bad-json') continue;
+      expect(extra).toMatchObject({ eventId: expect.any(String), account: expect.stringMatching(/^\d{12}$/), region: expect.any(String), eventName: 'CreateBucket' });
+    }
+    const ok = logs.find((l) => l.extra.messageId === 'ok')!.extra;
+    expect(ok.resources).toEqual([expect.stringMatching(/^arn:aws:s3:::/)]);
+    expect(ok.principal).toEqual(expect.stringMatching(/^arn:aws:/));
   });
 
   test('on the last allowed receive a still-failing event goes to the DLQ with its reason instead of failing again', async () => {

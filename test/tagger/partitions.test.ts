@@ -3,7 +3,7 @@ import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/cl
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEngine } from '../../lambda/tagger/index';
-import { processEvent } from '../../lambda/tagger/process-event';
+import { tagEvent } from '../../lambda/engine/tag-event';
 import { loadSample } from '../support/samples';
 import { MemorySessions } from '../support/sessions';
 
@@ -69,7 +69,7 @@ describe.each([
 
   test('tags a DynamoDB table by its partition ARN, as the tagger role of the partition, with IAM read in the global region', async () => {
     const event = inPartition('dynamodb.CreateTable.1.json', 'ap-northeast-1', region, partition);
-    const outcome = await processEvent(event, engine(region));
+    const outcome = await tagEvent(event, engine(region));
     expect(outcome).toMatchObject({ status: 'tagged' });
 
     const [read] = iam.commandCalls(ListUserTagsCommand);
@@ -91,7 +91,7 @@ describe.each([
   test('names the owner in the partition when the event gives no ARN', async () => {
     const event = inPartition('dynamodb.CreateTable.1.json', 'ap-northeast-1', region, partition) as { detail: { userIdentity: Record<string, unknown> } };
     delete event.detail.userIdentity.arn;
-    const outcome = await processEvent(event, engine(region));
+    const outcome = await tagEvent(event, engine(region));
     expect(outcome).toMatchObject({ status: 'tagged' });
     expect(rgta.commandCalls(TagResourcesCommand)[0].args[0].input.Tags?.Owner).toBe(`arn:${partition}:iam::${ACCOUNT}:user/test001@test.com`);
   });

@@ -1,13 +1,14 @@
-import { CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
+import { type AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { withRetry } from '../retry';
-import { failed, unchanged, Writer, WriteOutcome, written } from './types';
+import { Writer } from './types';
+import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 
 /**
  * autoscaling:CreateOrUpdateTags for groups. PropagateAtLaunch is on: the instances a group launches later are
  * started by the service-linked role, so the creator's tags reach them only through the group.
  */
 export const writeAutoScaling: Writer = async (plans, ctx) => {
-  const autoscaling = ctx.clients.autoscaling(ctx.account, ctx.region);
+  const autoscaling = ctx.client<AutoScalingClient>();
   const outcomes: WriteOutcome[] = [];
   for (const plan of plans) {
     if (Object.keys(plan.write).length === 0) {

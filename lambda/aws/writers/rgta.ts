@@ -1,13 +1,17 @@
-import { FailureInfo, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { FailureInfo, type ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ResourcePlan } from '../../core/tag-plan';
-import { ClassifiedError, classifyAwsError } from '../errors';
-import { withRetry } from '../retry';
-import { failed, groupByTags, unchanged, Writer, WriteOutcome, written, WriterContext } from './types';
+import { classifyAwsError } from '../errors';
+import { ClassifiedError } from '../../engine/ports';
+import { groupByTags, Writer, WriterContext } from './types';
+import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 
 /** tag:TagResources accepts at most 20 ARNs a call. */
 export const RGTA_MAX_ARNS = 20;
 
-/** The Resource Groups Tagging API: one call per 20 ARNs that get the same tags; failed ARNs are retried alone. */
+/**
+ * The Resource Groups Tagging API: one call per 20 ARNs that get the same tags; ARNs it cannot see yet are retried
+ * alone. Other per-ARN failures end the resource's outcome (retryable ones send the event back to the queue).
+ */
 export const writeRgta: Writer = async (plans, ctx) => {
   const outcomes: WriteOutcome[] = plans.filter((p) => Object.keys(p.write).length === 0).map(unchanged);
   for (const group of groupByTags(plans)) {
@@ -17,13 +21,18 @@ export const writeRgta: Writer = async (plans, ctx) => {
 };
 
 async function tagChunk(chunk: ResourcePlan[], ctx: WriterContext): Promise<WriteOutcome[]> {
-  const rgta = ctx.clients.rgta(ctx.account, ctx.region);
+  const rgta = ctx.client<ResourceGroupsTaggingAPIClient>();
   const outcomes: WriteOutcome[] = [];
   let pending = chunk;
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const call = await withRetry(() => rgta.send(new TagResourcesCommand({ ResourceARNList: pending.map((p) => p.resource.arn), Tags: pending[0].write })), ctx.retry);
-    if (!call.ok) return [...outcomes, ...pending.map((p) => failed(p, call.error))];
-    const failures = call.value.FailedResourcesMap ?? {};
+    // One send: the SDK retries throttling and 5xx of the call itself; this loop retries only ARNs not visible yet.
+    let failures: Record<string, FailureInfo>;
+    try {
+      failures = (await rgta.send(new TagResourcesCommand({ ResourceARNList: pending.map((p) => p.resource.arn), Tags: pending[0].write }))).FailedResourcesMap ?? {};
+    } catch (e) {
+      const error = classifyAwsError(e);
+      return [...outcomes, ...pending.map((p) => failed(p, error))];
+    }
     const retryLater: ResourcePlan[] = [];
     for (const p of pending) {
       const info = failures[p.resource.arn];
@@ -32,7 +41,7 @@ async function tagChunk(chunk: ResourcePlan[], ctx: WriterContext): Promise<Writ
         continue;
       }
       const error = classifyFailure(info);
-      if (error.retryable && attempt < ctx.retry.attempts) retryLater.push(p);
+      if (error.kind === 'not-yet-visible' && attempt < ctx.retry.attempts) retryLater.push(p);
       else outcomes.push(failed(p, error));
     }
     if (retryLater.length > 0) await ctx.retry.sleep(ctx.retry.baseDelayMs * 2 ** (attempt - 1));

@@ -3,7 +3,8 @@ import { Tags } from '../../core/resource';
 import { applyToExisting } from '../../core/tag-merge';
 import { ResourcePlan } from '../../core/tag-plan';
 import { withRetry } from '../retry';
-import { failed, tagList, Writer, WriteOutcome, WriterContext } from './types';
+import { tagList, Writer, WriterContext } from './types';
+import { failed, WriteOutcome } from '../../engine/ports';
 
 /*
  * S3 replaces the whole tag set on every put. So the writer reads the current set, lays the candidates over it
@@ -56,7 +57,7 @@ function readMergeWrite(api: TagSetApi): Writer {
 }
 
 async function tagOne(api: TagSetApi, plan: ResourcePlan, ctx: WriterContext): Promise<WriteOutcome> {
-  const s3 = ctx.clients.s3(ctx.account, plan.resource.region);
+  const s3 = ctx.client<S3Client>(plan.resource.region);
   const read = await withRetry(() => api.read(s3, plan), ctx.retry);
   if (!read.ok) return failed(plan, read.error);
   const applied = applyToExisting(read.value, ctx.candidates, ctx.conflict, plan.resource.maxTags);

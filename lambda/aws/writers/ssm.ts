@@ -1,10 +1,11 @@
-import { AddTagsToResourceCommand, ResourceTypeForTagging } from '@aws-sdk/client-ssm';
+import { AddTagsToResourceCommand, ResourceTypeForTagging, type SSMClient } from '@aws-sdk/client-ssm';
 import { withRetry } from '../retry';
-import { failed, tagList, unchanged, Writer, WriteOutcome, written } from './types';
+import { tagList, Writer } from './types';
+import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 
 /** ssm:AddTagsToResource takes a resource type and id, one resource a call. The registry puts the type in `extra.resourceType`. */
 export const writeSsm: Writer = async (plans, ctx) => {
-  const ssm = ctx.clients.ssm(ctx.account, ctx.region);
+  const ssm = ctx.client<SSMClient>();
   const outcomes: WriteOutcome[] = [];
   for (const plan of plans) {
     if (Object.keys(plan.write).length === 0) {

@@ -1,23 +1,12 @@
-import { ResourceRef, Tags } from '../../core/resource';
-import { CandidateTag, Conflict, SkippedTag } from '../../core/tag-merge';
+import { Tags } from '../../core/resource';
+import { CandidateTag } from '../../core/tag-merge';
 import { ResourcePlan } from '../../core/tag-plan';
-import { ClientPool } from '../clients';
-import { ClassifiedError } from '../errors';
+import { WriteOutcome } from '../../engine/ports';
 import { RetryPolicy } from '../retry';
 
-/** What happened to one resource. Writers never throw: every failure is an outcome with its classified error. */
-export interface WriteOutcome {
-  resource: ResourceRef;
-  status: 'written' | 'unchanged' | 'failed';
-  /** The tags sent (empty when unchanged or failed). */
-  written: Tags;
-  conflicts: Conflict[];
-  skipped: SkippedTag[];
-  error?: ClassifiedError;
-}
-
 export interface WriterContext {
-  clients: ClientPool;
+  /** The SDK client of this writer's kind (WRITERS[kind].client), in the event's account and the given region. */
+  client<C>(region?: string): C;
   /** The event's account: the only account a writer acts in. */
   account: string;
   region: string;
@@ -28,18 +17,6 @@ export interface WriterContext {
 }
 
 export type Writer = (plans: ResourcePlan[], ctx: WriterContext) => Promise<WriteOutcome[]>;
-
-export function unchanged(plan: ResourcePlan): WriteOutcome {
-  return { resource: plan.resource, status: 'unchanged', written: {}, conflicts: plan.conflicts, skipped: plan.skipped };
-}
-
-export function written(plan: ResourcePlan): WriteOutcome {
-  return { resource: plan.resource, status: 'written', written: plan.write, conflicts: plan.conflicts, skipped: plan.skipped };
-}
-
-export function failed(plan: ResourcePlan, error: ClassifiedError): WriteOutcome {
-  return { resource: plan.resource, status: 'failed', written: {}, conflicts: plan.conflicts, skipped: plan.skipped, error };
-}
 
 /** Groups plans that write the very same tags, so that one call can tag them all. Plans with nothing to write are left out. */
 export function groupByTags(plans: ResourcePlan[]): ResourcePlan[][] {

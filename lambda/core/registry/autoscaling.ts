@@ -20,9 +20,7 @@ export const autoscalingRules: ResourceRule[] = [
           type: 'autoScalingGroup',
           id: name,
           arn: buildArn(ctx, 'autoscaling', `autoScalingGroup:*:autoScalingGroupName/${name}`),
-          writer: 'autoscaling',
           creationTags: tagsFrom(ctx.request.tags),
-          extra: { arnComplete: 'false' },
         }),
       ];
     },

@@ -1,9 +1,9 @@
 import { formatArn } from '../aws-syntax';
 import { isObject, describe } from '../cloudtrail';
 import { Rejection } from '../rejection';
-import { ResourceRef, Tags } from '../resource';
+import { Tags } from '../resource';
 import { listOf, ref, str, tagsFrom } from './fields';
-import { ExtractContext, ResourceRule } from './types';
+import { ExtractContext, ExtractedResource, ResourceRule } from './types';
 
 /*
  * What EC2 and VPC create events share: some are logged with the request and response wrapped in
@@ -55,14 +55,13 @@ export function ownerOf(...bodies: Record<string, unknown>[]): string | undefine
 /** Images and snapshots have no account in their ARN; every other EC2 resource does. */
 const NO_ACCOUNT_IN_ARN = new Set(['image', 'snapshot']);
 
-export function ec2Ref(ctx: ExtractContext, type: string, id: string, owner: string | undefined, creationTags: Tags): ResourceRef {
+export function ec2Ref(ctx: ExtractContext, type: string, id: string, owner: string | undefined, creationTags: Tags): ExtractedResource {
   const account = NO_ACCOUNT_IN_ARN.has(type) ? '' : (owner ?? ctx.account);
   return ref(ctx, {
     service: 'ec2',
     type,
     id,
     arn: formatArn({ partition: ctx.partition, service: 'ec2', region: ctx.region, account, resource: `${type}/${id}` }),
-    writer: 'ec2',
     owner,
     creationTags,
   });

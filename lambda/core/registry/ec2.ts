@@ -1,22 +1,21 @@
 import { isObject } from '../cloudtrail';
 import { Rejection } from '../rejection';
-import { ResourceRef } from '../resource';
 import { listOf } from './fields';
 import { EC2_SOURCE, ec2CreationTags, ec2Id, ec2Ref, ownerOf, singleEc2, unwrapped } from './ec2-shapes';
-import { ExtractContext, ResourceRule } from './types';
+import { ExtractContext, ExtractedResource, ResourceRule } from './types';
 
 /**
  * RunInstances: every instance of the reservation, and the network interfaces and EBS volumes the response
  * shows attached to them. The response usually lists the interfaces but not the volumes (they attach after the
  * call returns): volumes appear only where `blockDeviceMapping` carries their ids.
  */
-function runInstances(ctx: ExtractContext): ResourceRef[] {
+function runInstances(ctx: ExtractContext): ExtractedResource[] {
   const where = 'responseElements.instancesSet';
   if (!isObject(ctx.response.instancesSet)) throw new Rejection('incomplete', `${where} must be an object`, where);
   const instances = listOf(ctx.response.instancesSet);
   if (instances.length === 0 || !instances.every(isObject)) throw new Rejection('incomplete', `${where}.items must be a non-empty list of instances`, `${where}.items`);
   const owner = ownerOf(ctx.response);
-  const refs: ResourceRef[] = [];
+  const refs: ExtractedResource[] = [];
   instances.forEach((instance, i) => {
     refs.push(ec2Ref(ctx, 'instance', ec2Id(instance, 'instanceId', `${where}.items[${i}]`, 'i-'), owner, ec2CreationTags(ctx.request, 'instance')));
     listOf(instance.networkInterfaceSet).forEach((eni, j) => {
@@ -34,7 +33,7 @@ function runInstances(ctx: ExtractContext): ResourceRef[] {
 }
 
 /** CreateFleet (type `instant`) launches instances inside the call: the fleet and each instance it reports. */
-function createFleet(ctx: ExtractContext): ResourceRef[] {
+function createFleet(ctx: ExtractContext): ExtractedResource[] {
   const { body, where } = unwrapped(ctx.response, 'CreateFleetResponse');
   const at = where ? `responseElements.${where}` : 'responseElements';
   const request = unwrapped(ctx.request, 'CreateFleetRequest').body;

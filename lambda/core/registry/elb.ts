@@ -14,12 +14,12 @@ function createLoadBalancer(ctx: ExtractContext) {
     const name = str(ctx.request, 'loadBalancerName', 'requestParameters');
     str(ctx.response, 'dNSName', 'responseElements');
     const arn = buildArn(ctx, 'elasticloadbalancing', `loadbalancer/${name}`);
-    return [ref(ctx, { service: 'elasticloadbalancing', type: 'loadbalancer', id: name, arn, writer: 'rgta', creationTags: tags })];
+    return [ref(ctx, { service: 'elasticloadbalancing', type: 'loadbalancer', id: name, arn, creationTags: tags })];
   }
   return objList(ctx.response, 'loadBalancers', 'responseElements').map((lb, i) => {
     const arn = arnField(lb, 'loadBalancerArn', `responseElements.loadBalancers[${i}]`, 'elasticloadbalancing');
     const kind = parseArn(arn)!.resource.split('/')[1];
-    return ref(ctx, { service: 'elasticloadbalancing', type: `loadbalancer/${kind}`, id: arn, arn, writer: 'rgta', creationTags: tags });
+    return ref(ctx, { service: 'elasticloadbalancing', type: `loadbalancer/${kind}`, id: arn, arn, creationTags: tags });
   });
 }
 
@@ -34,7 +34,7 @@ export const elbRules: ResourceRule[] = [
     extract: (ctx) =>
       objList(ctx.response, 'targetGroups', 'responseElements').map((tg, i) => {
         const arn = arnField(tg, 'targetGroupArn', `responseElements.targetGroups[${i}]`, 'elasticloadbalancing');
-        return ref(ctx, { service: 'elasticloadbalancing', type: 'targetgroup', id: arn, arn, writer: 'rgta', creationTags: tagsFrom(ctx.request.tags) });
+        return ref(ctx, { service: 'elasticloadbalancing', type: 'targetgroup', id: arn, arn, creationTags: tagsFrom(ctx.request.tags) });
       }),
   },
   {
@@ -45,7 +45,7 @@ export const elbRules: ResourceRule[] = [
     extract: (ctx) =>
       objList(ctx.response, 'listeners', 'responseElements').map((l, i) => {
         const arn = arnField(l, 'listenerArn', `responseElements.listeners[${i}]`, 'elasticloadbalancing');
-        return ref(ctx, { service: 'elasticloadbalancing', type: 'listener', id: arn, arn, writer: 'rgta', creationTags: tagsFrom(ctx.request.tags) });
+        return ref(ctx, { service: 'elasticloadbalancing', type: 'listener', id: arn, arn, creationTags: tagsFrom(ctx.request.tags) });
       }),
   },
 ];

@@ -1,8 +1,8 @@
 import { formatArn, parseArn } from '../aws-syntax';
 import { isObject, describe } from '../cloudtrail';
 import { Rejection } from '../rejection';
-import { ResourceRef, TagWriterKind, Tags } from '../resource';
-import { ExtractContext, ResourceRule } from './types';
+import { Tags } from '../resource';
+import { ExtractContext, ExtractedResource, ResourceRule } from './types';
 
 /*
  * Typed readers for the request and response of an event. A field of the wrong shape is a Rejection that names
@@ -85,7 +85,6 @@ export interface RefSpec {
   type: string;
   id: string;
   arn: string;
-  writer: TagWriterKind;
   creationTags?: Tags;
   maxTags?: number;
   /** The account that owns the resource, where the event says so apart from the ARN (EC2 `ownerId`). */
@@ -97,8 +96,8 @@ export interface RefSpec {
  * A ResourceRef in the event's region. Its account is the one the event or the ARN names, never assumed:
  * extractResources compares it with the event's account.
  */
-export function ref(ctx: ExtractContext, spec: RefSpec): ResourceRef {
-  const r: ResourceRef = {
+export function ref(ctx: ExtractContext, spec: RefSpec): ExtractedResource {
+  const r: ExtractedResource = {
     service: spec.service,
     type: spec.type,
     id: spec.id,
@@ -106,7 +105,6 @@ export function ref(ctx: ExtractContext, spec: RefSpec): ResourceRef {
     // The ARN's account field as written (any text, compared later), or the event's where it has none (S3, images).
     account: spec.owner ?? (parseArn(spec.arn)?.account || ctx.account),
     region: ctx.region,
-    writer: spec.writer,
     maxTags: spec.maxTags ?? 50,
     creationTags: spec.creationTags ?? {},
   };
@@ -151,7 +149,7 @@ export function rgtaRule(eventSource: string, eventName: string, type: string, f
     writer: 'rgta',
     extract: (ctx) => {
       const f = find(ctx);
-      return [ref(ctx, { service, type, id: f.id, arn: f.arn, writer: 'rgta', creationTags: f.creationTags, maxTags, extra: f.extra })];
+      return [ref(ctx, { service, type, id: f.id, arn: f.arn, creationTags: f.creationTags, maxTags, extra: f.extra })];
     },
   };
 }

@@ -36,7 +36,7 @@ import { stepfunctionsRules } from './stepfunctions';
 import { vpcRules } from './vpc';
 import { ResourceRule } from './types';
 
-export type { ResourceRule, ExtractContext } from './types';
+export type { ResourceRule, ExtractContext, ExtractedResource } from './types';
 
 /** Every create event tagwarden handles. The member forwarding rule's pattern is generated from this list. */
 export const RULES: readonly ResourceRule[] = [
@@ -91,7 +91,7 @@ export function extractResources(event: ParsedEvent): ResourceRef[] {
   if (record.errorCode) throw new Rejection('failed-call', `the call failed with ${record.errorCode}: nothing was created`, 'errorCode');
   const rule = ruleFor(record.eventSource, record.eventName);
   if (!rule) throw new Rejection('unsupported', `no rule for ${record.eventSource} ${record.eventName}`, 'eventName');
-  const resources = rule.extract({
+  const extracted = rule.extract({
     event,
     request: isObject(record.requestParameters) ? record.requestParameters : {},
     response: isObject(record.responseElements) ? record.responseElements : {},
@@ -99,6 +99,7 @@ export function extractResources(event: ParsedEvent): ResourceRef[] {
     account: event.account,
     region: event.region,
   });
+  const resources: ResourceRef[] = extracted.map((r) => ({ ...r, writer: rule.writer }));
   if (resources.length === 0) throw new Rejection('incomplete', `${record.eventName} names no created resource`, 'responseElements');
   for (const r of resources) {
     if (r.account !== event.account) {

@@ -45,7 +45,7 @@ export const s3Rules: ResourceRule[] = [
     writer: 's3-bucket',
     extract: (ctx) => {
       const bucket = str(ctx.request, 'bucketName', 'requestParameters');
-      return [ref(ctx, { service: 's3', type: 'bucket', id: bucket, arn: bucketArn(ctx, bucket), writer: 's3-bucket' })];
+      return [ref(ctx, { service: 's3', type: 'bucket', id: bucket, arn: bucketArn(ctx, bucket) })];
     },
   },
   {
@@ -62,7 +62,6 @@ export const s3Rules: ResourceRule[] = [
           type: 'object',
           id: `${bucket}/${key}`,
           arn: `${bucketArn(ctx, bucket)}/${key}`,
-          writer: 's3-object',
           maxTags: 10,
           creationTags: uploadTags(ctx.request),
           extra: { bucket, key },

@@ -4,7 +4,7 @@ import { ResourceRule } from './types';
 /**
  * A secret's ARN ends in six random characters. Events that log the response give it (`arn`, or `aRN` before
  * 2024); events logged with `responseElements: null` do not, and the secret is then named by the requested name,
- * which secretsmanager:TagResource accepts as SecretId. The ARN is then the known prefix (`arnComplete: false`).
+ * which secretsmanager:TagResource accepts as SecretId. The ARN is then the known prefix.
  */
 export const secretsmanagerRules: ResourceRule[] = [
   {
@@ -22,9 +22,7 @@ export const secretsmanagerRules: ResourceRule[] = [
           type: 'secret',
           id: arn ?? name,
           arn: arn ?? buildArn(ctx, 'secretsmanager', `secret:${name}`),
-          writer: 'secretsmanager',
           creationTags: tagsFrom(ctx.request.tags),
-          extra: { arnComplete: arn ? 'true' : 'false' },
         }),
       ];
     },

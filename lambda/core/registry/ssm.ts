@@ -18,7 +18,7 @@ function ssmRule(eventName: string, type: string, resourceType: string, find: (c
     extract: (ctx) => {
       const id = find(ctx);
       const arnId = type === 'parameter' ? id.replace(/^\//, '') : id;
-      return [ref(ctx, { service: 'ssm', type, id, arn: buildArn(ctx, 'ssm', `${type}/${arnId}`), writer: 'ssm', creationTags: tagsFrom(ctx.request.tags), extra: { resourceType } })];
+      return [ref(ctx, { service: 'ssm', type, id, arn: buildArn(ctx, 'ssm', `${type}/${arnId}`), creationTags: tagsFrom(ctx.request.tags), extra: { resourceType } })];
     },
   };
 }

@@ -12,6 +12,9 @@ export interface ExtractContext {
   region: string;
 }
 
+/** A resource as a rule finds it: its rule adds the writer. */
+export type ExtractedResource = Omit<ResourceRef, 'writer'>;
+
 /**
  * One entry of the registry: a create event of one service and how to find what it created.
  * Adding a resource type is adding one of these.
@@ -23,8 +26,11 @@ export interface ResourceRule {
   eventName: string;
   /** The resource types this event can create, for the coverage table and the docs: `instance`, `volume`. */
   creates: string[];
-  /** The writer of every resource this rule yields: the tagger batches by it, the coverage table lists it. */
+  /**
+   * The writer of every resource this rule yields, said once here: extractResources puts it on each resource, the
+   * tagger batches by it, the coverage table lists it.
+   */
   writer: TagWriterKind;
   /** Returns every resource the event created. Throws a Rejection (never anything else) when the shape is unexpected. */
-  extract(ctx: ExtractContext): ResourceRef[];
+  extract(ctx: ExtractContext): ExtractedResource[];
 }

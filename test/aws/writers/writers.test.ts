@@ -57,10 +57,13 @@ describe('ec2 writer', () => {
     expect(outcomes[0].status).toBe('written');
   });
 
-  test('throttling that outlasts the attempts fails retryable; AccessDenied fails permanent at once', async () => {
+  test('throttling is left to the SDK (one send here) and fails retryable; AccessDenied fails permanent at once', async () => {
     ec2.on(CreateTagsCommand).rejects(awsError('RequestLimitExceeded', 503));
-    const [throttled] = await new TagApplier(testClients(), instantRetry(3)).apply(planFor([ref('ec2', 'i-1')], {}));
-    expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(3);
+    const retry = instantRetry(3);
+    const [throttled] = await new TagApplier(testClients(), retry).apply(planFor([ref('ec2', 'i-1')], {}));
+    // The stub replaces the SDK's send, retry middleware included: one send here is one call of the writer.
+    expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(1);
+    expect(retry.pauses).toEqual([]);
     expect(throttled).toMatchObject({ status: 'failed', error: { retryable: true, kind: 'throttled' } });
 
     ec2.reset();
@@ -83,23 +86,25 @@ describe('rgta writer', () => {
     expect(outcomes.every((o) => o.status === 'written')).toBe(true);
   });
 
-  test('FailedResourcesMap: retryable ARNs are retried alone, permanent ones fail with their reason', async () => {
-    const [a, b, c] = ['a', 'b', 'c'].map((id) => ref('rgta', id));
+  test('FailedResourcesMap: ARNs not visible yet are retried alone; a 5xx ARN fails retryable; permanent ones fail with their reason', async () => {
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => ref('rgta', id));
     rgta
       .on(TagResourcesCommand)
       .resolvesOnce({
         FailedResourcesMap: {
-          [b.arn]: { StatusCode: 500, ErrorCode: 'InternalServiceException', ErrorMessage: 'try later' },
+          [b.arn]: { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: `resource ${b.arn} not found` },
           [c.arn]: { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: 'tag policy violation' },
+          [d.arn]: { StatusCode: 500, ErrorCode: 'InternalServiceException', ErrorMessage: 'try later' },
         },
       })
       .resolves({ FailedResourcesMap: {} });
-    const outcomes = await new TagApplier(testClients(), instantRetry()).apply(planFor([a, b, c], {}));
+    const outcomes = await new TagApplier(testClients(), instantRetry()).apply(planFor([a, b, c, d], {}));
     const calls = rgta.commandCalls(TagResourcesCommand).map((x) => x.args[0].input.ResourceARNList);
-    expect(calls).toEqual([[a.arn, b.arn, c.arn], [b.arn]]);
+    expect(calls).toEqual([[a.arn, b.arn, c.arn, d.arn], [b.arn]]);
     const byId = Object.fromEntries(outcomes.map((o) => [o.resource.id, o]));
     expect(byId.a.status).toBe('written');
     expect(byId.b.status).toBe('written');
+    expect(byId.d).toMatchObject({ status: 'failed', error: { retryable: true, kind: 'server' } });
     expect(byId.c).toMatchObject({ status: 'failed', error: { retryable: false, code: 'InvalidParameterException', reason: expect.stringContaining('tag policy violation') } });
   });
 });

@@ -84,9 +84,7 @@ const EXPECTED: Record<string, Want[]> = {
   ],
   'lambda.CreateFunction': [want('function', 'legacy', 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', 'rgta', { team: 'api' })],
   'secretsmanager.CreateSecret.withArn': [
-    want('secret', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123', 'secretsmanager', { team: 'db' }, {
-      extra: { arnComplete: 'true' },
-    }),
+    want('secret', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123', 'secretsmanager', { team: 'db' }),
   ],
 };
 

@@ -57,12 +57,11 @@ const CASES: Record<string, Case> = {
           Description: 'This instance is the part of the Auto Scaling group which was created through ECS Console',
           Name: 'ECS Instance - EC2ContainerService-ecs-on-ec2',
         },
-        { extra: { arnComplete: 'false' } },
       ),
     ],
   },
   'autoscaling.CreateAutoScalingGroup.2.json': {
-    resources: [want('autoScalingGroup', 'as-group-171', 'arn:aws:autoscaling:us-east-1:974349055189:autoScalingGroup:*:autoScalingGroupName/as-group-171', 'autoscaling', {}, { extra: { arnComplete: 'false' } })],
+    resources: [want('autoScalingGroup', 'as-group-171', 'arn:aws:autoscaling:us-east-1:974349055189:autoScalingGroup:*:autoScalingGroupName/as-group-171', 'autoscaling', {})],
   },
   // Launch configurations cannot be tagged; CloudFormation stack tags change only through UpdateStack.
   'autoscaling.CreateLaunchConfiguration.1.json': unsupported,
@@ -447,7 +446,7 @@ const CASES: Record<string, Case> = {
   'sagemaker.CreateNotebookInstance.1.json': { resources: [rgta('notebook-instance', 'mlj-notebook', 'arn:aws:sagemaker:ap-northeast-1:999999999999:notebook-instance/mlj-notebook')] },
   // responseElements is null: the secret is named by its requested name; its ARN's random suffix is unknown.
   'secretsmanager.CreateSecret.1.json': {
-    resources: [want('secret', 'MyDatabaseSecret', 'arn:aws:secretsmanager:us-east-2:123456789012:secret:MyDatabaseSecret', 'secretsmanager', {}, { extra: { arnComplete: 'false' } })],
+    resources: [want('secret', 'MyDatabaseSecret', 'arn:aws:secretsmanager:us-east-2:123456789012:secret:MyDatabaseSecret', 'secretsmanager', {})],
   },
   'secretsmanager.DeleteSecret.1.json': unsupported,
   'sns.CreateTopic.1.json': { resources: [rgta('topic', 'arn:aws:sns:us-east-1:999999999999:arms-admin', 'arn:aws:sns:us-east-1:999999999999:arms-admin')] },

@@ -1,33 +1,41 @@
-import { isObject, parseEvent, ParsedEvent } from '../core/cloudtrail';
-import { IamPrincipalRef, Principal, resolvePrincipal } from '../core/principal';
+import { parseEvent, ParsedEvent } from '../core/cloudtrail';
+import { Principal, resolvePrincipal } from '../core/principal';
 import { isRejection, RejectionCode } from '../core/rejection';
 import { extractResources } from '../core/registry';
 import { ResourceRef } from '../core/resource';
 import { SessionLookup } from '../core/session';
-import { PlanSettings, IamTagsResult, planTags, SessionInput, TagPlan } from '../core/tag-plan';
-import { RetryableError } from '../aws/errors';
-import type { WriteOutcome } from '../aws/writers';
+import { IamTagsResult, PlanSettings, planTags, SessionInput, TagPlan } from '../core/tag-plan';
+import { EventFacts, factsOf } from './outcome';
+import { IamTagSource, PlanApplier, RetryableError, WriteOutcome } from './ports';
 
 /** What the engine needs from the outside: each is a thin AWS adapter in production and a double in tests. */
 export interface EngineDeps {
   settings: PlanSettings;
   sessions: SessionLookup;
-  iamTags: { read(ref: IamPrincipalRef): Promise<IamTagsResult> };
-  applier: { apply(plan: TagPlan): Promise<WriteOutcome[]> };
+  iamTags: IamTagSource;
+  applier: PlanApplier;
   /** Adds the resources an event created but does not name (the volumes of launched instances). */
   enrich?: (event: ParsedEvent, resources: ResourceRef[]) => Promise<ResourceRef[]>;
   now?: () => Date;
 }
 
-export type EventOutcome =
-  /** Every resource was written or already had its tags. */
-  | { status: 'tagged'; eventId: string; plan: TagPlan; outcomes: WriteOutcome[] }
-  /** Not an error: the call failed (nothing was created) or no rule covers the event. */
-  | { status: 'ignored'; eventId?: string; code: RejectionCode; reason: string }
-  /** Try again later: the session record may still arrive, or AWS throttled, erred or cannot see the resource yet. */
-  | { status: 'retry'; eventId?: string; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] }
-  /** Will never succeed as it is: belongs in the dead-letter queue with this reason. */
-  | { status: 'rejected'; eventId?: string; code: RejectionCode | 'write-failed'; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] };
+/** Every outcome names its event as far as it can, and the principal once it was resolved. */
+interface Known {
+  facts: EventFacts;
+  principal?: Principal;
+}
+
+export type EventOutcome = Known &
+  (
+    /** Every resource was written or already had its tags. */
+    | { status: 'tagged'; plan: TagPlan; outcomes: WriteOutcome[] }
+    /** Not an error: the call failed (nothing was created) or no rule covers the event. */
+    | { status: 'ignored'; code: RejectionCode; reason: string }
+    /** Try again later: the session record may still arrive, or AWS throttled, erred or cannot see the resource yet. */
+    | { status: 'retry'; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] }
+    /** Will never succeed as it is: belongs in the dead-letter queue with this reason. */
+    | { status: 'rejected'; code: RejectionCode | 'write-failed'; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] }
+  );
 
 const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported']);
 
@@ -36,42 +44,35 @@ const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported
  * tags and its session, plan, write. It acts only in the event's account. Throws only what it cannot classify
  * (a fault of its own): the caller lets the queue retry those.
  */
-export async function processEvent(input: unknown, deps: EngineDeps): Promise<EventOutcome> {
-  let event: ParsedEvent | undefined;
+export async function tagEvent(input: unknown, deps: EngineDeps): Promise<EventOutcome> {
+  let known: Known = { facts: factsOf(input) };
   try {
-    event = parseEvent(input);
+    const event = parseEvent(input);
+    known = { facts: { ...known.facts, eventId: event.id, account: event.account, region: event.region } };
     const extracted = extractResources(event);
     const resources = deps.enrich ? await deps.enrich(event, extracted) : extracted;
     const principal = resolvePrincipal(event.record.userIdentity, event.account, event.region);
+    known = { ...known, principal };
     const [iamTags, session] = await Promise.all([readIamTags(principal, deps), lookupSession(event, principal, deps)]);
     const plan = planTags({ event, resources, principal, iamTags, session, settings: deps.settings });
-    if (plan.retry) return { status: 'retry', eventId: event.id, reason: plan.retry, plan };
+    if (plan.retry) return { ...known, status: 'retry', reason: plan.retry, plan };
 
     const outcomes = await deps.applier.apply(plan);
     const failures = outcomes.filter((o) => o.status === 'failed');
-    if (failures.length === 0) return { status: 'tagged', eventId: event.id, plan, outcomes };
+    if (failures.length === 0) return { ...known, status: 'tagged', plan, outcomes };
     const reason = failures.map((o) => `${o.resource.arn}: ${o.error?.reason ?? 'failed'}`).join('; ');
     // Re-running the whole event is safe: writes are idempotent. A permanent failure anywhere needs a person.
-    if (failures.every((o) => o.error?.retryable)) return { status: 'retry', eventId: event.id, reason, plan, outcomes };
-    return { status: 'rejected', eventId: event.id, code: 'write-failed', reason, plan, outcomes };
+    if (failures.every((o) => o.error?.retryable)) return { ...known, status: 'retry', reason, plan, outcomes };
+    return { ...known, status: 'rejected', code: 'write-failed', reason, plan, outcomes };
   } catch (e) {
     if (isRejection(e)) {
-      const eventId = event?.id ?? idOf(input);
       const reason = e.field ? `${e.message} (field ${e.field})` : e.message;
-      if (IGNORED.has(e.code)) return { status: 'ignored', eventId, code: e.code, reason };
-      return { status: 'rejected', eventId, code: e.code, reason };
+      if (IGNORED.has(e.code)) return { ...known, status: 'ignored', code: e.code, reason };
+      return { ...known, status: 'rejected', code: e.code, reason };
     }
-    if (e instanceof RetryableError) return { status: 'retry', eventId: event?.id, reason: e.message };
+    if (e instanceof RetryableError) return { ...known, status: 'retry', reason: e.message };
     throw e;
   }
-}
-
-/** The event's id even when it failed the checks, so that logs and dead letters can name it. */
-function idOf(input: unknown): string | undefined {
-  if (!isObject(input)) return undefined;
-  if (typeof input.id === 'string') return input.id;
-  const record = isObject(input.detail) ? input.detail : input;
-  return typeof record.eventID === 'string' ? record.eventID : undefined;
 }
 
 function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsResult> {

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { REDACTED, redactSecretFields, scrubbingLog, secretsOf } from '../../lambda/session-recorder/redaction';
+import { REDACTED, redactSecretFields, scrubbingLog, secretsOf } from '../../lambda/engine/redaction';
 import { loadSample } from '../support/samples';
 
 const sample = loadSample('sts.AssumeRole.12.json') as { responseElements: { credentials: { sessionToken: string } } };

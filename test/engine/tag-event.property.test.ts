@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
 import { TagApplier } from '../../lambda/aws/writers';
-import { processEvent } from '../../lambda/tagger/process-event';
+import { tagEvent } from '../../lambda/engine/tag-event';
 import { instantRetry, testClients } from '../support/engine';
 import { loadSamples } from '../support/samples';
 import { MemorySessions } from '../support/sessions';
@@ -41,13 +41,13 @@ function replaceAt(v: unknown, path: string[], value: unknown): unknown {
   return copy;
 }
 
-describe('processEvent on mangled real events', () => {
+describe('tagEvent on mangled real events', () => {
   test('any field replaced by any value yields an outcome, never a crash', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...samples), fc.nat(), fc.anything(), async (sample, pick, value) => {
         const paths = pathsOf(sample);
         const mangled = replaceAt(sample, paths[pick % paths.length], value);
-        const outcome = await processEvent(mangled, deps);
+        const outcome = await tagEvent(mangled, deps);
         expect(['tagged', 'ignored', 'rejected', 'retry']).toContain(outcome.status);
         if (outcome.status === 'rejected' || outcome.status === 'ignored') expect(outcome.reason.length).toBeGreaterThan(0);
       }),

@@ -1,5 +1,5 @@
-import { RuntimeSettings } from '../lambda/core/settings';
-import { TagwardenConfig } from './config';
+import { RuntimeSettings } from '../../lambda/core/settings';
+import { TagwardenConfig } from './';
 
 /** The part of the config the functions need, given the session table's name. */
 export function runtimeSettings(config: TagwardenConfig, sessionTableName: string): RuntimeSettings {

@@ -1,4 +1,7 @@
-import { Output } from './program';
+/** Where progress goes: the CLI's standard error. */
+export interface ProgressOutput {
+  err(text: string): void;
+}
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -20,7 +23,7 @@ export const silentProgress: Progress = { update: () => undefined, finish: () =>
  * Writes "listed 400/1,000 accounts" to stderr each time `every` more items are done, and when a known total is
  * reached, so stdout stays clean for tables. With --json it is silent: machine readers get the result only.
  */
-export function progressReporter(output: Output, json: boolean | undefined, every = 200): Progress {
+export function progressReporter(output: ProgressOutput, json: boolean | undefined, every = 200): Progress {
   if (json) return silentProgress;
   const printed = new Map<string, number>();
   return {

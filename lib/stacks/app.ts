@@ -1,9 +1,9 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { TagwardenConfig } from './config';
-import { CentralStack } from './stacks/central-stack';
-import { ManagementStack, taggerRoleRegion } from './stacks/management-stack';
-import { ManagementAccountMemberStack } from './stacks/member-stacks';
+import { TagwardenConfig } from '../config';
+import { CentralStack } from './central-stack';
+import { ManagementStack, taggerRoleRegion } from './management-stack';
+import { ManagementAccountMemberStack } from './member-stacks';
 
 export interface TagwardenStacks {
   central: CentralStack;

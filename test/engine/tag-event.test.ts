@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
 import { TagApplier } from '../../lambda/aws/writers';
 import { SessionRecord } from '../../lambda/core/session';
-import { EngineDeps, processEvent } from '../../lambda/tagger/process-event';
+import { EngineDeps, tagEvent } from '../../lambda/engine/tag-event';
 import { instantRetry, testClients } from '../support/engine';
 import { loadSample, loadSamples } from '../support/samples';
 import { MemorySessions, sandboxSession } from '../support/sessions';
@@ -56,11 +56,11 @@ function session(tags: Record<string, string>, account = '101010101111'): Sessio
   return sandboxSession(tags, { account, accessKeyId: 'ASIAEXAMPLESESSION01', eventId: 'sts-1' });
 }
 
-describe('processEvent on the real S3 CreateBucket events', () => {
+describe('tagEvent on the real S3 CreateBucket events', () => {
   const samples = loadSamples((f) => /^s3\.CreateBucket\.\d+\.json$/.test(f));
 
   test.each(samples.map((s) => [s.file, s.event] as const))('%s: the bucket gets Owner and the principal tags', async (_file, event) => {
-    const outcome = await processEvent(event, deps());
+    const outcome = await tagEvent(event, deps());
     expect(outcome.status).toBe('tagged');
     if (outcome.status !== 'tagged') return;
     const bucket = outcome.plan.resources[0].resource.id;
@@ -72,7 +72,7 @@ describe('processEvent on the real S3 CreateBucket events', () => {
 
   test('an IAM user: IAM tags without the protected ones, no session lookup', async () => {
     const d = deps();
-    await processEvent(loadSample('s3.CreateBucket.5.json'), d);
+    await tagEvent(loadSample('s3.CreateBucket.5.json'), d);
     expect(tagsOf('testuser.some-region-2')).toEqual({ Owner: 'arn:aws:iam::000000000001:user/testuser', team: 'payments' });
     expect(iam.commandCalls(ListUserTagsCommand)[0].args[0].input.UserName).toBe('testuser');
     expect(d.sessions.calls).toEqual([]);
@@ -80,7 +80,7 @@ describe('processEvent on the real S3 CreateBucket events', () => {
 
   test('a role session: session tags override the role tags', async () => {
     const d = deps(new MemorySessions([session({ Team: 'from-session', project: 'p9' })]));
-    const outcome = await processEvent(roleEvent(), d);
+    const outcome = await tagEvent(roleEvent(), d);
     expect(outcome.status).toBe('tagged');
     expect(tagsOf('cwe-test')).toEqual({ Owner: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user', Team: 'from-session', project: 'p9', 'cost-center': 'cc-7' });
     expect(d.sessions.calls).toEqual([{ account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01' }]);
@@ -88,10 +88,10 @@ describe('processEvent on the real S3 CreateBucket events', () => {
 
   test('re-delivery leaves the same state, writes nothing and reads nothing more than the first delivery', async () => {
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
-    await processEvent(roleEvent(), d);
+    await tagEvent(roleEvent(), d);
     const after1 = structuredClone(buckets.get('cwe-test'));
     const reads1 = { iam: iam.commandCalls(ListRoleTagsCommand).length, s3: s3.commandCalls(GetBucketTaggingCommand).length };
-    const outcome = await processEvent(roleEvent(), d);
+    const outcome = await tagEvent(roleEvent(), d);
     expect(buckets.get('cwe-test')).toEqual(after1);
     expect(outcome.status === 'tagged' && outcome.outcomes.map((o) => o.status)).toEqual(['unchanged']);
     expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(1);
@@ -102,30 +102,30 @@ describe('processEvent on the real S3 CreateBucket events', () => {
   });
 });
 
-describe('processEvent refusals and retries', () => {
+describe('tagEvent refusals and retries', () => {
   test('an envelope account that differs from recipientAccountId is refused, and nothing is called', async () => {
     const e = roleEvent();
     e.detail.recipientAccountId = '999999999999';
-    const outcome = await processEvent(e, deps());
+    const outcome = await tagEvent(e, deps());
     expect(outcome).toMatchObject({ status: 'rejected', code: 'account-mismatch', reason: expect.stringContaining('999999999999') });
     expect(s3.calls()).toHaveLength(0);
     expect(iam.calls()).toHaveLength(0);
   });
 
   test('a session record of another account is refused before any write', async () => {
-    const outcome = await processEvent(roleEvent(), deps(new MemorySessions([session({}, '999999999999')])));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([session({}, '999999999999')])));
     expect(outcome).toMatchObject({ status: 'rejected', code: 'account-mismatch' });
     expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
   });
 
   test('a young session without its record is retried, and nothing is written', async () => {
-    const outcome = await processEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
     expect(outcome).toMatchObject({ status: 'retry', reason: expect.stringContaining('issued 20 s ago') });
     expect(s3.calls()).toHaveLength(0);
   });
 
   test('after the window it is tagged with what is known, and the plan says the session tags were missing', async () => {
-    const outcome = await processEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: false, reason: 'issued 2 h ago' })));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: false, reason: 'issued 2 h ago' })));
     expect(outcome.status).toBe('tagged');
     expect(outcome.status === 'tagged' && outcome.plan.warnings.map((w) => w.code)).toEqual(['session-missing']);
     expect(tagsOf('cwe-test').team).toBe('sandbox');
@@ -135,7 +135,7 @@ describe('processEvent refusals and retries', () => {
     const e = roleEvent();
     e.detail.userIdentity = { ...e.detail.userIdentity, accountId: '555555555555', arn: 'arn:aws:sts::555555555555:assumed-role/Partner/s1', sessionContext: { sessionIssuer: { userName: 'Partner', accountId: '555555555555' } } };
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
-    const outcome = await processEvent(e, d);
+    const outcome = await tagEvent(e, d);
     expect(outcome.status).toBe('tagged');
     expect(tagsOf('cwe-test').Owner).toBe('arn:aws:sts::555555555555:assumed-role/Partner/s1');
     expect(tagsOf('cwe-test').project).toBeUndefined();
@@ -146,23 +146,23 @@ describe('processEvent refusals and retries', () => {
   test('a failed call and an unsupported event are ignored', async () => {
     const failed = structuredClone(loadSample('s3.CreateBucket.5.json')) as { detail: Record<string, unknown> };
     failed.detail.errorCode = 'BucketAlreadyExists';
-    expect(await processEvent(failed, deps())).toMatchObject({ status: 'ignored', code: 'failed-call' });
-    expect(await processEvent(loadSample('kms.Decrypt.2.json'), deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
+    expect(await tagEvent(failed, deps())).toMatchObject({ status: 'ignored', code: 'failed-call' });
+    expect(await tagEvent(loadSample('kms.Decrypt.2.json'), deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
     expect(s3.calls()).toHaveLength(0);
   });
 
   test('malformed and incomplete events are rejected with the field at fault', async () => {
-    expect(await processEvent('not an event', deps())).toMatchObject({ status: 'rejected', code: 'malformed' });
+    expect(await tagEvent('not an event', deps())).toMatchObject({ status: 'rejected', code: 'malformed' });
     const noName = structuredClone(loadSample('s3.CreateBucket.5.json')) as { detail: { requestParameters: Record<string, unknown> } };
     delete noName.detail.requestParameters.bucketName;
-    expect(await processEvent(noName, deps())).toMatchObject({ status: 'rejected', code: 'incomplete', reason: expect.stringContaining('requestParameters.bucketName') });
+    expect(await tagEvent(noName, deps())).toMatchObject({ status: 'rejected', code: 'incomplete', reason: expect.stringContaining('requestParameters.bucketName') });
   });
 
   test('throttled writes are retried later; a permanent write error is rejected with the reason', async () => {
     s3.on(PutBucketTaggingCommand).rejects(Object.assign(new Error('slow'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
-    expect(await processEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('SlowDown') });
+    expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('SlowDown') });
     s3.on(PutBucketTaggingCommand).rejects(Object.assign(new Error('tag policy'), { name: 'InvalidTag', $metadata: { httpStatusCode: 400 } }));
-    expect(await processEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({
+    expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({
       status: 'rejected',
       code: 'write-failed',
       reason: 'arn:aws:s3:::testuser.some-region-2: InvalidTag: tag policy',
@@ -171,6 +171,6 @@ describe('processEvent refusals and retries', () => {
 
   test('throttled IAM reads are retried later', async () => {
     iam.on(ListUserTagsCommand).rejects(Object.assign(new Error('slow'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }));
-    expect(await processEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('Throttling') });
+    expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('Throttling') });
   });
 });

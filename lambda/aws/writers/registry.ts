@@ -1,0 +1,80 @@
+import type { TagWriterKind } from '../../core/resource';
+import type { ClientClass } from '../clients';
+import type { Writer } from './types';
+
+/** One way of writing tags: everything the tagger, the client pool and the tagger role need to know about it. */
+export interface WriterEntry {
+  /** The writer, loaded on first use (with its SDK package), so that a cold start loads none of them. */
+  load(): Promise<Writer>;
+  /** The SDK client class the writer calls, loaded on first use: kinds that call one service share its clients. */
+  client(): ClientClass<unknown>;
+  /** The IAM actions the tagger role needs for this writer's own calls. */
+  actions: readonly string[];
+  /**
+   * True when the writer reads the resource's current tags and merges them itself (S3 replaces the whole set on every
+   * put); false when the API adds tags and keeps the others, so the plan's keep rule works from the creation tags.
+   */
+  readsExisting: boolean;
+}
+
+// Typed loaders: `require` keeps each package out of the cold start until its first client is made.
+const ec2Client = () => (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client;
+const s3Client = () => (require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3')).S3Client;
+
+/**
+ * Every writer kind. A resource on an existing writer needs only its registry rule (lambda/core/registry); a new
+ * kind is one writer module plus one entry here (and its name in TagWriterKind).
+ */
+export const WRITERS: Readonly<Record<TagWriterKind, WriterEntry>> = {
+  ec2: {
+    load: () => import('./ec2').then((m) => m.writeEc2),
+    client: ec2Client,
+    actions: ['ec2:CreateTags'],
+    readsExisting: false,
+  },
+  rgta: {
+    load: () => import('./rgta').then((m) => m.writeRgta),
+    client: () => (require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient,
+    // tag:TagResources also needs each service's own add-tag action: the tagger role grants those per service.
+    actions: ['tag:TagResources'],
+    readsExisting: false,
+  },
+  's3-bucket': {
+    load: () => import('./s3').then((m) => m.writeS3Bucket),
+    client: s3Client,
+    actions: ['s3:GetBucketTagging', 's3:PutBucketTagging'],
+    readsExisting: true,
+  },
+  's3-object': {
+    load: () => import('./s3').then((m) => m.writeS3Object),
+    client: s3Client,
+    actions: ['s3:GetObjectTagging', 's3:PutObjectTagging'],
+    readsExisting: true,
+  },
+  ssm: {
+    load: () => import('./ssm').then((m) => m.writeSsm),
+    client: () => (require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm')).SSMClient,
+    actions: ['ssm:AddTagsToResource'],
+    readsExisting: false,
+  },
+  autoscaling: {
+    load: () => import('./autoscaling').then((m) => m.writeAutoScaling),
+    client: () => (require('@aws-sdk/client-auto-scaling') as typeof import('@aws-sdk/client-auto-scaling')).AutoScalingClient,
+    actions: ['autoscaling:CreateOrUpdateTags'],
+    readsExisting: false,
+  },
+  secretsmanager: {
+    load: () => import('./secretsmanager').then((m) => m.writeSecretsManager),
+    client: () => (require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+    actions: ['secretsmanager:TagResource'],
+    readsExisting: false,
+  },
+};
+
+/** The EC2 client, also used to find the volumes a launch attaches (AttachedVolumes). */
+export const EC2_CLIENT = ec2Client;
+
+/** The IAM actions of every writer, sorted, for the tagger role. */
+export function writerActions(): string[] {
+  return [...new Set(Object.values(WRITERS).flatMap((w) => w.actions))].sort();
+}
