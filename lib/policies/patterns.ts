@@ -28,6 +28,11 @@ const MAX_VARIANTS = Math.floor(POLICY_SIZE_LIMIT / 4);
  */
 export const FOLDED_SPELLINGS: Readonly<Record<string, readonly string[]>> = { s: ['\u017F'], k: ['\u212A'] };
 
+/** One form for every spelling a Java-style case-insensitive comparison equates: `ſcp-`, `SCP-` and `scp-` give `scp-`. */
+export function foldCase(value: string): string {
+  return value.toUpperCase().toLowerCase();
+}
+
 /** The spellings of one character of the prefix: itself, its other case, and any hedged fold onto it. */
 function spellingsOf(lower: string): string[] {
   const upper = lower.toUpperCase();
