@@ -13,7 +13,9 @@ export async function unknownExemptionActions(config: TagwardenConfig): Promise<
       catalog.expand(action).length > 0
         ? []
         : [
-            `warning: exemptions.${i}.actions.${j}: "${action}" (use case ${e.useCase}) is not an action in the IAM reference data, so the deny matches nothing; fix its spelling, or ignore this warning if AWS launched the action after the data was published`,
+            `warning: exemptions.${i}.actions.${j}: "${action}" (use case ${e.useCase}) is not an action in the IAM ` +
+              'reference data, so the deny matches nothing; fix its spelling, or ignore this warning if AWS launched ' +
+              'the action after the data was published',
           ],
     ),
   );

@@ -20,7 +20,12 @@ export interface GrantStatement {
 export function taggerGrantStatements(config: TagwardenConfig, partition: string, account: string): GrantStatement[] {
   const principals = ['role', 'user'].map((kind) => `arn:${partition}:iam::${account}:${kind}/*`);
   return [
-    { Sid: 'ReadPrincipals', Effect: 'Allow', Action: [...PRINCIPAL_TAG_READ_ACTIONS, ...HOLDER_CHECK_ACTIONS], Resource: principals },
+    {
+      Sid: 'ReadPrincipals',
+      Effect: 'Allow',
+      Action: [...PRINCIPAL_TAG_READ_ACTIONS, ...HOLDER_CHECK_ACTIONS],
+      Resource: principals,
+    },
     {
       Sid: 'GrantProtectedPrincipalTags',
       Effect: 'Allow',

@@ -55,7 +55,10 @@ export function protectHolders(config: TagwardenConfig): Statement[] {
       Effect: 'Deny',
       Action: HOLDER_ROLE_ACTIONS,
       Resource: `${iam}:role/*`,
-      Condition: { ...marked, ArnNotLike: { 'aws:PrincipalArn': [tagger, roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN)] } },
+      Condition: {
+        ...marked,
+        ArnNotLike: { 'aws:PrincipalArn': [tagger, roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN)] },
+      },
     },
     {
       Sid: 'DenyHolderUserCredentials',

@@ -17,7 +17,8 @@ export function withHolderMarker(changes: TagChange[], current: Map<string, stri
   const marker = holderMarkerKey(prefix);
   const existing = sameKey(current, marker);
   if (existing !== undefined && current.get(existing) === HOLDER_MARKER_VALUE) return changes;
-  return [...changes, { key: existing ?? marker, before: existing === undefined ? null : current.get(existing)!, after: HOLDER_MARKER_VALUE }];
+  const before = existing === undefined ? null : current.get(existing)!;
+  return [...changes, { key: existing ?? marker, before, after: HOLDER_MARKER_VALUE }];
 }
 
 /** Revoke: the marker goes with the last protected key, and the principal is no longer frozen. */
@@ -43,6 +44,21 @@ interface TrustStatement {
   NotPrincipal?: Principals;
 }
 
+/** Why one trusted principal could let this account's admins become the role; undefined when it cannot. */
+function unsafePrincipal(kind: string, p: string, account: string): string | undefined {
+  const ownAccount = p === account || p.split(':')[4] === account;
+  if (kind === 'AWS' && p === '*') return 'it trusts every principal ("*")';
+  if (kind === 'AWS' && ownAccount) return `it trusts ${p} of its own account, which the account's admins control`;
+  if (kind === 'Service') {
+    const why = "and PassRole cannot be limited by the role's tags";
+    return `it trusts the service ${p}: whoever may pass the role to that service uses it, ${why}`;
+  }
+  if (kind === 'Federated' && (ownAccount || p === 'cognito-identity.amazonaws.com')) {
+    return `it trusts the identity provider ${p}, which the account's admins can reconfigure`;
+  }
+  return undefined;
+}
+
 /** Why each principal the trust policy allows could let this account's admins become the role. */
 function trustProblems(trustPolicy: string, account: string): string[] {
   const doc = JSON.parse(decodeURIComponent(trustPolicy)) as { Statement?: TrustStatement | TrustStatement[] };
@@ -56,13 +72,8 @@ function trustProblems(trustPolicy: string, account: string): string[] {
     const principals = st.Principal === '*' ? { AWS: '*' } : (st.Principal ?? {});
     for (const [kind, values] of Object.entries(principals)) {
       for (const p of [values].flat()) {
-        const ownAccount = p === account || p.split(':')[4] === account;
-        if (kind === 'AWS' && p === '*') problems.push('it trusts every principal ("*")');
-        else if (kind === 'AWS' && ownAccount) problems.push(`it trusts ${p} of its own account, which the account's admins control`);
-        else if (kind === 'Service') problems.push(`it trusts the service ${p}: whoever may pass the role to that service uses it, and PassRole cannot be limited by the role's tags`);
-        else if (kind === 'Federated' && (ownAccount || p === 'cognito-identity.amazonaws.com')) {
-          problems.push(`it trusts the identity provider ${p}, which the account's admins can reconfigure`);
-        }
+        const why = unsafePrincipal(kind, p, account);
+        if (why) problems.push(why);
       }
     }
   }
@@ -78,17 +89,29 @@ function customerManaged(arn: string): boolean {
 export function holderRoleProblems(role: Role, attached: AttachedPolicy[], account: string): string[] {
   const problems = trustProblems(role.AssumeRolePolicyDocument ?? '{}', account);
   const own = attached.map((a) => a.PolicyArn ?? '').filter(customerManaged);
-  if (own.length) problems.push(`it has customer-managed policies attached (${own.join(', ')}), which the account's admins can rewrite with CreatePolicyVersion`);
+  if (own.length) {
+    problems.push(
+      `it has customer-managed policies attached (${own.join(', ')}), ` +
+        "which the account's admins can rewrite with CreatePolicyVersion",
+    );
+  }
   const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
-  if (boundary && customerManaged(boundary)) problems.push(`its permissions boundary ${boundary} is customer-managed, which the account's admins can rewrite`);
+  if (boundary && customerManaged(boundary)) {
+    problems.push(`its permissions boundary ${boundary} is customer-managed, which the account's admins can rewrite`);
+  }
   return problems;
 }
 
 /** Reads the role's trust policy, boundary and attached policies (with the tagger role's credentials). */
-export async function readHolderRole(iam: IAMClient, roleName: string): Promise<{ role: Role; attached: AttachedPolicy[] }> {
+export async function readHolderRole(
+  iam: IAMClient,
+  roleName: string,
+): Promise<{ role: Role; attached: AttachedPolicy[] }> {
   const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
   const attached: AttachedPolicy[] = [];
-  for await (const page of paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName })) attached.push(...(page.AttachedPolicies ?? []));
+  for await (const page of paginateListAttachedRolePolicies({ client: iam }, { RoleName: roleName })) {
+    attached.push(...(page.AttachedPolicies ?? []));
+  }
   if (!role) throw new Error(`GetRole returned no role for ${roleName}`);
   return { role, attached };
 }
