@@ -41,7 +41,8 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
   const apply = opts.apply === true;
   try {
     const { managementAccountId } = ctx.config();
-    for (const warning of validateTargets(targets, { managementAccountId, allowManagementAccount: opts.allowManagementAccount, allowOu: opts.allowOu })) ctx.output.err(warning);
+    const allowed = { allowManagementAccount: opts.allowManagementAccount, allowOu: opts.allowOu };
+    for (const warning of validateTargets(targets, { managementAccountId, ...allowed })) ctx.output.err(warning);
     const policies = generate(ctx);
     const client = organizationsClient();
     const root = await readRoot(client);

@@ -26,9 +26,10 @@ export interface TargetOptions {
  */
 export function belowRootWarning(targets: string[]): string {
   return (
-    `warning: attaching to ${targets.join(', ')} and not the root: an account outside them can create a role named like the tagger, ` +
-    'which the RCP lets pass protected session tags to the roles of every account, and tagwarden-forwarder-* roles, which the central bus trusts; ' +
-    'attach to the root unless every account of the org is below these targets'
+    `warning: attaching to ${targets.join(', ')} and not the root: an account outside them can create a role ` +
+    'named like the tagger, which the RCP lets pass protected session tags to the roles of every account, and ' +
+    'tagwarden-forwarder-* roles, which the central bus trusts; attach to the root unless every account of the ' +
+    'org is below these targets'
   );
 }
 
@@ -55,8 +56,9 @@ export function validateTargets(targets: string[], options: TargetOptions): stri
   if (belowRoot.length > 0 && !targets.some((t) => TARGET_ID.root.test(t))) {
     if (!options.allowOu) {
       throw new AttachRefused(
-        `${belowRoot.join(', ')} ${belowRoot.length === 1 ? 'is' : 'are'} below the root: accounts elsewhere in the org could create roles named like the tagger or the forwarders and use the trust the guard gives them by name; ` +
-          'attach to the root (r-xxxx), or pass --allow-ou if every account of the org is below these targets',
+        `${belowRoot.join(', ')} ${belowRoot.length === 1 ? 'is' : 'are'} below the root: accounts elsewhere in ` +
+          'the org could create roles named like the tagger or the forwarders and use the trust the guard gives them ' +
+          'by name; attach to the root (r-xxxx), or pass --allow-ou if every account of the org is below these targets',
       );
     }
     warnings.push(belowRootWarning(belowRoot));
