@@ -4,7 +4,7 @@ import { GeneratedPolicy } from '../../lib/policies';
 import { USER_CREDENTIAL_ACTIONS } from '../../lib/policies/protect-holders';
 import { STACK_MUTATING_ACTIONS } from '../../lib/policies/protect-stacksets';
 import { exemptionSid } from '../../lib/policies/sid';
-import { COMPONENT_TAG_KEY, holderMarkerKey, OPERATOR_ROLE_NAME, TAGGER_FUNCTION_ROLE_NAME, taggerFunctionRoleArn } from '../../lib/names';
+import { centralBusArn, COMPONENT_TAG_KEY, holderMarkerKey, OPERATOR_ROLE_NAME, TAGGER_FUNCTION_ROLE_NAME, taggerFunctionRoleArn } from '../../lib/names';
 import { ADMIN_GRANT, Scenario, TRUST_GRANT } from './scenarios';
 import { SimRequest } from './simulate';
 
@@ -253,6 +253,34 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
       group: 'central',
       request: inOrg('dynamodb:PutItem', `arn:aws:dynamodb:${config.homeRegion}:${central}:table/tagwarden-sessions`, {}, role(central, 'tagwarden-central-SessionRecorderRole'), central),
       expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'the tagger role tags a resource a member principal created',
+      group: 'central',
+      request: inOrg('ec2:CreateTags', `arn:aws:ec2:${config.homeRegion}:${MEMBER}:volume/vol-0123456789abcdef0`, { 'aws:TagKeys': ['team', 'Owner'] }, tagger),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'a member forwarder role puts events on the central bus',
+      group: 'central',
+      request: {
+        ...inOrg('events:PutEvents', centralBusArn(config), {}, role(MEMBER, 'tagwarden-forwarder-eu-west-1'), central),
+        // The central bus's policy (lib/stacks/central-stack.ts): any principal of the org.
+        resourcePolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'OrgPutEvents',
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'events:PutEvents',
+              Resource: centralBusArn(config),
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': org } },
+            },
+          ],
+        },
+      },
+      expected: allowed(ADMIN_GRANT, 'resource-policy#OrgPutEvents'),
     },
     {
       name: 'central admin assumes the CDK deploy role: trusted by design',
