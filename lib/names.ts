@@ -11,6 +11,8 @@ export const FORWARDER_RULE_NAME = 'tagwarden-forward';
 export const FORWARDER_ROLE_PREFIX = 'tagwarden-forwarder-';
 /** The central tagger function's role: the only AWS principal, besides the admins, that the tagger role trusts. */
 export const TAGGER_FUNCTION_ROLE_NAME = 'tagwarden-tagger-function';
+/** The central role the operators' CLI commands run as; protected like the tagger role. */
+export const OPERATOR_ROLE_NAME = 'tagwarden-operator';
 /** The execution roles of service-managed StackSets in member accounts. */
 export const STACKSET_EXEC_ROLE_PATTERN = 'stacksets-exec-*';
 /** Service-managed StackSets of the member accounts. */
@@ -23,6 +25,21 @@ export const POLICY_OWNER_TAG_KEY = 'tagwarden:managed-by';
  * it whatever letter case a call spells their name in; tag keys are case-insensitive in condition keys.
  */
 export const COMPONENT_TAG_KEY = 'tagwarden:component';
+
+/**
+ * The marker `tagwarden grant` sets, next to the granted keys, on every role and user that holds a protected tag:
+ * an SCP condition tests one exact tag key, so the SCP locks every holder by this one key (value: `true`).
+ */
+export function holderMarkerKey(protectedTagPrefix: string): string {
+  return `${protectedTagPrefix}tagwarden-holder`;
+}
+export const HOLDER_MARKER_VALUE = 'true';
+
+/**
+ * Service-managed StackSets name each stack instance `StackSet-<stack set name>-<uuid>`, so this covers the
+ * instances of both member StackSets.
+ */
+export const STACKSET_INSTANCE_PATTERN = 'StackSet-tagwarden-*';
 
 export function forwarderRoleName(region: string): string {
   return `${FORWARDER_ROLE_PREFIX}${region}`;

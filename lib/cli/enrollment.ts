@@ -1,6 +1,12 @@
 import { TagwardenConfig } from '../config';
 import { listRoots, describeTargets, listTargetAccounts } from '../enrollment/org-accounts';
-import { checkOrganizationTrail, checkPolicyTypes, checkStackSetsTrustedAccess, PrerequisiteCheck } from '../enrollment/prerequisites';
+import {
+  checkOrganizationTrail,
+  checkPolicyTypes,
+  checkStackSetsDelegatedAdmins,
+  checkStackSetsTrustedAccess,
+  PrerequisiteCheck,
+} from '../enrollment/prerequisites';
 import { buildReport, EnrollmentReport, InstanceCell, StackSetInput } from '../enrollment/report';
 import { listStackInstances } from '../enrollment/stack-instances';
 import { FORWARDER_STACKSET_NAME, TAGGER_ROLE_STACKSET_NAME } from '../names';
@@ -52,6 +58,7 @@ export async function enrollmentReport(config: TagwardenConfig, regionFlag: stri
   const prerequisites: PrerequisiteCheck[] = [
     await checkOrganizationTrail(awsClients.cloudTrail, config.governedRegions, config.homeRegion),
     await checkStackSetsTrustedAccess(org, config.homeRegion),
+    await checkStackSetsDelegatedAdmins(org),
     ...checkPolicyTypes(roots),
     ...stackSets
       .filter((s) => s.instances === undefined)

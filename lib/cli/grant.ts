@@ -1,5 +1,12 @@
 import { Command } from 'commander';
 import { TagwardenConfig } from '../config';
+import {
+  holderRoleProblems,
+  isHolderMarker,
+  readHolderRole,
+  withHolderMarker,
+  withoutHolderMarker,
+} from '../principal-tags/holders';
 import { readTags, removeTags, writeTags } from '../principal-tags/iam-principal-tags';
 import {
   BAD_ARGUMENT_EXIT,
@@ -63,13 +70,26 @@ async function change(ctx: CommandContext, command: 'grant' | 'revoke', opts: Pr
   if (opts.tag.length === 0) throw new CliError(`give at least one --tag, e.g. --tag ${prefix}team${command === 'grant' ? '=platform' : ''}`, BAD_ARGUMENT_EXIT);
   const assignments = command === 'grant' ? opts.tag.map((t) => parseTagAssignment(t, prefix)) : [];
   const keys = command === 'grant' ? assignments.map((a) => a.key) : opts.tag.map((t) => parseTagKey(t, prefix));
+  const marker = keys.find((k) => isHolderMarker(k, prefix));
+  if (marker !== undefined) {
+    throw new CliError(
+      `${marker} is set and removed by tagwarden itself on every holder of a protected tag: leave it out of --tag`,
+      BAD_ARGUMENT_EXIT,
+    );
+  }
 
   const iam = await taggerIamClient(config, ctx.globals().region, account, command);
   const what = `${principal.type} ${principal.name}`;
   const current = await readTags(iam, principal).catch((e) => principalNotFound(e, what, account));
   checkKeyCasing(keys, current.map((t) => t.Key!), principal);
   const currentValues = new Map(current.map((t) => [t.Key!, t.Value ?? '']));
-  const changes = command === 'grant' ? grantChanges(currentValues, assignments) : revokeChanges(currentValues, keys);
+  const requested = command === 'grant' ? grantChanges(currentValues, assignments) : revokeChanges(currentValues, keys);
+  // The marker follows the requested changes only: a grant or revoke that changes nothing leaves it alone.
+  const withMarker = command === 'grant' ? withHolderMarker : withoutHolderMarker;
+  const changes = requested.length === 0 ? [] : withMarker(requested, currentValues, prefix);
+  if (command === 'grant' && principal.type === 'role' && changes.length > 0) {
+    await refuseUnsafeHolder(iam, principal.name, account);
+  }
 
   const applied = !!opts.apply && changes.length > 0;
   if (applied) {
@@ -80,6 +100,26 @@ async function change(ctx: CommandContext, command: 'grant' | 'revoke', opts: Pr
     ctx.globals().json
       ? JSON.stringify({ version: GRANT_RESULT_VERSION, command, account, principal, applied, changes }, null, 2)
       : describeChange(command, account, principal, changes, !!opts.apply, config),
+  );
+}
+
+/**
+ * A granted role is frozen by the SCP, but some routes to it the SCP cannot close: its trust may already let this
+ * account's admins in, and its customer-managed policies change without touching the role.
+ */
+async function refuseUnsafeHolder(
+  iam: Awaited<ReturnType<typeof taggerIamClient>>,
+  roleName: string,
+  account: string,
+): Promise<void> {
+  const { role, attached } = await readHolderRole(iam, roleName);
+  const problems = holderRoleProblems(role, attached, account);
+  if (problems.length === 0) return;
+  throw new CliError(
+    `refusing to grant to role ${roleName} in ${account}: the account's admins could use or change it despite ` +
+      `the guard, because ${problems.join('; ')}. Fix: trust only principals of other accounts (such as the ` +
+      'management account) and no service or identity provider of this account, and use AWS-managed or inline ' +
+      'policies; then grant again',
   );
 }
 

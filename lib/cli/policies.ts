@@ -33,6 +33,7 @@ interface AttachOptions {
   target: string[];
   apply?: boolean;
   allowManagementAccount?: boolean;
+  allowOu?: boolean;
 }
 
 async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
@@ -40,7 +41,8 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
   const apply = opts.apply === true;
   try {
     const { managementAccountId } = ctx.config();
-    for (const warning of validateTargets(targets, { managementAccountId, allowManagementAccount: opts.allowManagementAccount })) ctx.output.err(warning);
+    const allowed = { allowManagementAccount: opts.allowManagementAccount, allowOu: opts.allowOu };
+    for (const warning of validateTargets(targets, { managementAccountId, ...allowed })) ctx.output.err(warning);
     const policies = generate(ctx);
     const client = organizationsClient();
     const root = await readRoot(client);
@@ -92,6 +94,7 @@ export const registerPolicies: Registrar = (program, ctx) => {
     .description('Create or update the SCPs/RCPs in AWS Organizations and attach them to the targets (dry run unless --apply)')
     .requiredOption('--target <id...>', 'root (r-xxxx), OU (ou-xxxx-xxxxxxxx) or account (12 digits) to attach to; repeatable')
     .option('--apply', 'make the changes; without it, only print the plan')
+    .option('--allow-ou', 'attach below the root (OUs or accounts only), with a warning; refused otherwise: see docs/threat-model.md')
     .option('--allow-management-account', 'attach to the management account too, where SCPs and RCPs have no effect (refused otherwise)')
     .action((opts: AttachOptions) => attach(ctx, opts));
 };

@@ -11,6 +11,7 @@ import {
   TAG_CHARACTER_SOURCE,
   TAG_CHARACTERS_TEXT,
 } from '../../lambda/core/aws-syntax';
+import { holderMarkerKey } from '../names';
 import { exemptionSid } from '../policies/sid';
 
 /*
@@ -74,7 +75,11 @@ export const configSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.:/=+@-]{1,64}$/, 'must be a tag key prefix such as "scp-" (no spaces or wildcards)')
       .default('scp-'),
-    /** Principals (role or user ARNs) allowed to assume the tagger role, for `tagwarden grant`. */
+    /**
+     * Principals (role or user ARNs) allowed to assume the tagger role, for `tagwarden grant`. Only principals of the
+     * management account: every tagger role trusts them, so a member account's admin principal would hand that
+     * account's admins the tagger role of every account (docs/threat-model.md).
+     */
     adminPrincipals: z.array(z.string().regex(PRINCIPAL_ARN, 'must be an IAM role or user ARN such as "arn:aws:iam::111111111111:role/OrgAdmin"')).default([]),
     /** Tag key of the creator's ARN on every tagged resource. */
     ownerTagKey: tagKey.default('Owner'),
@@ -178,6 +183,16 @@ export const configSchema = z
     }
     c.adminPrincipals.forEach((arn, i) => {
       if (arn.endsWith(`:role/${c.taggerRoleName}`)) issue(['adminPrincipals', i], 'must not be the tagger role itself: name the admin role that assumes it');
+      else if (arn.split(':')[4] !== c.managementAccountId) {
+        issue(
+          ['adminPrincipals', i],
+          `must be a principal of the management account (${c.managementAccountId}): every tagger role trusts it, so any other account's admins could rewrite it and grant protected tags in every account`,
+        );
+      }
+    });
+    const marker = holderMarkerKey(c.protectedTagPrefix).toLowerCase();
+    c.exemptions.forEach((e, i) => {
+      if (e.tagKey.toLowerCase() === marker) issue(['exemptions', i, 'tagKey'], `must not be "${marker}": tagwarden grant sets that key on every holder; pick another key`);
     });
   });
 

@@ -38,6 +38,8 @@ export const WRITER_ACTIONS: readonly string[] = [...writerActions(), 'ec2:Descr
 
 /** Reading the IAM tags of the principal that made a call. */
 export const PRINCIPAL_TAG_READ_ACTIONS: readonly string[] = ['iam:ListRoleTags', 'iam:ListUserTags'];
+/** `tagwarden grant` reads a role's trust policy, boundary and attached policies before it makes the role a holder. */
+export const HOLDER_CHECK_ACTIONS: readonly string[] = ['iam:GetRole', 'iam:ListAttachedRolePolicies'];
 /** `tagwarden grant` / `revoke`: setting and removing protected tags on roles and users. */
 export const GRANT_ACTIONS: readonly string[] = ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser'];
 /** `tagwarden list`: finding the roles that carry protected tags. */

@@ -5,7 +5,8 @@ import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, taggerFunctionRoleArn } from '../names';
 import { acknowledgeWildcardResource } from './nag';
 import { createEventGroups } from './forwarder-pattern';
-import { apiGatewayTagging, GRANT_ACTIONS, LIST_ACTIONS, PRINCIPAL_TAG_READ_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
+import { apiGatewayTagging, LIST_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
+import { taggerGrantStatements } from './tagger-grants';
 
 /** The value of the component tag on the tagger role. */
 export const TAGGER_ROLE_COMPONENT = 'tagger-role';
@@ -42,11 +43,7 @@ export class TaggerRole extends Construct {
               resources: ['*'],
             }),
             new iam.PolicyStatement({ sid: 'TagApiGatewayResources', ...apiGatewayTagging(partition) }),
-            new iam.PolicyStatement({
-              sid: 'ReadAndGrantPrincipalTags',
-              actions: [...PRINCIPAL_TAG_READ_ACTIONS, ...GRANT_ACTIONS],
-              resources: [iamArn('role'), iamArn('user')],
-            }),
+            ...taggerGrantStatements(config, partition, account).map((s) => iam.PolicyStatement.fromJson(s)),
             new iam.PolicyStatement({ sid: 'ListRoles', actions: [...LIST_ACTIONS], resources: ['*'] }),
           ],
         }),
@@ -72,7 +69,7 @@ export class TaggerRole extends Construct {
         this.role,
         iamArn(kind),
         `The tagger reads the tags of whichever ${kind} of this account created a resource, and grants protected tags ` +
-          `to the ${kind}s an admin names; both are limited to this account.`,
+          `to the ${kind}s an admin names (only keys of the protected prefix); both are limited to this account.`,
       );
     }
   }

@@ -1,10 +1,21 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, Trail } from '@aws-sdk/client-cloudtrail';
-import { OrganizationsClient, paginateListAWSServiceAccessForOrganization, Root } from '@aws-sdk/client-organizations';
+import {
+  OrganizationsClient,
+  paginateListAWSServiceAccessForOrganization,
+  paginateListDelegatedAdministrators,
+  Root,
+} from '@aws-sdk/client-organizations';
 import { logsManagementWrites, MANAGEMENT_SELECTORS } from './trail-selectors';
 
 /** One prerequisite of tagging, and when it fails, the AWS CLI commands that fix it. */
 export interface PrerequisiteCheck {
-  id: 'organization-trail' | 'stacksets-trusted-access' | 'scp-policy-type' | 'rcp-policy-type' | 'stackset-deployed';
+  id:
+    | 'organization-trail'
+    | 'stacksets-trusted-access'
+    | 'stacksets-delegated-admins'
+    | 'scp-policy-type'
+    | 'rcp-policy-type'
+    | 'stackset-deployed';
   ok: boolean;
   message: string;
   fix: string[];
@@ -144,6 +155,35 @@ export async function checkStackSetsTrustedAccess(org: OrganizationsClient, home
       ? 'trusted access for CloudFormation StackSets is enabled'
       : `trusted access for CloudFormation StackSets is not enabled (${STACKSETS_SERVICE_PRINCIPAL}): service-managed StackSets cannot deploy`,
     fix: ok ? [] : [`aws cloudformation activate-organizations-access --region ${homeRegion}`],
+  };
+}
+
+/**
+ * A delegated administrator for service-managed StackSets can deploy its own StackSet, which runs as the
+ * `stacksets-exec-*` role of every member account: the role the guard exempts. That is management-account power
+ * held outside the management account, so tagwarden's guarantees require that there is none.
+ */
+export async function checkStackSetsDelegatedAdmins(org: OrganizationsClient): Promise<PrerequisiteCheck> {
+  const admins: { id: string; name: string }[] = [];
+  const pages = paginateListDelegatedAdministrators({ client: org }, { ServicePrincipal: STACKSETS_SERVICE_PRINCIPAL });
+  for await (const page of pages) {
+    admins.push(...(page.DelegatedAdministrators ?? []).map((a) => ({ id: a.Id ?? '', name: a.Name ?? '' })));
+  }
+  const base = { id: 'stacksets-delegated-admins' as const };
+  if (admins.length === 0) {
+    return { ...base, ok: true, message: 'no account is a delegated administrator for StackSets', fix: [] };
+  }
+  const who = admins.map((a) => `${a.id} (${a.name})`).join(', ');
+  const are = admins.length === 1 ? 'is a delegated administrator' : 'are delegated administrators';
+  return {
+    ...base,
+    ok: false,
+    message:
+      `${who} ${are} for StackSets: its admins can deploy a StackSet that runs as the stacksets-exec-* role, ` +
+      'which the guard exempts, in every account, and so grant protected tags anywhere',
+    fix: admins.map(
+      (a) => `aws organizations deregister-delegated-administrator --account-id ${a.id} --service-principal ${STACKSETS_SERVICE_PRINCIPAL}`,
+    ),
   };
 }
 

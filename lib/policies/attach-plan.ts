@@ -16,6 +16,22 @@ export interface TargetOptions {
   managementAccountId: string;
   /** Attach to the management account anyway (it has no effect there); a warning is returned instead of a refusal. */
   allowManagementAccount?: boolean;
+  /** Attach below the root (OUs or accounts only); a warning is returned instead of a refusal. */
+  allowOu?: boolean;
+}
+
+/**
+ * Why the guard belongs on the root: the RCP trusts a role named like the tagger in every account of the org, the
+ * central bus trusts `tagwarden-forwarder-*` roles of every account, and the SCP's exceptions name roles by name.
+ * An account the policies do not cover can create those roles freely and use that trust.
+ */
+export function belowRootWarning(targets: string[]): string {
+  return (
+    `warning: attaching to ${targets.join(', ')} and not the root: an account outside them can create a role ` +
+    'named like the tagger, which the RCP lets pass protected session tags to the roles of every account, and ' +
+    'tagwarden-forwarder-* roles, which the central bus trusts; attach to the root unless every account of the ' +
+    'org is below these targets'
+  );
 }
 
 /** The warning for a management account target: attaching there protects nothing. */
@@ -36,14 +52,26 @@ export function validateTargets(targets: string[], options: TargetOptions): stri
   if (bad.length) {
     throw new AttachRefused(`invalid target id ${bad.map((b) => JSON.stringify(b)).join(', ')}: expected a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id`);
   }
-  if (!targets.includes(options.managementAccountId)) return [];
+  const warnings: string[] = [];
+  const belowRoot = targets.filter((t) => !TARGET_ID.root.test(t) && t !== options.managementAccountId);
+  if (belowRoot.length > 0 && !targets.some((t) => TARGET_ID.root.test(t))) {
+    if (!options.allowOu) {
+      throw new AttachRefused(
+        `${belowRoot.join(', ')} ${belowRoot.length === 1 ? 'is' : 'are'} below the root: accounts elsewhere in ` +
+          'the org could create roles named like the tagger or the forwarders and use the trust the guard gives them ' +
+          'by name; attach to the root (r-xxxx), or pass --allow-ou if every account of the org is below these targets',
+      );
+    }
+    warnings.push(belowRootWarning(belowRoot));
+  }
+  if (!targets.includes(options.managementAccountId)) return warnings;
   if (!options.allowManagementAccount) {
     throw new AttachRefused(
       `${options.managementAccountId} is the management account: SCPs and RCPs do not apply to it, so attaching there protects nothing; ` +
         'attach to the root or the OUs instead, or pass --allow-management-account to attach anyway',
     );
   }
-  return [managementAccountWarning(options.managementAccountId)];
+  return [...warnings, managementAccountWarning(options.managementAccountId)];
 }
 
 /** A reason the plan cannot be made; nothing has been changed. */

@@ -19,7 +19,11 @@ export interface PolicyDocument {
   Statement: Statement[];
 }
 
-/** Organizations limits SCP and RCP documents to 5,120 characters; it counts the document as sent, so we send it minified. */
+/**
+ * Organizations limits SCP and RCP documents to 5,120 characters; it counts the document as sent, so we send it
+ * minified. Whether a non-ASCII character such as `ſ` counts once or by its UTF-8 bytes is not documented: the
+ * budget counts bytes, the larger of the two.
+ */
 export const POLICY_SIZE_LIMIT = 5120;
 
 /** One generated document, ready to export or attach. */
@@ -31,7 +35,7 @@ export interface GeneratedPolicy {
   document: PolicyDocument;
   /** Minified JSON: what is written to disk and sent to Organizations. */
   content: string;
-  /** Characters of `content`. */
+  /** UTF-8 bytes of `content` (equal to its characters when it is ASCII). */
   size: number;
   /** Characters left before the limit. */
   headroom: number;
@@ -57,11 +61,16 @@ export interface PolicyDraft {
 /** Organizations accepts policy descriptions of at most 512 characters. */
 const MAX_DESCRIPTION = 512;
 
+/** The size Organizations is held to: UTF-8 bytes, not JavaScript's UTF-16 units (`ſ` is 1 unit, 2 bytes). */
+export function policySize(content: string): number {
+  return Buffer.byteLength(content, 'utf8');
+}
+
 /** Minifies the draft and enforces the size budget. */
 export function finalizePolicy(draft: PolicyDraft): GeneratedPolicy {
   const document: PolicyDocument = { Version: '2012-10-17', Statement: draft.statements };
   const content = JSON.stringify(document);
-  const size = content.length;
+  const size = policySize(content);
   if (size > POLICY_SIZE_LIMIT) {
     throw new PolicySizeError(
       `${draft.type} ${draft.name} is ${size} characters minified, ${size - POLICY_SIZE_LIMIT} over the ${POLICY_SIZE_LIMIT}-character limit: ${draft.shrinkHint}`,

@@ -19,24 +19,41 @@ import { POLICY_SIZE_LIMIT, PolicySizeError } from './document';
 /** More variants than this cannot fit one document anyway: fail before building them. */
 const MAX_VARIANTS = Math.floor(POLICY_SIZE_LIMIT / 4);
 
-/** Every upper/lower-case spelling of `prefix`, the given spelling's lower-case form first, in a stable order. */
+/**
+ * A hedge, not a documented AWS fact: AWS does not say how it folds the case of tag keys. A Java-style
+ * case-insensitive comparison (`equalsIgnoreCase`) upper-cases LATIN SMALL LETTER LONG S `ſ` (U+017F) to `S` and
+ * lower-cases KELVIN SIGN `K` (U+212A) to `k`, so a key spelled `ſcp-x` could be the same key as `scp-x`. These
+ * letters are therefore listed as further spellings of `s` and `k`. No other character folds onto an ASCII letter
+ * under both directions of that comparison.
+ */
+export const FOLDED_SPELLINGS: Readonly<Record<string, readonly string[]>> = { s: ['\u017F'], k: ['\u212A'] };
+
+/** One form for every spelling a Java-style case-insensitive comparison equates: `ſcp-`, `SCP-` and `scp-` give `scp-`. */
+export function foldCase(value: string): string {
+  return value.toUpperCase().toLowerCase();
+}
+
+/** The spellings of one character of the prefix: itself, its other case, and any hedged fold onto it. */
+function spellingsOf(lower: string): string[] {
+  const upper = lower.toUpperCase();
+  return [...new Set([lower, upper, ...(FOLDED_SPELLINGS[lower] ?? [])])];
+}
+
+/**
+ * Every spelling of `prefix` a case-insensitive comparison could equate with it: each upper/lower-case variant
+ * plus the hedged folds above. The given spelling's lower-case form comes first, in a stable order.
+ */
 export function caseVariants(prefix: string): string[] {
-  const chars = [...prefix.toLowerCase()];
-  const letterAt = chars.flatMap((c, i) => (c.toUpperCase() !== c ? [i] : []));
-  const count = 2 ** letterAt.length;
+  const options = [...prefix.toLowerCase()].map(spellingsOf);
+  const count = options.reduce((n, o) => n * o.length, 1);
   if (count > MAX_VARIANTS) {
+    const letters = options.filter((o) => o.length > 1).length;
     throw new PolicySizeError(
-      `protectedTagPrefix "${prefix}" has ${letterAt.length} letters, so ${count} letter-case variants: no policy can list them within ${POLICY_SIZE_LIMIT} characters; use a prefix with at most 8 letters, such as "scp-"`,
+      `protectedTagPrefix "${prefix}" has ${letters} letters, so ${count} spellings: no policy can list them within ${POLICY_SIZE_LIMIT} characters; use a prefix with at most 8 letters, such as "scp-"`,
     );
   }
-  const variants: string[] = [];
-  for (let mask = 0; mask < count; mask++) {
-    const spelled = [...chars];
-    letterAt.forEach((pos, bit) => {
-      if (mask & (1 << bit)) spelled[pos] = spelled[pos].toUpperCase();
-    });
-    variants.push(spelled.join(''));
-  }
+  let variants = [''];
+  for (const choices of options) variants = choices.flatMap((c) => variants.map((v) => v + c));
   return variants;
 }
 

@@ -2,25 +2,14 @@ import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, FORWARDER_ROLE_PREFIX, FORWARDER_RULE_NAME, STACKSET_EXEC_ROLE_PATTERN } from '../names';
 import { finalizePolicy, GeneratedPolicy } from './document';
 import { orgPartition, roleArnPattern } from './patterns';
+import { protectCentral } from './protect-central';
+import { protectHolders } from './protect-holders';
+import { protectStackSets } from './protect-stacksets';
+import { ROLE_MUTATING_ACTIONS } from './role-actions';
 
 export const PROTECT_TAGWARDEN_POLICY = 'tagwarden-protect-tagwarden';
 
-/** Every IAM call that creates, deletes or changes a role, its policies, its boundary, its trust or its tags. */
-export const ROLE_MUTATING_ACTIONS = [
-  'iam:AttachRolePolicy',
-  'iam:CreateRole',
-  'iam:DeleteRole',
-  'iam:DeleteRolePermissionsBoundary',
-  'iam:DeleteRolePolicy',
-  'iam:DetachRolePolicy',
-  'iam:PutRolePermissionsBoundary',
-  'iam:PutRolePolicy',
-  'iam:TagRole',
-  'iam:UntagRole',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:UpdateRole',
-  'iam:UpdateRoleDescription',
-];
+export { ROLE_MUTATING_ACTIONS };
 
 /** Every EventBridge call that creates, deletes, switches or redirects a rule, or changes its tags. */
 export const RULE_MUTATING_ACTIONS = [
@@ -45,7 +34,7 @@ export function protectTagwarden(config: TagwardenConfig): GeneratedPolicy {
   return finalizePolicy({
     name: PROTECT_TAGWARDEN_POLICY,
     type: 'SCP',
-    description: `Only StackSet execution roles may change the ${config.taggerRoleName} role, the ${FORWARDER_RULE_NAME} rules and the tagwarden roles`,
+    description: `Only StackSet execution roles may change the ${config.taggerRoleName} role, the ${FORWARDER_RULE_NAME} rules, the tagwarden roles and stacks; holders of protected tags are frozen`,
     shrinkHint: 'shorten taggerRoleName; this document does not grow with the rest of the config',
     statements: [
       {
@@ -78,6 +67,9 @@ export function protectTagwarden(config: TagwardenConfig): GeneratedPolicy {
         Resource: `arn:${orgPartition(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}*`,
         Condition: exceptStackSets,
       },
+      ...protectHolders(config),
+      ...protectStackSets(config),
+      ...protectCentral(config),
     ],
   });
 }

@@ -183,6 +183,7 @@ describe('tagwarden enrollment status', () => {
     expect(report.prerequisites.map((p) => [p.id, p.ok])).toEqual([
       ['organization-trail', true],
       ['stacksets-trusted-access', true],
+      ['stacksets-delegated-admins', true],
       ['scp-policy-type', true],
       ['rcp-policy-type', true],
     ]);
@@ -285,6 +286,23 @@ describe('enrollment prerequisites', () => {
     const out = await failing([goodTrail()], (org) => org.servicePrincipals.splice(0, 1));
     expect(out).toContain('FAIL stacksets-trusted-access: trusted access for CloudFormation StackSets is not enabled');
     expect(out).toContain('fix: aws cloudformation activate-organizations-access --region eu-west-1');
+  });
+
+  it('fails while any account is a delegated administrator for StackSets, naming each and the fix', async () => {
+    const out = await failing([goodTrail()], (org) => {
+      org.delegatedAdmins['member.org.stacksets.cloudformation.amazonaws.com'] = [
+        { Id: '555555555555', Name: 'platform' },
+        { Id: '666666666666', Name: 'deploy' },
+      ];
+      // A delegated administrator of another service is no StackSets power.
+      org.delegatedAdmins['guardduty.amazonaws.com'] = [{ Id: '777777777777', Name: 'security' }];
+    });
+    expect(out).toContain(
+      'FAIL stacksets-delegated-admins: 555555555555 (platform), 666666666666 (deploy) are delegated administrators for StackSets: its admins can deploy a StackSet that runs as the stacksets-exec-* role',
+    );
+    expect(out).toContain('fix: aws organizations deregister-delegated-administrator --account-id 555555555555 --service-principal member.org.stacksets.cloudformation.amazonaws.com');
+    expect(out).toContain('fix: aws organizations deregister-delegated-administrator --account-id 666666666666');
+    expect(out).not.toContain('777777777777');
   });
 
   it('names SCPs not enabled on the root', async () => {

@@ -1,5 +1,7 @@
 import {
+  GetRoleCommand,
   IAMClient,
+  ListAttachedRolePoliciesCommand,
   ListRoleTagsCommand,
   ListUserTagsCommand,
   NoSuchEntityException,
@@ -36,7 +38,26 @@ beforeEach(() => {
   stsMock.on(AssumeRoleCommand).resolves({ Credentials: ASSUMED });
   iamMock.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'scp-team', Value: 'payments' }, { Key: 'Name', Value: 'app' }] });
   iamMock.on(ListUserTagsCommand).resolves({ Tags: [] });
+  iamMock.on(GetRoleCommand).resolves({ Role: role(trust({ AWS: 'arn:aws:iam::111111111111:role/OrgAdmin' })) });
+  iamMock.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] });
 });
+
+/** A role as GetRole returns it: the trust policy URL-encoded. */
+function role(trustPolicy: unknown, boundary?: string) {
+  return {
+    RoleName: 'app',
+    Path: '/',
+    RoleId: 'AROAEXAMPLE',
+    Arn: `arn:aws:iam::${ACCOUNT}:role/app`,
+    CreateDate: new Date('2026-01-01T00:00:00Z'),
+    AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trustPolicy)),
+    ...(boundary ? { PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: boundary } } : {}),
+  };
+}
+
+function trust(principal: unknown) {
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] };
+}
 
 describe('tagwarden grant', () => {
   it('assumes the tagger role of the account and reads the role with those credentials', async () => {
@@ -60,6 +81,7 @@ describe('tagwarden grant', () => {
         `dry run: grant would change role app in ${ACCOUNT}:`,
         '  scp-team: payments -> platform',
         '  scp-exempt-access-keys: (not set) -> true',
+        '  scp-tagwarden-holder: (not set) -> true',
         'nothing was changed; re-run with --apply to grant',
         '',
       ].join('\n'),
@@ -70,10 +92,16 @@ describe('tagwarden grant', () => {
   it('tags the role with --apply, with the tagger credentials', async () => {
     const run = await grant('--role', 'app', '--tag', 'scp-team=platform', '--apply');
     expect(run.code).toBe(0);
-    expect(run.out).toBe(`tagged role app in ${ACCOUNT} as tagger:\n  scp-team: payments -> platform\n`);
+    expect(run.out).toBe(`tagged role app in ${ACCOUNT} as tagger:\n  scp-team: payments -> platform\n  scp-tagwarden-holder: (not set) -> true\n`);
     const calls = iamMock.commandCalls(TagRoleCommand);
     expect(calls).toHaveLength(1);
-    expect(calls[0].args[0].input).toEqual({ RoleName: 'app', Tags: [{ Key: 'scp-team', Value: 'platform' }] });
+    expect(calls[0].args[0].input).toEqual({
+      RoleName: 'app',
+      Tags: [
+        { Key: 'scp-team', Value: 'platform' },
+        { Key: 'scp-tagwarden-holder', Value: 'true' },
+      ],
+    });
     expect(await (calls[0].thisValue as IAMClient).config.credentials()).toMatchObject({ accessKeyId: 'ASIATAGGERSESSION' });
   });
 
@@ -81,7 +109,15 @@ describe('tagwarden grant', () => {
     const run = await grant('--user', 'alice', '--tag', 'SCP-Team=platform', '--apply');
     expect(run.code).toBe(0);
     expect(iamMock.commandCalls(ListUserTagsCommand)[0].args[0].input).toEqual({ UserName: 'alice' });
-    expect(iamMock.commandCalls(TagUserCommand)[0].args[0].input).toEqual({ UserName: 'alice', Tags: [{ Key: 'SCP-Team', Value: 'platform' }] });
+    expect(iamMock.commandCalls(TagUserCommand)[0].args[0].input).toEqual({
+      UserName: 'alice',
+      Tags: [
+        { Key: 'SCP-Team', Value: 'platform' },
+        { Key: 'scp-tagwarden-holder', Value: 'true' },
+      ],
+    });
+    // A user has no trust policy: only its credentials are at stake, and the SCP locks those.
+    expect(iamMock.commandCalls(GetRoleCommand)).toHaveLength(0);
   });
 
   it('writes nothing when the tag already has the value, even with --apply', async () => {
@@ -181,12 +217,83 @@ describe('tagwarden grant', () => {
       account: ACCOUNT,
       principal: { type: 'role', name: 'app' },
       applied: false,
-      changes: [{ key: 'scp-team', before: 'payments', after: 'platform' }],
+      changes: [
+        { key: 'scp-team', before: 'payments', after: 'platform' },
+        { key: 'scp-tagwarden-holder', before: null, after: 'true' },
+      ],
     });
   });
 });
 
+describe('grant locks the holder', () => {
+  it('does not set the marker again when the principal already carries it', async () => {
+    iamMock.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'scp-team', Value: 'payments' }, { Key: 'scp-tagwarden-holder', Value: 'true' }] });
+    await grant('--role', 'app', '--tag', 'scp-exempt-access-keys=true', '--apply');
+    expect(iamMock.commandCalls(TagRoleCommand)[0].args[0].input.Tags).toEqual([{ Key: 'scp-exempt-access-keys', Value: 'true' }]);
+  });
+
+  it.each([
+    ['the account root', trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }), `trusts arn:aws:iam::${ACCOUNT}:root of its own account`],
+    ['the account id', trust({ AWS: ACCOUNT }), `trusts ${ACCOUNT} of its own account`],
+    ['everyone', trust('*'), 'trusts every principal ("*")'],
+    ['a role of its own account', trust({ AWS: [`arn:aws:iam::444444444444:role/ci`, `arn:aws:iam::${ACCOUNT}:role/ops`] }), `trusts arn:aws:iam::${ACCOUNT}:role/ops`],
+    ['a service', trust({ Service: 'lambda.amazonaws.com' }), 'trusts the service lambda.amazonaws.com'],
+    ['a SAML provider of its account', trust({ Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/Corp` }), `identity provider arn:aws:iam::${ACCOUNT}:saml-provider/Corp`],
+    ['an OIDC provider of its account', trust({ Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }), 'oidc-provider/token.actions.githubusercontent.com, which'],
+    ['Cognito identity pools', trust({ Federated: 'cognito-identity.amazonaws.com' }), 'identity provider cognito-identity.amazonaws.com'],
+    ['NotPrincipal', { Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }] }, 'NotPrincipal'],
+  ])('refuses a role that trusts %s, says why and how to fix it, and writes nothing', async (_, trustPolicy, why) => {
+    iamMock.on(GetRoleCommand).resolves({ Role: role(trustPolicy) });
+    const run = await grant('--role', 'app', '--tag', 'scp-exempt-access-keys=true', '--apply');
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`refusing to grant to role app in ${ACCOUNT}`);
+    expect(run.err).toContain(why);
+    expect(run.err).toContain('Fix: trust only principals of other accounts');
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('refuses in the dry run too, so the admin sees it before --apply', async () => {
+    iamMock.on(GetRoleCommand).resolves({ Role: role(trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` })) });
+    expect((await grant('--role', 'app', '--tag', 'scp-x=1')).code).toBe(1);
+  });
+
+  it('refuses a role with a customer-managed policy or boundary, which CreatePolicyVersion changes', async () => {
+    iamMock.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/app-access` }] });
+    const policy = await grant('--role', 'app', '--tag', 'scp-x=1', '--apply');
+    expect(policy.code).toBe(1);
+    expect(policy.err).toContain(`customer-managed policies attached (arn:aws:iam::${ACCOUNT}:policy/app-access)`);
+    iamMock.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
+    iamMock.on(GetRoleCommand).resolves({ Role: role(trust({ AWS: 'arn:aws:iam::111111111111:role/OrgAdmin' }), `arn:aws:iam::${ACCOUNT}:policy/boundary`) });
+    const boundary = await grant('--role', 'app', '--tag', 'scp-x=1', '--apply');
+    expect(boundary.code).toBe(1);
+    expect(boundary.err).toContain(`permissions boundary arn:aws:iam::${ACCOUNT}:policy/boundary is customer-managed`);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('accepts a role that trusts another account through a web identity, with an AWS-managed policy', async () => {
+    iamMock.on(GetRoleCommand).resolves({ Role: role(trust({ AWS: 'arn:aws:iam::111111111111:role/OrgAdmin', Federated: 'accounts.google.com' })) });
+    expect((await grant('--role', 'app', '--tag', 'scp-x=1', '--apply')).code).toBe(0);
+    expect(iamMock.commandCalls(TagRoleCommand)).toHaveLength(1);
+  });
+
+  it.each([['grant', 'scp-tagwarden-holder=true'], ['revoke', 'SCP-Tagwarden-Holder']])('%s refuses the marker itself', async (command, tag) => {
+    const run = await runTagwarden(['--config', writeTestConfig(), command, '--account', ACCOUNT, '--role', 'app', '--tag', tag], [registerGrant]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('is set and removed by tagwarden itself');
+    expect(stsMock.calls()).toHaveLength(0);
+  });
+});
+
 describe('tagwarden revoke', () => {
+  it('removes the marker with the last protected key, and keeps it while another remains', async () => {
+    iamMock.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'scp-team', Value: 'payments' }, { Key: 'scp-tagwarden-holder', Value: 'true' }, { Key: 'Name', Value: 'app' }] });
+    await revoke('--role', 'app', '--tag', 'scp-team', '--apply');
+    expect(iamMock.commandCalls(UntagRoleCommand)[0].args[0].input).toEqual({ RoleName: 'app', TagKeys: ['scp-team', 'scp-tagwarden-holder'] });
+    iamMock.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'scp-team', Value: 'a' }, { Key: 'SCP-other', Value: 'b' }, { Key: 'scp-tagwarden-holder', Value: 'true' }] });
+    await revoke('--role', 'app', '--tag', 'scp-team', '--apply');
+    expect(iamMock.commandCalls(UntagRoleCommand)[1].args[0].input).toEqual({ RoleName: 'app', TagKeys: ['scp-team'] });
+  });
+
   it('is a dry run without --apply', async () => {
     const run = await revoke('--role', 'app', '--tag', 'scp-team');
     expect(run.code).toBe(0);

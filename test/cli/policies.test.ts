@@ -80,14 +80,14 @@ describe('policies attach', () => {
   test('changed content (or description) updates only that owned policy, in place', async () => {
     const org = newOrg();
     mock = fakeOrganizations(org);
-    await cli('policies', 'attach', '--target', OU, '--apply');
+    await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     const stale = org.policies.find((p) => p.Name === 'tagwarden-protect-tagwarden')!;
     stale.Content = '{"Version":"2012-10-17","Statement":[]}';
     mock.resetHistory();
-    const dry = await cli('policies', 'attach', '--target', OU);
+    const dry = await cli('policies', 'attach', '--target', OU, '--allow-ou');
     expect(dry.out).toContain(`update SCP tagwarden-protect-tagwarden (${stale.Id}): content`);
     expect(writes(mock)).toEqual([]);
-    const r = await cli('policies', 'attach', '--target', OU, '--apply');
+    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
     const doc = policies.find((p) => p.name === 'tagwarden-protect-tagwarden')!;
     expect(writes(mock)).toEqual([['UpdatePolicyCommand', { PolicyId: stale.Id, Content: doc.content, Description: doc.description }]]);
@@ -96,11 +96,11 @@ describe('policies attach', () => {
   test('an owned policy the config no longer produces is detached, nothing else', async () => {
     const org = newOrg();
     mock = fakeOrganizations(org);
-    await cli('policies', 'attach', '--target', OU, '--apply');
+    await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     org.policies.push({ Id: 'p-old', Name: 'tagwarden-retired', Type: 'SERVICE_CONTROL_POLICY', Description: 'old', Content: '{}', AwsManaged: false, Tags: [{ Key: POLICY_OWNER_TAG_KEY, Value: 'tagwarden' }] });
     org.attachments[OU].push('p-old');
     mock.resetHistory();
-    const r = await cli('policies', 'attach', '--target', OU, '--apply');
+    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
     expect(writes(mock)).toEqual([['DetachPolicyCommand', { PolicyId: 'p-old', TargetId: OU }]]);
   });
@@ -109,7 +109,7 @@ describe('policies attach', () => {
     const org = newOrg();
     org.policies.push({ Id: 'p-foreign', Name: 'tagwarden-protect-tagwarden', Type: 'SERVICE_CONTROL_POLICY', Description: 'someone else', Content: '{}', AwsManaged: false, Tags: [{ Key: 'team', Value: 'security' }] });
     mock = fakeOrganizations(org);
-    const r = await cli('policies', 'attach', '--target', OU, '--apply');
+    const r = await cli('policies', 'attach', '--target', ROOT, '--apply');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
       `tagwarden: SCP "tagwarden-protect-tagwarden" (p-foreign) exists but has no ${POLICY_OWNER_TAG_KEY} tag, so tagwarden did not create it and will not change it: rename or delete it, or tag it ${POLICY_OWNER_TAG_KEY}=tagwarden to hand it over`,
@@ -137,7 +137,7 @@ describe('policies attach', () => {
     org.policies.push({ Id: 'p-team1', Name: 'team-guard-1', Type: 'SERVICE_CONTROL_POLICY', Description: '', Content: '{}', AwsManaged: false, Tags: [] });
     org.attachments[OU].push('p-team1');
     mock = fakeOrganizations(org);
-    const r = await cli('policies', 'attach', '--target', OU, '--apply');
+    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
     expect(org.attachments[OU]).toHaveLength(2 + 1 + policies.length);
   });
@@ -146,7 +146,7 @@ describe('policies attach', () => {
     const org = newOrg();
     org.enabledTypes = ['SERVICE_CONTROL_POLICY'];
     mock = fakeOrganizations(org);
-    const r = await cli('policies', 'attach', '--target', OU);
+    const r = await cli('policies', 'attach', '--target', ROOT);
     expect(r.code).toBe(1);
     expect(r.err).toBe(
       `tagwarden: RCP policies are not enabled in this organization; enable them first: aws organizations enable-policy-type --root-id ${ROOT} --policy-type RESOURCE_CONTROL_POLICY`,
@@ -156,7 +156,7 @@ describe('policies attach', () => {
 
   test('a malformed target id is refused before any call', async () => {
     mock = fakeOrganizations(newOrg());
-    const r = await cli('policies', 'attach', '--target', OU, 'ou-nope', '12345');
+    const r = await cli('policies', 'attach', '--target', OU, 'ou-nope', '12345', '--allow-ou');
     expect(r.code).toBe(1);
     expect(r.err).toBe('tagwarden: invalid target id "ou-nope", "12345": expected a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id');
     expect(mock.calls()).toHaveLength(0);
@@ -165,7 +165,7 @@ describe('policies attach', () => {
   test('the management account is refused before any call: SCPs and RCPs do not apply to it', async () => {
     mock = fakeOrganizations(newOrg());
     const management = loadConfig(EXAMPLE_CONFIG_PATH).managementAccountId;
-    const r = await cli('policies', 'attach', '--target', OU, management, '--apply');
+    const r = await cli('policies', 'attach', '--target', ROOT, management, '--apply');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(new RegExp(`^tagwarden: ${management} is the management account: SCPs and RCPs do not apply to it.*--allow-management-account`));
     expect(mock.calls()).toHaveLength(0);
@@ -183,12 +183,37 @@ describe('policies attach', () => {
 
   test('an account id is a valid target; --json prints the plan as JSON', async () => {
     mock = fakeOrganizations(newOrg());
-    const r = await cli('--json', 'policies', 'attach', '--target', '444444444444');
+    const r = await cli('--json', 'policies', 'attach', '--target', '444444444444', '--allow-ou');
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.out);
     expect(parsed.applied).toBe(false);
     expect(parsed.steps).toContain('attach RCP tagwarden-protect-session-tags to 444444444444');
     expect(writes(mock)).toEqual([]);
+  });
+});
+
+describe('policies attach below the root', () => {
+  test('an OU alone is refused before any call, naming the risk and the fix', async () => {
+    mock = fakeOrganizations(newOrg());
+    const r = await cli('policies', 'attach', '--target', OU, '--apply');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^tagwarden: ${OU} is below the root: accounts elsewhere in the org could create roles named like the tagger.*attach to the root \\(r-xxxx\\), or pass --allow-ou`));
+    expect(mock.calls()).toHaveLength(0);
+  });
+
+  test('--allow-ou attaches with a warning on stderr', async () => {
+    mock = fakeOrganizations(newOrg());
+    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(new RegExp(`^warning: attaching to ${OU} and not the root: an account outside them can create a role named like the tagger`));
+    expect(r.out).toContain(`attach SCP tagwarden-protect-principal-tags to ${OU}`);
+  });
+
+  test('the root with an OU needs no flag and prints no warning', async () => {
+    mock = fakeOrganizations(newOrg());
+    const r = await cli('policies', 'attach', '--target', ROOT, OU);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
   });
 });
 

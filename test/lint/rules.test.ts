@@ -184,6 +184,15 @@ describe('case-sensitive-principal-tag-guard', () => {
     expect(await found(policy(short), 'case-sensitive-principal-tag-guard')).toEqual([]);
   });
 
+  test('ſ spellings (the folding hedge) neither stand in for a missing letter-case variant nor count as a prefix of their own', async () => {
+    const hedge = ['\u017Fcp-*', '\u017FCp-*', '\u017FcP-*', '\u017FCP-*'];
+    const full = withCondition(DENY_PRINCIPAL_TAGGING, (c) => (c['ForAnyValue:StringLike']['aws:TagKeys'] = [...CASE_VARIANTS, ...hedge]));
+    expect(await found(policy(full), 'case-sensitive-principal-tag-guard')).toEqual([]);
+    const swapped = withCondition(DENY_PRINCIPAL_TAGGING, (c) => (c['ForAnyValue:StringLike']['aws:TagKeys'] = [...CASE_VARIANTS.filter((v) => !v.startsWith('S')), ...hedge]));
+    const [f] = await found(policy(swapped), 'case-sensitive-principal-tag-guard');
+    expect(f.message).toContain('"Scp-*"');
+  });
+
   test('ignores tag keys of other resources, which are case-sensitive', async () => {
     expect(await found(policy(SNS_RETAG), 'case-sensitive-principal-tag-guard')).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig, TagwardenConfig } from '../../lib/config';
-import { generatePolicies, POLICY_SIZE_LIMIT, PolicySizeError } from '../../lib/policies';
+import { finalizePolicy, generatePolicies, POLICY_SIZE_LIMIT, PolicySizeError, policySize } from '../../lib/policies';
 import { caseVariants, protectedKeyPatterns } from '../../lib/policies/patterns';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
@@ -17,17 +17,29 @@ function sizeError(config: TagwardenConfig): string {
 }
 
 describe('caseVariants', () => {
-  test('scp- has the 8 spellings, lower case first', () => {
-    expect(caseVariants('scp-')).toEqual(['scp-', 'Scp-', 'sCp-', 'SCp-', 'scP-', 'ScP-', 'sCP-', 'SCP-']);
+  test('scp- has the 8 letter-case spellings and, as a hedge, the 4 with ſ (U+017F) for s: 12, lower case first', () => {
+    const L = '\u017F';
+    expect(caseVariants('scp-')).toEqual(['scp-', 'Scp-', `${L}cp-`, 'sCp-', 'SCp-', `${L}Cp-`, 'scP-', 'ScP-', `${L}cP-`, 'sCP-', 'SCP-', `${L}CP-`]);
   });
 
-  test('any spelling of any prefix is listed exactly once, and the list has 2^letters distinct entries', () => {
+  test('k is also spelled with the Kelvin sign (U+212A), the other character Java-style folding maps onto ASCII', () => {
+    expect(caseVariants('k-')).toEqual(['k-', 'K-', '\u212A-']);
+  });
+
+  test('every folded spelling compares equal to the prefix under Java-style case folding', () => {
+    // equalsIgnoreCase: characters match when their upper cases or their lower cases match.
+    const fold = (a: string, b: string) => [...a].every((c, i) => c.toUpperCase() === b[i].toUpperCase() || c.toLowerCase() === b[i].toLowerCase());
+    for (const v of caseVariants('scp-')) expect(fold(v, 'scp-')).toBe(true);
+  });
+
+  test('any spelling of any prefix is listed exactly once, and the list has 2^letters entries, x3/2 per s or k', () => {
     const prefix = fc.stringMatching(/^[A-Za-z0-9_.:=@-]{1,8}$/);
     fc.assert(
       fc.property(prefix, fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (p, upper) => {
         const variants = caseVariants(p);
         const letters = [...p].filter((c) => c.toUpperCase() !== c.toLowerCase()).length;
-        expect(variants).toHaveLength(2 ** letters);
+        const folded = [...p.toLowerCase()].filter((c) => c === 's' || c === 'k').length;
+        expect(variants).toHaveLength(2 ** letters * 1.5 ** folded);
         expect(new Set(variants).size).toBe(variants.length);
         const spelled = [...p.toLowerCase()].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('');
         expect(variants.filter((v) => v === spelled)).toHaveLength(1);
@@ -36,7 +48,7 @@ describe('caseVariants', () => {
   });
 
   test('a prefix with too many letters fails before building the list', () => {
-    expect(() => caseVariants('abcdefghijklmnopqrstuvwxyz-')).toThrow(/26 letters.*at most 8 letters/);
+    expect(() => caseVariants('abcdefghijklmnopqrstuvwxyz-')).toThrow(/26 letters, so \d+ spellings.*at most 8 letters/);
   });
 });
 
@@ -52,7 +64,7 @@ describe('generatePolicies', () => {
     ]);
     for (const p of policies) {
       expect(p.content).toBe(JSON.stringify(p.document));
-      expect(p.size).toBe(p.content.length);
+      expect(p.size).toBe(Buffer.byteLength(p.content, 'utf8'));
       expect(p.headroom).toBe(POLICY_SIZE_LIMIT - p.size);
       expect(p.size).toBeLessThanOrEqual(POLICY_SIZE_LIMIT);
     }
@@ -76,7 +88,25 @@ describe('generatePolicies', () => {
   test('principal ARNs are compared with ARN operators only', () => {
     const text = policies.map((p) => p.content).join('');
     expect(text).not.toMatch(/StringNot(Like|Equals)":\{"aws:PrincipalArn/);
-    expect(text.match(/"ArnNotLike":\{"aws:PrincipalArn"/g)).toHaveLength(5);
+    expect(text.match(/"ArnNotLike":\{"aws:PrincipalArn"/g)).toHaveLength(9);
+  });
+
+  test('sizes count UTF-8 bytes: each ſ counts 2, so a document with the hedge is larger than its UTF-16 length', () => {
+    expect(policySize('\u017F')).toBe(2);
+    const withHedge = policies.find((p) => p.name === 'tagwarden-protect-principal-tags')!;
+    const longS = (withHedge.content.match(/\u017F/g) ?? []).length;
+    expect(longS).toBe(4);
+    expect(withHedge.size).toBe(withHedge.content.length + longS);
+  });
+
+  test('a document over the limit only by its bytes is refused', () => {
+    const padding = 'x'.repeat(POLICY_SIZE_LIMIT - 100);
+    const draft = (text: string) => ({ name: 'n', type: 'SCP' as const, description: 'd', shrinkHint: 'h', statements: [{ Sid: 'S', Effect: 'Deny' as const, Action: text, Resource: '*' }] });
+    const base = finalizePolicy(draft(padding)).size;
+    const fill = POLICY_SIZE_LIMIT - base;
+    expect(finalizePolicy(draft(padding + 'x'.repeat(fill))).size).toBe(POLICY_SIZE_LIMIT);
+    // Same number of characters, but each ſ is two bytes.
+    expect(() => finalizePolicy(draft(padding + '\u017F'.repeat(fill)))).toThrow(PolicySizeError);
   });
 
   test('one exemption statement per use case, keyed on its own tag', () => {

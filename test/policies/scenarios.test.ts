@@ -39,9 +39,10 @@ describe('every letter-case variant of the prefix', () => {
   const byName = (name: string) => matrix.find((s) => s.name.startsWith(name))!;
   const withKey = (s: (typeof matrix)[number], key: string) => ({ ...s.request, context: { ...s.request.context, 'aws:TagKeys': [key] } });
 
-  test('there are 2^letters of them', () => {
-    expect(variants).toHaveLength(8);
-    expect(new Set(variants).size).toBe(8);
+  test('there are 12: 2^3 letter cases, with s also spelled ſ (U+017F) as a hedge', () => {
+    expect(variants).toHaveLength(12);
+    expect(new Set(variants).size).toBe(12);
+    expect(variants.filter((v) => v.startsWith('\u017F'))).toEqual(['\u017Fcp-', '\u017FCp-', '\u017FcP-', '\u017FCP-']);
   });
 
   test.each(variants)('%s: a non-tagger cannot set it on a role, and an outsider cannot pass it as a session tag', async (variant) => {

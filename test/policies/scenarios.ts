@@ -9,7 +9,23 @@ import { SimOutcome, SimRequest } from './simulate';
 /** A named request and what AWS must decide, with the statement(s) that decide it. */
 export interface Scenario {
   name: string;
-  group: 'seed attack' | 'session tags' | 'tagwarden pieces' | 'case variant' | 'allowed flow' | 'evaluator limit';
+  group:
+    | 'seed attack'
+    | 'session tags'
+    | 'tagwarden pieces'
+    | 'case variant'
+    | 'allowed flow'
+    | 'evaluator limit'
+    | 'holder'
+    | 'admin principal'
+    | 'attach scope'
+    | 'stackset admin'
+    | 'stackset stacks'
+    | 'central'
+    | 'credentials'
+    | 'tagger grants'
+    | 'hedge'
+    | 'design';
   request: SimRequest;
   expected: Pick<SimOutcome, 'decision' | 'decidedBy'>;
   /** For evaluator limits: what AWS does, where the evaluator cannot say it. */

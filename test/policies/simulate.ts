@@ -14,6 +14,10 @@ export interface SimRequest {
   federated?: boolean;
   /** The resource's own policy (a role's trust policy for sts:TagSession). */
   resourcePolicy?: unknown;
+  /** The caller's own policies, when it is not an account admin (the tagger role's grants, say). */
+  identityPolicies?: { name: string; policy: unknown }[];
+  /** The guard is attached to OUs that do not hold the caller's account: only FullAWSAccess applies to it. */
+  outsideAttachment?: boolean;
 }
 
 export interface SimOutcome {
@@ -44,10 +48,10 @@ export async function simulate(policies: GeneratedPolicy[], req: SimRequest): Pr
         resource: { resource: req.resource, accountId: req.resourceAccount },
         contextVariables: req.context,
       },
-      identityPolicies: req.federated ? [] : [ADMIN],
+      identityPolicies: req.federated ? [] : (req.identityPolicies ?? [ADMIN]),
       serviceControlPolicies: req.principalInOrg
         ? [
-            { orgIdentifier: 'r-root', policies: [FULL_AWS_ACCESS, ...named('SCP')] },
+            { orgIdentifier: 'r-root', policies: [FULL_AWS_ACCESS, ...(req.outsideAttachment ? [] : named('SCP'))] },
             { orgIdentifier: req.principal.split(':')[4], policies: [FULL_AWS_ACCESS] },
           ]
         : [],

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { forwarderPatterns } from '../../lib/constructs/forwarder-pattern';
 import { centralBusArn, COMPONENT_TAG_KEY } from '../../lib/names';
+import { protectedKeyPatterns } from '../../lib/policies/patterns';
 import { exampleConfig, synthApp } from '../support/cdk-app';
 
 const config = exampleConfig();
@@ -63,8 +64,11 @@ function expectTaggerRole(t: Template) {
   for (const a of actions) expect(a).not.toMatch(/\*/);
   // Removing tags is only for the protected-tag grants on IAM principals.
   expect(actions.filter((a: string) => /:(Untag|Delete|Remove)/.test(a)).sort()).toEqual(['iam:UntagRole', 'iam:UntagUser']);
-  const iamStatement = statements.find((s: { Sid: string }) => s.Sid === 'ReadAndGrantPrincipalTags');
-  expect(JSON.stringify(iamStatement.Resource)).toMatch(/:role\/\*.*:user\/\*/);
+  const grants = statements.find((s: { Sid: string }) => s.Sid === 'GrantProtectedPrincipalTags');
+  expect(JSON.stringify(grants.Resource)).toMatch(/:role\/\*.*:user\/\*/);
+  expect(grants.Condition['ForAllValues:StringLike']['aws:TagKeys']).toEqual(protectedKeyPatterns(config));
+  const reads = statements.find((s: { Sid: string }) => s.Sid === 'ReadPrincipals');
+  expect([...reads.Action].sort()).toEqual(['iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags', 'iam:ListUserTags']);
 }
 
 describe('member templates', () => {

@@ -17,6 +17,7 @@ import {
   DescribeOrganizationalUnitCommand,
   ListAccountsForParentCommand,
   ListAWSServiceAccessForOrganizationCommand,
+  ListDelegatedAdministratorsCommand,
   ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
   OrganizationalUnit,
@@ -43,6 +44,8 @@ export class FakeOrg {
     { Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' },
   ] };
   readonly servicePrincipals = ['member.org.stacksets.cloudformation.amazonaws.com', 'cloudtrail.amazonaws.com'];
+  /** Delegated administrators by service principal. */
+  readonly delegatedAdmins: Record<string, { Id: string; Name: string }[]> = {};
   private readonly accounts = new Map<string, Account[]>();
   private readonly ous = new Map<string, OrganizationalUnit[]>();
   private readonly ouNames = new Map<string, string>();
@@ -74,6 +77,10 @@ export class FakeOrg {
     mock.on(ListAWSServiceAccessForOrganizationCommand).callsFake((input) => {
       const p = page(this.servicePrincipals.map((s) => ({ ServicePrincipal: s })), input.NextToken, 1);
       return { EnabledServicePrincipals: p.items, NextToken: p.NextToken };
+    });
+    mock.on(ListDelegatedAdministratorsCommand).callsFake((input) => {
+      const p = page(this.delegatedAdmins[input.ServicePrincipal ?? ''] ?? [], input.NextToken, 1);
+      return { DelegatedAdministrators: p.items, NextToken: p.NextToken };
     });
   }
 }

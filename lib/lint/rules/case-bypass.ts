@@ -1,3 +1,4 @@
+import { foldCase } from '../../policies/patterns';
 import { actionsOf, finding, LintRule, listed } from '../context';
 import { CASE_SENSITIVE_STRING_OPERATORS, isLikeOperator } from '../operators';
 import { tagsPrincipals, TAG_KEYS } from '../tags';
@@ -14,11 +15,20 @@ const MAX_ENUMERABLE_LETTERS = 8;
 /** Above this many, missing variants are not searched for; the all-capitals spelling stands for them. */
 const MAX_SEARCHED_LETTERS = 16;
 
-/** The values grouped by their lower-case form: the spellings of one case-insensitive key. */
-function groupByLowerCase(values: string[]): Set<string>[] {
+/**
+ * The values grouped by their case-folded form (`ſ` folds to `s`): the spellings of one case-insensitive key. Each
+ * group is reported by its folded form and holds only its plain letter-case spellings, which must all be listed;
+ * extra folded spellings (a hedge such as `ſcp-*`) neither count towards them nor make a group of their own.
+ */
+function groupByFoldedCase(values: string[]): [string, Set<string>][] {
   const groups = new Map<string, Set<string>>();
-  for (const v of values) groups.set(v.toLowerCase(), (groups.get(v.toLowerCase()) ?? new Set()).add(v));
-  return [...groups.values()];
+  for (const v of values) {
+    const key = foldCase(v);
+    const group = groups.get(key) ?? new Set();
+    if (v.toLowerCase() === key) group.add(v);
+    groups.set(key, group);
+  }
+  return [...groups.entries()];
 }
 
 function casedLetters(value: string): number {
@@ -55,8 +65,8 @@ export const caseSensitivePrincipalTagGuard: LintRule = {
         // Only a test that catches keys can be slipped past; an allow-list that misses a spelling rejects it.
         const catchesKeys = stmt.effect === 'Deny' ? !c.negated : c.negated;
         if (!catchesKeys) continue;
-        for (const spellings of groupByLowerCase(c.values)) {
-          const [value] = spellings;
+        for (const [folded, spellings] of groupByFoldedCase(c.values)) {
+          const value = [...spellings][0] ?? folded;
           const letters = casedLetters(value);
           if (letters === 0 || spellings.size >= 2 ** letters) continue;
           const missing = letters <= MAX_SEARCHED_LETTERS ? missingCaseVariants(value, spellings) : [value === value.toUpperCase() ? value.toLowerCase() : value.toUpperCase()];
