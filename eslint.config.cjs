@@ -36,7 +36,7 @@ const layerZones = [
 
 module.exports = defineConfig(
   {
-    ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'test/fixtures/', 'bench/results.json'],
+    ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'test/fixtures/'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
