@@ -75,7 +75,7 @@ function loadTime(file: string): number {
     const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...FUNCTION_ENV, NODE_PATH: path.join(ROOT, 'node_modules') }, encoding: 'utf8', stdio: 'pipe' });
     return round(Number(out), 1);
   } catch (e) {
-    throw new Error(`loading ${file} failed: ${String((e as { stderr?: string }).stderr ?? e).slice(-600)}`);
+    throw new Error(`loading ${file} failed: ${String((e as { stderr?: string }).stderr ?? e).slice(-600)}`, { cause: e });
   }
 }
 

@@ -155,7 +155,7 @@ function identityOf(p: Principal, at: number, sessionSeconds: number, sessions: 
 /** The template moved to `account` and `region`, made by `identity` at `at`, with `instances` instances if asked. */
 function instantiate(t: Template, account: string, region: string, identity: UserIdentity, at: number, n: number, instances: number): unknown {
   const event = JSON.parse(t.text.split(t.account).join(account).split(t.region).join(region)) as Record<string, unknown>;
-  const record = (isObject(event.detail) ? event.detail : event) as Record<string, unknown>;
+  const record = isObject(event.detail) ? event.detail : event;
   const time = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
   record.userIdentity = identity;
   record.eventID = `bench-${n}`;

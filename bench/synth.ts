@@ -55,7 +55,7 @@ function synth(name: string, configPath: string, config: Record<string, unknown>
   try {
     execFileSync('npx', ['cdk', 'synth', '--quiet', '-c', `config=${configPath}`, '-o', path.join(dir, `cdk.out.${name}`)], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
   } catch (e) {
-    throw new Error(`cdk synth of the ${name} config failed: ${String((e as { stderr?: string }).stderr ?? e).slice(-800)}`);
+    throw new Error(`cdk synth of the ${name} config failed: ${String((e as { stderr?: string }).stderr ?? e).slice(-800)}`, { cause: e });
   }
   return {
     config: name,

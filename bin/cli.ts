@@ -1,6 +1,6 @@
 import { COMMANDS } from '../lib/cli/commands';
 import { runCli } from '../lib/cli/run';
 
-runCli(process.argv.slice(2), COMMANDS).then((code) => {
+void runCli(process.argv.slice(2), COMMANDS).then((code) => {
   process.exitCode = code;
 });

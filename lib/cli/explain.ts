@@ -36,7 +36,7 @@ export const registerExplain: Registrar = (program, ctx) => {
     .option('--live', 'read IAM tags through the tagger role of each event\'s account (needs AWS credentials)')
     .option('--session-table <name>', 'with --live: read session records from this session table')
     .option('--session-table-region <region>', 'with --live: the session table\'s region (default: the config\'s homeRegion)')
-    .addHelpText('after', '\nThe --json output is a versioned contract: {"version": 1, "events": [...]}, one object per event (see README).')
+    .addHelpText('after', '\nThe --json output is a versioned contract: {"version": 1, "events": [...]}, one object per event (see docs/cli.md).')
     .action(async (file: string, opts: ExplainOptions) => {
       const config = ctx.config();
       if (opts.account !== undefined && !isAccountId(opts.account)) throw new CliError(`--account must be a 12-digit account id, received "${opts.account}"`, 2);

@@ -45,7 +45,7 @@ export class Forwarder extends Construct {
         new events.Rule(this, i === 0 ? 'Rule' : `Rule${i + 1}`, {
           ruleName: forwarderRuleName(i),
           description: 'tagwarden: forwards supported create events and STS session events to the central bus',
-          eventPattern: pattern as events.EventPattern,
+          eventPattern: pattern,
           targets: [target],
         }),
     );

@@ -30,7 +30,7 @@ export function normalisePolicy(doc: unknown): Policy {
 function normaliseStatement(raw: unknown, index: number): PolicyStatement {
   const at = `Statement[${index}]`;
   if (!isObject(raw)) throw new PolicyShapeError(`${at} must be an object with Effect, Action and Resource`);
-  const sid = raw.Sid === undefined ? undefined : String(raw.Sid);
+  const sid = raw.Sid === undefined ? undefined : typeof raw.Sid === 'string' ? raw.Sid : JSON.stringify(raw.Sid);
   const label = sid ? sid : at;
   const where = sid ? `${at} (${sid})` : at;
 
@@ -69,7 +69,7 @@ function oneOf(raw: Json, name: string, notName: string, where: string, required
   if (!items.every((v) => typeof v === 'string')) {
     throw new PolicyShapeError(`${where}.${isNot ? notName : name} must be a string or a list of strings`);
   }
-  return [items as string[], isNot];
+  return [items, isNot];
 }
 
 function normaliseConditions(raw: unknown, where: string): ConditionClause[] {

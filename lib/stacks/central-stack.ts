@@ -94,7 +94,7 @@ export class CentralStack extends Stack {
     new events.Rule(this, 'SessionEvents', {
       eventBus: this.bus,
       description: 'tagwarden: STS session events to the session recorder',
-      eventPattern: cloudTrailPattern([sessionEventGroup()]) as events.EventPattern,
+      eventPattern: cloudTrailPattern([sessionEventGroup()]),
       targets: [new targets.LambdaFunction(this.recorder.fn, { deadLetterQueue: sessionDlq, ...TARGET_RETRY })],
     });
 
@@ -113,7 +113,7 @@ export class CentralStack extends Stack {
         new events.Rule(this, i === 0 ? 'CreateEvents' : `CreateEvents${i + 1}`, {
           eventBus: this.bus,
           description: 'tagwarden: supported create events to the tagger queue',
-          eventPattern: pattern as events.EventPattern,
+          eventPattern: pattern,
           targets: [new targets.SqsQueue(this.taggerQueue, { deadLetterQueue: deliveryDlq, ...TARGET_RETRY })],
         }),
     );

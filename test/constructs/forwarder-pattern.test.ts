@@ -60,7 +60,7 @@ describe('forwarderPatterns', () => {
     for (const { file, event } of loadSamples()) {
       const e = event as Record<string, unknown>;
       const ev = 'detail' in e ? e : { 'detail-type': CLOUDTRAIL_DETAIL_TYPE, detail: e };
-      const detail = ev.detail as Record<string, unknown>;
+      const detail = ev.detail as { eventSource: string; eventName: string; errorCode?: string };
       const wanted = supported.has(`${detail.eventSource} ${detail.eventName}`) && detail.errorCode === undefined;
       expect({ file, forwarded: matchedBy(patterns, ev) > 0 }).toEqual({ file, forwarded: wanted });
       if (wanted) forwarded++;
@@ -109,7 +109,7 @@ describe('splitPatterns', () => {
           expect(matchedBy(split, envelope(s, n))).toBe(1);
         }
         const covered = split.flatMap((p) => {
-          const d = p.detail as Record<string, unknown>;
+          const d = p.detail;
           const ms = (d.$or ?? [d]) as { eventSource: string[]; eventName: string[] }[];
           return ms.flatMap((m) => m.eventName.map((n) => `${m.eventSource[0]} ${n}`));
         });

@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { forwarderPatterns } from '../../lib/constructs/forwarder-pattern';
 import { centralBusArn, COMPONENT_TAG_KEY } from '../../lib/names';
@@ -93,7 +92,7 @@ describe('member templates', () => {
 describe('management account member stacks', () => {
   it('exist in every governed region of the management account, after the central stack', () => {
     expect(stacks.managementMembers.map((s) => [s.account, s.region])).toEqual(config.governedRegions.map((r) => [config.managementAccountId, r]));
-    for (const s of [stacks.management, ...stacks.managementMembers]) expect(s.dependencies).toContain(stacks.central as Stack);
+    for (const s of [stacks.management, ...stacks.managementMembers]) expect(s.dependencies).toContain(stacks.central);
   });
 
   it('repeat the forwarder in each region and the tagger role in the home region only', () => {

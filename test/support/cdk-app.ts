@@ -33,7 +33,7 @@ export interface SynthesizedApp {
   app: App;
   stacks: TagwardenStacks;
   assembly: CloudAssembly;
-  template(stack: Stack): Template;
+  template: (stack: Stack) => Template;
 }
 
 export interface SynthOptions {

@@ -58,7 +58,7 @@ function makeDeps() {
     iamTags: new IamTagReader({ clients, ttlSeconds: 300 }),
     applier: new TagApplier(clients, instantRetry()),
     deadLetters: new SqsDeadLetterSink(new SQSClient({ region: 'eu-west-1' }), DLQ),
-    logger: { info: log('info'), warn: log('warn'), error: log('error') } as unknown as HandlerDeps['logger'],
+    logger: { info: log('info'), warn: log('warn'), error: log('error') },
     metrics: {
       addMetric: (name: string, _unit: unknown, value: number) => void (metrics[name] = (metrics[name] ?? 0) + value),
       publishStoredMetrics: () => undefined,
