@@ -5,7 +5,7 @@ import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, taggerFunctionRoleArn } from '../names';
 import { acknowledgeWildcardResource } from './nag';
 import { createEventGroups } from './forwarder-pattern';
-import { apiGatewayTagging, GRANT_ACTIONS, LIST_ACTIONS, PRINCIPAL_TAG_READ_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
+import { apiGatewayTagging, COVERAGE_LIST_ACTIONS, GRANT_ACTIONS, LIST_ACTIONS, PRINCIPAL_TAG_READ_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
 
 /** The value of the component tag on the tagger role. */
 export const TAGGER_ROLE_COMPONENT = 'tagger-role';
@@ -48,6 +48,8 @@ export class TaggerRole extends Construct {
               resources: [iamArn('role'), iamArn('user')],
             }),
             new iam.PolicyStatement({ sid: 'ListRoles', actions: [...LIST_ACTIONS], resources: ['*'] }),
+            // Describe calls support no resource-level restriction.
+            new iam.PolicyStatement({ sid: 'ListForCoverage', actions: [...COVERAGE_LIST_ACTIONS], resources: ['*'] }),
           ],
         }),
       },
@@ -58,8 +60,9 @@ export class TaggerRole extends Construct {
       this.role,
       '*',
       'The role tags resources that principals of this account have just created, of any supported type and name, ' +
-        'so no narrower resource exists; the actions are only tag additions and tag reads (plus iam:ListRoles, which ' +
-        'supports no resource). Only the central tagger function and the named admins may assume the role.',
+        'so no narrower resource exists; the actions are only tag additions and tag reads, plus iam:ListRoles and the ' +
+        'EC2 Describe calls of coverage, which support no resource. Only the central tagger function and the named ' +
+        'admins may assume the role.',
     );
     acknowledgeWildcardResource(
       this.role,
