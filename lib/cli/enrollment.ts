@@ -14,7 +14,7 @@ import { awsClients, callerRegion } from '../common/aws-clients';
 import { CliError } from '../common/cli-error';
 import { Registrar } from './program';
 import { formatCount as n, Progress, progressReporter } from '../common/progress';
-import { renderTable } from './table';
+import { renderTable } from '../common/table';
 
 /** Exit code when the check ran but found missing or failed instances, or a failing prerequisite. */
 export const ENROLLMENT_INCOMPLETE_EXIT = 3;

@@ -3,7 +3,7 @@ import { listRoleNames, mapLimit, readTags } from '../principal-tags/iam-princip
 import { Principal, validateAccountId, validatePrincipal } from '../principal-tags/validate';
 import { Registrar } from './program';
 import { progressReporter } from '../common/progress';
-import { renderTable } from './table';
+import { renderTable } from '../common/table';
 import { principalNotFound, taggerIamClient } from './tagger-session';
 
 /*

@@ -42,6 +42,16 @@ export const PRINCIPAL_TAG_READ_ACTIONS: readonly string[] = ['iam:ListRoleTags'
 export const HOLDER_CHECK_ACTIONS: readonly string[] = ['iam:GetRole', 'iam:ListAttachedRolePolicies'];
 /** `tagwarden grant` / `revoke`: setting and removing protected tags on roles and users. */
 export const GRANT_ACTIONS: readonly string[] = ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser'];
+/**
+ * `tagwarden coverage` outside Resource Explorer: the EC2 list calls that return untagged resources too (ec2:DescribeVolumes
+ * and tag:GetResources are writer actions already).
+ */
+export const COVERAGE_LIST_ACTIONS: readonly string[] = [
+  'ec2:DescribeInstances',
+  'ec2:DescribeVpcs',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeSecurityGroups',
+];
 /** `tagwarden list`: finding the roles that carry protected tags. */
 export const LIST_ACTIONS: readonly string[] = ['iam:ListRoles'];
 

@@ -5,7 +5,7 @@ import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, taggerFunctionRoleArn } from '../names';
 import { acknowledgeWildcardResource } from './nag';
 import { createEventGroups } from './forwarder-pattern';
-import { apiGatewayTagging, LIST_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
+import { apiGatewayTagging, COVERAGE_LIST_ACTIONS, LIST_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
 import { taggerGrantStatements } from './tagger-grants';
 
 /** The value of the component tag on the tagger role. */
@@ -45,6 +45,8 @@ export class TaggerRole extends Construct {
             new iam.PolicyStatement({ sid: 'TagApiGatewayResources', ...apiGatewayTagging(partition) }),
             ...taggerGrantStatements(config, partition, account).map((s) => iam.PolicyStatement.fromJson(s)),
             new iam.PolicyStatement({ sid: 'ListRoles', actions: [...LIST_ACTIONS], resources: ['*'] }),
+            // Describe calls support no resource-level restriction.
+            new iam.PolicyStatement({ sid: 'ListForCoverage', actions: [...COVERAGE_LIST_ACTIONS], resources: ['*'] }),
           ],
         }),
       },
@@ -55,8 +57,9 @@ export class TaggerRole extends Construct {
       this.role,
       '*',
       'The role tags resources that principals of this account have just created, of any supported type and name, ' +
-        'so no narrower resource exists; the actions are only tag additions and tag reads (plus iam:ListRoles, which ' +
-        'supports no resource). Only the central tagger function and the named admins may assume the role.',
+        'so no narrower resource exists; the actions are only tag additions and tag reads, plus iam:ListRoles and the ' +
+        'EC2 Describe calls of coverage, which support no resource. Only the central tagger function and the named ' +
+        'admins may assume the role.',
     );
     acknowledgeWildcardResource(
       this.role,
