@@ -43,10 +43,11 @@ export const HOLDER_CHECK_ACTIONS: readonly string[] = ['iam:GetRole', 'iam:List
 /** `tagwarden grant` / `revoke`: setting and removing protected tags on roles and users. */
 export const GRANT_ACTIONS: readonly string[] = ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser'];
 /**
- * `tagwarden coverage` outside Resource Explorer: the EC2 list calls that return untagged resources too (ec2:DescribeVolumes
- * and tag:GetResources are writer actions already).
+ * `tagwarden coverage` outside Resource Explorer: the EC2 list calls that return untagged resources too, and RGTA's
+ * GetResources for the other types (ec2:DescribeVolumes is a writer action already).
  */
 export const COVERAGE_LIST_ACTIONS: readonly string[] = [
+  'tag:GetResources',
   'ec2:DescribeInstances',
   'ec2:DescribeVpcs',
   'ec2:DescribeSubnets',

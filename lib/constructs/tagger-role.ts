@@ -45,7 +45,7 @@ export class TaggerRole extends Construct {
             new iam.PolicyStatement({ sid: 'TagApiGatewayResources', ...apiGatewayTagging(partition) }),
             ...taggerGrantStatements(config, partition, account).map((s) => iam.PolicyStatement.fromJson(s)),
             new iam.PolicyStatement({ sid: 'ListRoles', actions: [...LIST_ACTIONS], resources: ['*'] }),
-            // Describe calls support no resource-level restriction.
+            // Describe calls and GetResources support no resource-level restriction.
             new iam.PolicyStatement({ sid: 'ListForCoverage', actions: [...COVERAGE_LIST_ACTIONS], resources: ['*'] }),
           ],
         }),
