@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRegionCode } from '../../lambda/core/partition';
 import { exemptionSid } from '../policies/sid';
 
 /*
@@ -10,7 +11,6 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 const OU_ID = /^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
 const ROOT_ID = /^r-[a-z0-9]{4,32}$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /** IAM role names: 1-64 characters of [\w+=,.@-]. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** Tag keys: letters, digits, spaces and + - = . _ : / @, at most 128 characters. */
@@ -19,7 +19,7 @@ const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,51
 const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
 
 export const accountId = z.string().regex(ACCOUNT_ID, 'must be a 12-digit AWS account id, quoted (for example "123456789012")');
-const region = z.string().regex(REGION, 'must be an AWS region code such as "us-east-1"');
+const region = z.string().refine(isRegionCode, 'must be an AWS region code such as "us-east-1"');
 const tagKey = z.string().regex(TAG_KEY, 'must be a valid tag key: 1-128 letters, digits, spaces or + - = . _ : / @');
 
 /** A glob on tag keys: `*` matches any run of characters. Matching is case-insensitive, like IAM tag keys. */
