@@ -15,6 +15,13 @@ export function partitionOf(region: string): Partition {
   return 'aws';
 }
 
+/** A region code such as `us-east-1`, `us-gov-west-1`, `cn-north-1` or `eu-central-2`. */
+const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+export function isRegionCode(value: string): boolean {
+  return REGION_CODE.test(value);
+}
+
 /** The partitions tagwarden supports: the ones whose global region AWS documents publicly. */
 export type SupportedPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
 

@@ -3,6 +3,9 @@ import { unknownExemptionActions } from '../config/exemption-actions';
 import { generate } from './policies';
 import { Registrar } from './program';
 
+/** Bumped when a field of `config validate --json` changes meaning or is removed. */
+export const CONFIG_JSON_VERSION = 1;
+
 /**
  * `tagwarden config validate|schema`: check the config as everything that uses it would (and warn about doubtful
  * values), or print its JSON Schema.
@@ -21,7 +24,9 @@ export const registerConfig: Registrar = (program, ctx) => {
       // A config that validates must also export: the policies it yields must fit AWS's size limit.
       const policies = generate(ctx);
       if (ctx.globals().json) {
-        ctx.output.out(JSON.stringify(resolved, null, 2));
+        const sizes = policies.map((p) => ({ name: p.name, type: p.type, size: p.size }));
+        const body = { version: CONFIG_JSON_VERSION, config: ctx.configSource() ?? null, valid: true, policies: sizes, resolved };
+        ctx.output.out(JSON.stringify(body, null, 2));
         return;
       }
       const sizes = policies.map((p) => `${p.name} ${p.size}`).join(', ');

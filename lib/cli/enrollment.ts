@@ -11,13 +11,13 @@ import { buildReport, EnrollmentReport, InstanceCell, StackSetInput } from '../e
 import { listStackInstances } from '../enrollment/stack-instances';
 import { FORWARDER_STACKSET_NAME, TAGGER_ROLE_STACKSET_NAME } from '../names';
 import { awsClients, callerRegion } from '../common/aws-clients';
-import { CliError } from '../common/cli-error';
+import { CliError, EXIT } from '../common/cli-error';
 import { Registrar } from './program';
 import { formatCount as n, Progress, progressReporter } from '../common/progress';
 import { renderTable } from '../common/table';
 
 /** Exit code when the check ran but found missing or failed instances, or a failing prerequisite. */
-export const ENROLLMENT_INCOMPLETE_EXIT = 3;
+export const ENROLLMENT_INCOMPLETE_EXIT = EXIT.incomplete;
 
 /** `tagwarden enrollment status`: the target OUs' accounts against the StackSets' instances, plus the prerequisites. */
 export const registerEnrollment: Registrar = (program, ctx) => {

@@ -13,7 +13,8 @@ import { readEvents, readJsonFile } from '../explain/input';
 import { MemorySessionStore } from '../explain/memory-session-store';
 import { iamTagsFromFile, noIamTags, sessionsFromFile } from '../explain/offline-sources';
 import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
-import { CliError } from '../common/cli-error';
+import { excerpt } from '../excerpt';
+import { CliError, EXIT } from '../common/cli-error';
 import { Registrar } from './program';
 
 interface ExplainOptions {
@@ -23,6 +24,7 @@ interface ExplainOptions {
   live?: boolean;
   sessionTable?: string;
   sessionTableRegion?: string;
+  allowPartial?: boolean;
 }
 
 export const registerExplain: Registrar = (program, ctx) => {
@@ -36,30 +38,64 @@ export const registerExplain: Registrar = (program, ctx) => {
     .option('--live', 'read IAM tags through the tagger role of each event\'s account (needs AWS credentials)')
     .option('--session-table <name>', 'with --live: read session records from this session table')
     .option('--session-table-region <region>', 'with --live: the session table\'s region (default: the config\'s homeRegion)')
-    .addHelpText('after', '\nThe --json output is a versioned contract: {"version": 1, "events": [...]}, one object per event (see docs/cli.md).')
+    .option('--allow-partial', 'with --live: exit 0 even when some IAM tags could not be read (each such event says so)')
+    .addHelpText('after', '\nThe --json output is a versioned contract: {"version": 1, "config", "events": [...], "summary"} (see docs/cli.md).')
     .action(async (file: string, opts: ExplainOptions) => {
-      const config = ctx.config();
-      if (opts.account !== undefined && !isAccountId(opts.account)) throw new CliError(`--account must be a 12-digit account id, received "${opts.account}"`, 2);
-      if (opts.sessionTable && !opts.live) throw new CliError('--session-table reads the deployed table and needs --live', 2);
+      // Offline, explain needs no organization: the built-in defaults serve. --live reads AWS and needs the real config.
+      const config = opts.live ? ctx.config() : ctx.offlineConfig();
+      if (opts.account !== undefined && !isAccountId(opts.account)) throw new CliError(`--account must be a 12-digit account id, received ${excerpt(opts.account)}`, EXIT.usage);
+      if (opts.sessionTable && !opts.live) throw new CliError('--session-table reads the deployed table and needs --live', EXIT.usage);
+      if (opts.allowPartial && !opts.live) throw new CliError('--allow-partial only applies with --live', EXIT.usage);
       const events = readEvents(file);
-      const explained = await explainEvents(events, sourcesFor(config, opts, ctx.globals().region));
-      const report: ExplainReport = { version: EXPLAIN_CONTRACT_VERSION, events: explained };
-      ctx.output.out(ctx.globals().json ? JSON.stringify(report, null, 2) : explained.map(formatEvent).join('\n'));
+      const sources = sourcesFor(config, opts, ctx.globals().region);
+      const explained = await explainEvents(events, sources.sources);
+      const summary = summarize(explained);
+      const report: ExplainReport = { version: EXPLAIN_CONTRACT_VERSION, config: ctx.configSource() ?? null, events: explained, summary };
+      if (ctx.globals().json) ctx.output.out(JSON.stringify(report, null, 2));
+      else if (explained.length === 0) ctx.output.out(`no events in ${file === '-' ? 'standard input' : file}`);
+      else ctx.output.out([...explained.map(formatEvent), summaryLine(summary, explained.length)].join('\n'));
+      const unread = sources.unreadable();
+      if (unread.length > 0 && !opts.allowPartial) {
+        throw new CliError(
+          `${unread.length} IAM tag read(s) failed, so the plan above may lack tags (first: ${unread[0]}); ` +
+            'fix access to the tagger role, or pass --allow-partial to accept a partial answer',
+        );
+      }
     });
 };
 
-function sourcesFor(config: TagwardenConfig, opts: ExplainOptions, regionFlag: string | undefined): ExplainSources {
+function summarize(events: ExplainedEvent[]): ExplainReport['summary'] {
+  const summary: ExplainReport['summary'] = {};
+  for (const e of events) summary[e.action] = (summary[e.action] ?? 0) + 1;
+  return summary;
+}
+
+function summaryLine(summary: ExplainReport['summary'], total: number): string {
+  const parts = Object.entries(summary).map(([action, n]) => `${n} ${action}`);
+  return `${total} event(s): ${parts.join(', ')}`;
+}
+
+/** The sources, and the IAM reads that failed: with --live, a failed read makes the answer partial. */
+function sourcesFor(config: TagwardenConfig, opts: ExplainOptions, regionFlag: string | undefined): { sources: ExplainSources; unreadable: () => string[] } {
   const settings = { protectedTagPrefix: config.protectedTagPrefix, ownerTagKey: config.ownerTagKey, propagation: config.propagation, conflict: config.conflict };
   const known = opts.sessions ? sessionsFromFile(readJsonFile(opts.sessions, '--sessions'), opts.sessions) : [];
   const offlineIam = opts.principalTags ? iamTagsFromFile(readJsonFile(opts.principalTags, '--principal-tags'), opts.principalTags) : noIamTags;
-  if (!opts.live) return { settings, sessions: new MemorySessionStore(known), iamTags: offlineIam, defaultAccount: opts.account };
+  if (!opts.live) return { sources: { settings, sessions: new MemorySessionStore(known), iamTags: offlineIam, defaultAccount: opts.account }, unreadable: () => [] };
 
   const sts = new STSClient({ ...RETRY_CONFIG, region: callerRegion(regionFlag, config.homeRegion) });
   const iamTags = new IamTagReader({ clients: new ClientPool(new TaggerCredentials({ roleName: config.taggerRoleName, sts })), ttlSeconds: config.tagger.iamTagCacheSeconds });
   const sessions = opts.sessionTable
     ? readOnly(new DynamoSessionStore(new DynamoDBClient({ ...RETRY_CONFIG, region: opts.sessionTableRegion ?? config.homeRegion }), opts.sessionTable, config.tagger.sessionDeliveryWindowSeconds))
     : new MemorySessionStore(known);
-  return { settings, sessions, iamTags, defaultAccount: opts.account };
+  const failed: string[] = [];
+  const watchedIam: ExplainSources['iamTags'] = {
+    read: async (ref) => {
+      const result = await iamTags.read(ref);
+      if (result.status === 'unavailable') failed.push(result.reason);
+      return result;
+    },
+  };
+  return { sources: { settings, sessions, iamTags: watchedIam, defaultAccount: opts.account }, unreadable: () => failed };
 }
 
 /** Explain never writes: the deployed table is only read, and "would record" is the answer for an STS event. */
@@ -70,7 +106,8 @@ function readOnly(store: SessionStore): SessionStore {
 function formatEvent(e: ExplainedEvent): string {
   const lines = [`#${e.index} ${e.eventSource ?? '?'} ${e.eventName ?? '?'} in ${e.account ?? '?'}${e.accountAssumed ? ' (assumed)' : ''} ${e.region ?? ''}: ${e.action.toUpperCase()}`, `  ${e.reason}`];
   if (e.principal) lines.push(`  principal: ${e.principal.type} ${e.principal.arn}${e.principal.sessionKey ? ` (session ${e.principal.sessionKey})` : ''}`);
-  for (const r of e.resources) lines.push(`  resource: ${r.service} ${r.type} ${r.id}  ${r.arn}`);
+  // The id is the ARN for many services: print it once.
+  for (const r of e.resources) lines.push(`  resource: ${r.service} ${r.type} ${r.id}${r.id === r.arn ? '' : `  ${r.arn}`}`);
   for (const [key, value] of Object.entries(e.tags)) lines.push(`  tag: ${key}=${value}  [${e.tagSources[key]}]`);
   for (const s of e.skipped) lines.push(`  skipped: ${s.key} (${s.reason}) ${s.detail}`);
   for (const w of e.warnings) lines.push(`  warning: ${w}`);

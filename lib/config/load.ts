@@ -1,17 +1,32 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { boundedMessage, excerpt } from '../excerpt';
+import { PACKAGE_ROOT } from '../package-root';
 import { keysAt, nearestKey } from './keys';
 import { configSchema, TagwardenConfig } from './schema';
 
-/** The example config committed at the repo root. */
-export const EXAMPLE_CONFIG_PATH = path.join(__dirname, '..', '..', 'tagwarden.config.yaml');
+/** The example config at the package root: the repository's own, which `npm run synth` and the tests use. */
+export const EXAMPLE_CONFIG_PATH = path.join(PACKAGE_ROOT, 'tagwarden.config.yaml');
 
-/** The config used when none is named: `tagwarden.config.yaml` in the working directory, else the example. */
-export function defaultConfigPath(): string {
-  const local = path.resolve('tagwarden.config.yaml');
-  return existsSync(local) ? local : EXAMPLE_CONFIG_PATH;
+/** The file a config file name in the working directory must have to be found without --config. */
+export const LOCAL_CONFIG_FILE = 'tagwarden.config.yaml';
+
+/**
+ * The config file to use: the --config flag, else $TAGWARDEN_CONFIG, else ./tagwarden.config.yaml when it exists.
+ * Never the example: a command that acts on an organization must not run on placeholder ids by accident.
+ */
+export function resolveConfigPath(flag?: string): string | undefined {
+  if (flag) return flag;
+  if (process.env.TAGWARDEN_CONFIG) return process.env.TAGWARDEN_CONFIG;
+  const local = path.resolve(LOCAL_CONFIG_FILE);
+  return existsSync(local) ? `./${LOCAL_CONFIG_FILE}` : undefined;
 }
+
+/** Why a command found no config, and the three ways to give one. */
+export const NO_CONFIG_HELP =
+  'pass --config PATH, set TAGWARDEN_CONFIG=PATH, or run it in a folder holding tagwarden.config.yaml ' +
+  '(start from the example config in the tagwarden repository)';
 
 /** One problem in a config: the field, what was received, and what is expected. */
 export interface ConfigProblem {
@@ -28,7 +43,7 @@ export class ConfigError extends Error {
   ) {
     super(
       `Invalid tagwarden config (${source}), ${problems.length} problem(s):\n` +
-        problems.map((p) => `  - ${p.field}: ${p.message} (received: ${JSON.stringify(p.received) ?? 'nothing'})`).join('\n'),
+        problems.map((p) => `  - ${p.field}: ${p.message} (received: ${p.received === undefined ? 'nothing' : excerpt(p.received)})`).join('\n'),
     );
     this.name = 'ConfigError';
   }
@@ -45,8 +60,9 @@ export function parseConfig(raw: unknown, source = 'config'): TagwardenConfig {
   throw new ConfigError(source, problems);
 }
 
-/** Reads and validates a YAML or JSON config file. */
-export function loadConfig(file: string = process.env.TAGWARDEN_CONFIG ?? defaultConfigPath()): TagwardenConfig {
+/** Reads and validates a YAML or JSON config file (by default the one resolveConfigPath finds). */
+export function loadConfig(file: string | undefined = resolveConfigPath()): TagwardenConfig {
+  if (file === undefined) throw new ConfigError('no config file', [{ field: '(file)', received: undefined, message: `no config was given: ${NO_CONFIG_HELP}` }]);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -57,7 +73,7 @@ export function loadConfig(file: string = process.env.TAGWARDEN_CONFIG ?? defaul
   try {
     raw = parseYaml(text);
   } catch (e) {
-    throw new ConfigError(file, [{ field: '(file)', received: file, message: `is not valid YAML or JSON: ${(e as Error).message}` }]);
+    throw new ConfigError(file, [{ field: '(file)', received: file, message: `is not valid YAML or JSON: ${boundedMessage((e as Error).message)}` }]);
   }
   return parseConfig(raw, file);
 }

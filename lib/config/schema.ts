@@ -3,6 +3,7 @@ import {
   ACCOUNT_ID,
   ACCOUNT_ID_SOURCE,
   GLOBAL_REGION,
+  isRegionCode,
   isSupportedPartition,
   MAX_TAG_KEY_LENGTH,
   parseArn,
@@ -22,7 +23,6 @@ import { exemptionSid } from '../policies/sid';
 const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 const OU_ID = /^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
 const ROOT_ID = /^r-[a-z0-9]{4,32}$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /** IAM role names: 1-64 characters of [\w+=,.@-]. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const TAG_KEY = new RegExp(`^${TAG_CHARACTER_SOURCE}{1,${MAX_TAG_KEY_LENGTH}}$`, 'u');
@@ -30,7 +30,7 @@ const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION_SOURCE}:iam::${ACCOUNT_ID_SOU
 const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
 
 export const accountId = z.string().regex(ACCOUNT_ID, 'must be a 12-digit AWS account id, quoted (for example "123456789012")');
-const region = z.string().regex(REGION, 'must be an AWS region code such as "us-east-1"');
+const region = z.string().refine(isRegionCode, 'must be an AWS region code such as "us-east-1"');
 const tagKey = z.string().regex(TAG_KEY, `must be a valid tag key: 1-${MAX_TAG_KEY_LENGTH} characters, ${TAG_CHARACTERS_TEXT}`);
 
 /** A glob on tag keys: `*` matches any run of characters. Matching is case-insensitive, like IAM tag keys. */

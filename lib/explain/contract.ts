@@ -54,5 +54,9 @@ export interface ExplainedEvent {
 
 export interface ExplainReport {
   version: typeof EXPLAIN_CONTRACT_VERSION;
+  /** The config file used, or null for the built-in defaults. */
+  config: string | null;
   events: ExplainedEvent[];
+  /** How many events got each action. */
+  summary: Partial<Record<ExplainAction, number>>;
 }

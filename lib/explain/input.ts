@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { eventsOf } from '../../lambda/core/cloudtrail';
-import { CliError } from '../common/cli-error';
+import { CliError, EXIT } from '../common/cli-error';
 
 /** Exit code of input that cannot be read or parsed at all (one event that fails the checks is a `reject` entry). */
-export const BAD_INPUT_EXIT = 2;
+export const BAD_INPUT_EXIT = EXIT.usage;
 
 /**
  * The events of a file, or of standard input for `-`: one EventBridge event, one raw CloudTrail record, a CloudTrail
@@ -41,7 +41,8 @@ export function readJsonFile(file: string, option: string): unknown {
 
 function parseJson(text: string, name: string): unknown {
   try {
-    return JSON.parse(text);
+    // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     // The parser quotes the input, which may hold line breaks: the reason stays one line.
     throw new CliError(`${name} is not JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`, BAD_INPUT_EXIT);

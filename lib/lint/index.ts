@@ -3,7 +3,7 @@ import { RuleContext } from './context';
 import { inferPolicyType } from './infer-type';
 import { normalisePolicy } from './parse';
 import { RULES } from './rules';
-import { LintOptions, LintResult } from './types';
+import { Finding, LintOptions, LintResult } from './types';
 
 export { PolicyShapeError } from './parse';
 export { RULES } from './rules';
@@ -38,8 +38,12 @@ export async function lintPolicy(doc: unknown, options: LintOptions = {}): Promi
     protectedPrefix: options.protectedPrefix ?? DEFAULT_PROTECTED_PREFIX,
   };
   const ignored = new Set(options.ignore ?? []);
-  const findings = RULES.flatMap((rule) => rule.check(ctx))
-    .filter((f) => !ignored.has(f.rule) && !ignored.has(`${f.rule}:${f.statement}`))
-    .sort((a, b) => a.statementIndex - b.statementIndex);
-  return { type, typeSource: inferred ? `inferred: ${inferred.reason}` : 'given', findings };
+  const findings: Finding[] = [];
+  const suppressed: LintResult['suppressed'] = [];
+  for (const f of RULES.flatMap((rule) => rule.check(ctx)).sort((a, b) => a.statementIndex - b.statementIndex)) {
+    const by = [`${f.rule}:${f.statement}`, f.rule].find((entry) => ignored.has(entry));
+    if (by) suppressed.push({ finding: f, by });
+    else findings.push(f);
+  }
+  return { type, typeSource: inferred ? `inferred: ${inferred.reason}` : 'given', findings, suppressed };
 }

@@ -69,4 +69,6 @@ export interface LintResult {
   /** How the type was decided: given by the caller, or the reason it was inferred. */
   typeSource: string;
   findings: Finding[];
+  /** The findings an `ignore` entry dropped, so a caller can say how many were accepted and which entries matched. */
+  suppressed: { finding: Finding; by: string }[];
 }

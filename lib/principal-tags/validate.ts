@@ -1,8 +1,9 @@
 import { isAccountId, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, nonTagCharacters, TAG_CHARACTERS_TEXT, tagKeyProblem } from '../../lambda/core/aws-syntax';
-import { CliError } from '../common/cli-error';
+import { CliError, EXIT } from '../common/cli-error';
+import { excerpt } from '../excerpt';
 
 /** Exit code for arguments that fail validation: nothing was called, nothing changed. */
-export const BAD_ARGUMENT_EXIT = 2;
+export const BAD_ARGUMENT_EXIT = EXIT.usage;
 
 export type PrincipalType = 'role' | 'user';
 
@@ -31,7 +32,7 @@ function bad(message: string): CliError {
 }
 
 export function validateAccountId(value: string | undefined): string {
-  if (!isAccountId(value)) throw bad(`--account ${JSON.stringify(value ?? '')} is not an AWS account id: give the 12 digits, e.g. --account 123456789012`);
+  if (!isAccountId(value)) throw bad(`--account ${excerpt(value ?? '')} is not an AWS account id: give the 12 digits, e.g. --account 123456789012`);
   return value;
 }
 
@@ -42,7 +43,7 @@ export function validatePrincipal(options: { role?: string; user?: string }): Pr
   if (!type) throw bad('name the principal with --role NAME or --user NAME');
   const name = (options.role ?? options.user)!;
   if (!PRINCIPAL_NAME.test(name)) {
-    throw bad(`--${type} ${JSON.stringify(name)} is not an IAM ${type} name: 1-64 letters, digits or + = , . @ _ - (give the name, not the ARN or path)`);
+    throw bad(`--${type} ${excerpt(name)} is not an IAM ${type} name: 1-64 letters, digits or + = , . @ _ - (give the name, not the ARN or path)`);
   }
   return { type, name };
 }
@@ -50,10 +51,10 @@ export function validatePrincipal(options: { role?: string; user?: string }): Pr
 /** Checks a tag key against IAM's rules and the protected prefix, which is compared ignoring case as IAM does. */
 export function validateProtectedKey(key: string, prefix: string): string {
   if (tagKeyProblem(key)) {
-    throw bad(`tag key ${JSON.stringify(key)} is not a valid IAM tag key: 1-${MAX_TAG_KEY_LENGTH} ${TAG_CHARACTERS_TEXT}`);
+    throw bad(`tag key ${excerpt(key)} is not a valid IAM tag key: 1-${MAX_TAG_KEY_LENGTH} ${TAG_CHARACTERS_TEXT}`);
   }
   if (!key.toLowerCase().startsWith(prefix.toLowerCase()) || key.length === prefix.length) {
-    throw bad(`tag key ${JSON.stringify(key)} is outside the protected prefix "${prefix}": tagwarden only grants ${prefix}* keys, e.g. ${prefix}team`);
+    throw bad(`tag key ${excerpt(key)} is outside the protected prefix "${prefix}": tagwarden only grants ${prefix}* keys, e.g. ${prefix}team`);
   }
   return key;
 }
@@ -71,14 +72,14 @@ export function validateTagValue(key: string, value: string): string {
 /** Parses `--tag KEY=VALUE` (the first "=" separates them; the value may be empty). */
 export function parseTagAssignment(arg: string, prefix: string): TagAssignment {
   const at = arg.indexOf('=');
-  if (at < 0) throw bad(`--tag ${JSON.stringify(arg)} has no value: write --tag KEY=VALUE, e.g. --tag ${prefix}team=platform`);
+  if (at < 0) throw bad(`--tag ${excerpt(arg)} has no value: write --tag KEY=VALUE, e.g. --tag ${prefix}team=platform`);
   const key = validateProtectedKey(arg.slice(0, at), prefix);
   return { key, value: validateTagValue(key, arg.slice(at + 1)) };
 }
 
 /** Parses `--tag KEY` for revoke. */
 export function parseTagKey(arg: string, prefix: string): string {
-  if (arg.includes('=')) throw bad(`--tag ${JSON.stringify(arg)}: revoke takes the key only, e.g. --tag ${arg.slice(0, arg.indexOf('='))}`);
+  if (arg.includes('=')) throw bad(`--tag ${excerpt(arg)}: revoke takes the key only, e.g. --tag ${arg.slice(0, arg.indexOf('='))}`);
   return validateProtectedKey(arg, prefix);
 }
 

@@ -5,7 +5,10 @@ import { runCli } from '../../lib/cli/run';
 /** Every command and subcommand path of the real CLI, from the commander tree itself. */
 function commandPaths(): string[][] {
   const root = new Command();
-  const ctx = { globals: () => ({}), config: () => { throw new Error('not loaded'); }, output: { out: () => undefined, err: () => undefined } };
+  const notLoaded = () => {
+    throw new Error('not loaded');
+  };
+  const ctx = { globals: () => ({}), config: notLoaded, offlineConfig: notLoaded, configSource: () => undefined, output: { out: () => undefined, err: () => undefined } };
   for (const register of COMMANDS) register(root, ctx);
   const walk = (cmd: Command, prefix: string[]): string[][] =>
     cmd.commands.flatMap((c) => [[...prefix, c.name()], ...walk(c, [...prefix, c.name()])]);

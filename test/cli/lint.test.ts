@@ -21,7 +21,7 @@ function file(name: string, content: unknown): string {
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const output: Output = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  const output: Output = { out: (t) => out.push(t), err: (t) => void (t.startsWith('using config ') || err.push(t)) };
   const code = await runCli(argv, [registerLint], output);
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
@@ -67,7 +67,7 @@ describe('tagwarden lint', () => {
       message: expect.stringContaining('take them over'),
       fix: expect.stringContaining('aws:ResourceTag/project'),
     });
-    expect(report.summary).toEqual({ files: 2, errors: 1, warnings: 2, infos: 0, unreadable: 0 });
+    expect(report.summary).toEqual({ files: 2, errors: 1, warnings: 2, infos: 0, suppressed: 0, unreadable: 0 });
   });
 
   test('--json also works after the command name', async () => {
@@ -125,13 +125,13 @@ describe('tagwarden lint', () => {
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).not.toContain('tag-on-create-no-resource-tag');
     const typo = await run('lint', retagsAnything, '--ignore', 'tag-on-create');
-    expect(typo.code).toBe(1);
-    expect(typo.stderr).toBe('tagwarden: lint: --ignore tag-on-create: no such rule (see tagwarden lint --list-rules)');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('tagwarden: lint: --ignore "tag-on-create": no such rule (see tagwarden lint --list-rules)');
   });
 
   test('no file is a one-line error; --help describes the command', async () => {
     const none = await run('lint');
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.stderr).toBe('tagwarden: lint: name at least one policy file, e.g. tagwarden lint policies/*.json');
     const help = await run('lint', '--help');
     expect(help.code).toBe(0);

@@ -18,7 +18,7 @@ const WRITES = new Set(['CreatePolicyCommand', 'UpdatePolicyCommand', 'AttachPol
 async function cli(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--config', EXAMPLE_CONFIG_PATH, ...args], [registerPolicies], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await runCli(['--config', EXAMPLE_CONFIG_PATH, ...args], [registerPolicies], { out: (t) => out.push(t), err: (t) => void (t.startsWith('using config ') || err.push(t)) });
   return { code, out: out.join(''), err: err.join('') };
 }
 
@@ -244,7 +244,7 @@ describe('policies export', () => {
     writeFileSync(config, readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace('protectedTagPrefix: scp-', 'protectedTagPrefix: guardtags-').replace(/tagKey: scp-/g, 'tagKey: guardtags-'));
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['--config', config, 'policies', 'export', '--out', dir], [registerPolicies], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await runCli(['--config', config, 'policies', 'export', '--out', dir], [registerPolicies], { out: (t) => out.push(t), err: (t) => void (t.startsWith('using config ') || err.push(t)) });
     expect(code).toBe(1);
     expect(err.join('')).toMatch(/^tagwarden: SCP tagwarden-protect-principal-tags is \d+ characters minified, \d+ over the 5120-character limit: shorten protectedTagPrefix[^\n]*$/);
     expect(readdirSync(dir)).toEqual(['big.yaml']);

@@ -24,8 +24,13 @@ export function writeTestConfig(overrides: Record<string, unknown> = {}): string
 export interface CliRun {
   code: number;
   out: string;
+  /** stderr without the `using config PATH` line, which every command that loads a config prints first. */
   err: string;
+  /** That line's path, when it was printed. */
+  configNote?: string;
 }
+
+const USING_CONFIG = /^using config (.*)\n/m;
 
 /** Runs the CLI in process and captures what it printed on stdout and stderr. */
 export async function runTagwarden(argv: string[], registrars: Registrar[]): Promise<CliRun> {
@@ -35,5 +40,6 @@ export async function runTagwarden(argv: string[], registrars: Registrar[]): Pro
     out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`),
   });
-  return { code, out, err };
+  const note = USING_CONFIG.exec(err);
+  return { code, out, err: err.replace(USING_CONFIG, ''), ...(note ? { configNote: note[1] } : {}) };
 }
