@@ -1,6 +1,6 @@
 import { parseEvent, UserIdentity } from '../core/cloudtrail';
 import { isRejection, Rejection } from '../core/rejection';
-import { SessionRecord } from '../core/session';
+import { isSessionEvent, SessionRecord } from '../core/session';
 import { buildSessionRecord, isIgnorable, readSessionIssue, SessionIssue } from '../core/session-record';
 import { SessionStore } from '../aws/session-store';
 import { secretsOf, scrubbingLog } from './redaction';
@@ -47,9 +47,9 @@ export async function recordSession(event: unknown, deps: RecorderDeps): Promise
   let issue: SessionIssue;
   let identity: UserIdentity;
   try {
-    const parsed = parseEvent(event);
+    const parsed = parseEvent(event, { handles: isSessionEvent });
     identity = parsed.record.userIdentity;
-    issue = readSessionIssue(parsed);
+    issue = readSessionIssue(parsed, now);
   } catch (e) {
     if (!isRejection(e)) throw e;
     const status = isIgnorable(e) ? 'ignored' : 'rejected';

@@ -1,7 +1,7 @@
 import { isObject, parseEvent, ParsedEvent } from '../core/cloudtrail';
 import { IamPrincipalRef, Principal, resolvePrincipal } from '../core/principal';
 import { isRejection, RejectionCode } from '../core/rejection';
-import { extractResources } from '../core/registry';
+import { extractResources, ruleFor } from '../core/registry';
 import { ResourceRef } from '../core/resource';
 import { SessionLookup } from '../core/session';
 import { PlanSettings, IamTagsResult, planTags, SessionInput, TagPlan } from '../core/tag-plan';
@@ -29,7 +29,7 @@ export type EventOutcome =
   /** Will never succeed as it is: belongs in the dead-letter queue with this reason. */
   | { status: 'rejected'; eventId?: string; code: RejectionCode | 'write-failed'; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] };
 
-const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported']);
+const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported', 'caller-copy']);
 
 /**
  * One create event, from its JSON to tags on its resources: parse, extract, resolve the principal, read its IAM
@@ -39,7 +39,7 @@ const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported
 export async function processEvent(input: unknown, deps: EngineDeps): Promise<EventOutcome> {
   let event: ParsedEvent | undefined;
   try {
-    event = parseEvent(input);
+    event = parseEvent(input, { handles: (source, name) => ruleFor(source, name) !== undefined });
     const extracted = extractResources(event);
     const resources = deps.enrich ? await deps.enrich(event, extracted) : extracted;
     const principal = resolvePrincipal(event.record.userIdentity, event.account, event.region);
