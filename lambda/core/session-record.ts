@@ -66,9 +66,9 @@ export function readSessionIssue(parsed: ParsedEvent, now: Date = new Date()): S
 
   const session = eventName === 'GetFederationToken' ? federatedSession(response) : roleSession(response, request);
   checkOwnership(parsed, session);
-  checkSessionBounds({ eventName, issuedAt, expiresAt, chained: record.userIdentity.type === 'AssumedRole', now });
 
   const tags = readTags(eventName, request);
+  checkSessionBounds({ eventName, issuedAt, expiresAt, chained: record.userIdentity.type === 'AssumedRole', now });
   const sourceIdentity = response.sourceIdentity ?? request.sourceIdentity ?? undefined;
   if (sourceIdentity !== undefined && typeof sourceIdentity !== 'string') {
     throw new Rejection('malformed', `sourceIdentity must be a string, received ${describe(sourceIdentity)}`, 'responseElements.sourceIdentity');
@@ -107,6 +107,17 @@ export function buildSessionRecord(issue: SessionIssue, caller?: SessionRecord):
     eventId: issue.eventId,
     ...(issue.caller ? { callerAccessKeyId: issue.caller.accessKeyId, callerRecordFound: caller !== undefined } : {}),
   };
+}
+
+/**
+ * Whether a role chain must wait for its caller's record when that record is missing. Only when CloudTrail logged
+ * tags the caller handed on: such a caller got them from its own STS call (tags, transitive keys) or from its own
+ * caller, and the STS forwarder sends every such event, so it will arrive. A caller that handed nothing on
+ * contributes nothing, and its event may never come: the forwarder keeps home the untagged AssumeRole an AWS service
+ * makes for Lambda, EC2 or ECS, whose applications then chain into other roles.
+ */
+export function awaitsCaller(issue: SessionIssue): boolean {
+  return issue.caller !== undefined && Object.keys(issue.incomingTransitiveTags).length > 0;
 }
 
 /** The tags a session hands on to the sessions it creates. */

@@ -1,7 +1,7 @@
 import { parseEvent, UserIdentity } from '../core/cloudtrail';
 import { isRejection, Rejection } from '../core/rejection';
 import { isSessionEvent, SessionRecord } from '../core/session';
-import { buildSessionRecord, isIgnorable, readSessionIssue, SessionIssue } from '../core/session-record';
+import { awaitsCaller, buildSessionRecord, isIgnorable, readSessionIssue, SessionIssue } from '../core/session-record';
 import { SessionStore } from '../aws/session-store';
 import { secretsOf, scrubbingLog } from './redaction';
 
@@ -58,7 +58,7 @@ export async function recordSession(event: unknown, deps: RecorderDeps): Promise
     return { status, rejection: e };
   }
 
-  const caller = issue.caller ? await findCaller(issue.caller, identity, deps.store, log, now) : undefined;
+  const caller = issue.caller ? await findCaller(issue, issue.caller, identity, deps.store, log, now) : undefined;
   const record = buildSessionRecord(issue, caller);
   const outcome = await deps.store.put(record);
   if (outcome.status === 'unchanged') {
@@ -79,6 +79,7 @@ export async function recordSession(event: unknown, deps: RecorderDeps): Promise
 }
 
 async function findCaller(
+  issue: SessionIssue,
   caller: NonNullable<SessionIssue['caller']>,
   identity: UserIdentity,
   store: SessionStore,
@@ -87,8 +88,9 @@ async function findCaller(
 ): Promise<SessionRecord | undefined> {
   const found = await store.lookup(caller.account, identity, now);
   if (found.status === 'found') return found.record;
-  if (found.mayStillArrive) throw new CallerSessionPending(caller.accessKeyId);
-  // An old caller without a record (made before tagwarden ran, or refused): only the logged incoming tags pass on.
+  if (found.mayStillArrive && awaitsCaller(issue)) throw new CallerSessionPending(caller.accessKeyId);
+  // An old caller without a record (made before tagwarden ran, or refused), or one that handed nothing on (an AWS
+  // service's session the forwarder kept home): only the logged incoming tags pass on.
   log.warn('calling session has no record: inheriting only the incoming transitive tags CloudTrail logged', { reason: found.reason });
   return undefined;
 }
