@@ -75,7 +75,12 @@ function idOf(input: unknown): string | undefined {
 }
 
 function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsResult> {
-  return principal.iamPrincipal ? deps.iamTags.read(principal.iamPrincipal) : Promise.resolve({ status: 'none' });
+  if (!principal.iamPrincipal) return Promise.resolve({ status: 'none' });
+  // Reading would go through another account's tagger role, and copy that account's tags here: only on opt-in.
+  if (principal.crossAccount && deps.settings.crossAccountCreators !== 'full') {
+    return Promise.resolve({ status: 'not-read', reason: 'crossAccountCreators is not "full", so nothing is read in the creator\'s account' });
+  }
+  return deps.iamTags.read(principal.iamPrincipal);
 }
 
 /**

@@ -131,13 +131,31 @@ describe('processEvent refusals and retries', () => {
     expect(tagsOf('cwe-test').team).toBe('sandbox');
   });
 
-  test('a principal of another account: Owner names it, its tags are read in its own account, its session is not used', async () => {
+  const partnerEvent = () => {
     const e = roleEvent();
     e.detail.userIdentity = { ...e.detail.userIdentity, accountId: '555555555555', arn: 'arn:aws:sts::555555555555:assumed-role/Partner/s1', sessionContext: { sessionIssuer: { userName: 'Partner', accountId: '555555555555' } } };
+    return e;
+  };
+
+  test('a principal of another account, by default: Owner names it, nothing is read in its account, no other tag is copied', async () => {
+    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'partner-team' }] });
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
-    const outcome = await processEvent(e, d);
+    const outcome = await processEvent(partnerEvent(), d);
+    expect(outcome.status).toBe('tagged');
+    expect(tagsOf('cwe-test')).toEqual({ Owner: 'arn:aws:sts::555555555555:assumed-role/Partner/s1' });
+    expect(d.sessions.calls).toEqual([]);
+    expect(iam.commandCalls(ListRoleTagsCommand)).toEqual([]);
+    expect(outcome.status === 'tagged' && outcome.plan.warnings).toEqual([expect.objectContaining({ code: 'cross-account-principal', message: expect.stringContaining('only the Owner tag is written') })]);
+  });
+
+  test('crossAccountCreators full: its IAM tags are read in its own account; its session is still not used', async () => {
+    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'partner-team' }] });
+    const d = deps(new MemorySessions([session({ project: 'p9' })]));
+    d.settings = { ...d.settings, crossAccountCreators: 'full' };
+    const outcome = await processEvent(partnerEvent(), d);
     expect(outcome.status).toBe('tagged');
     expect(tagsOf('cwe-test').Owner).toBe('arn:aws:sts::555555555555:assumed-role/Partner/s1');
+    expect(tagsOf('cwe-test').team).toBe('partner-team');
     expect(tagsOf('cwe-test').project).toBeUndefined();
     expect(d.sessions.calls).toEqual([]);
     expect(iam.commandCalls(ListRoleTagsCommand)[0].args[0].input.RoleName).toBe('Partner');
