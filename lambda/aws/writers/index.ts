@@ -2,6 +2,7 @@ import { TagWriterKind } from '../../core/resource';
 import { ResourcePlan, TagPlan } from '../../core/tag-plan';
 import { ClientPool } from '../clients';
 import { DEFAULT_RETRY, RetryPolicy } from '../retry';
+import { targetProblem } from './target-check';
 import { failed, Writer, WriteOutcome } from './types';
 
 export type { WriteOutcome } from './types';
@@ -28,9 +29,10 @@ export class TagApplier {
     const outcomes: WriteOutcome[] = [];
     const byWriter = new Map<TagWriterKind, ResourcePlan[]>();
     for (const rp of plan.resources) {
-      // The tagger role of the event's account may only touch that account's resources.
-      if (rp.resource.account !== plan.account) {
-        outcomes.push(failed(rp, { retryable: false, kind: 'permanent', code: 'AccountMismatch', reason: `${rp.resource.arn} is in account ${rp.resource.account}, the event in ${plan.account}` }));
+      // The tagger role of the event's account may only touch that account's resources, in the event's region.
+      const problem = targetProblem(rp, plan.account, plan.region);
+      if (problem) {
+        outcomes.push(failed(rp, problem));
         continue;
       }
       byWriter.set(rp.resource.writer, [...(byWriter.get(rp.resource.writer) ?? []), rp]);

@@ -11,29 +11,33 @@ import { failed, tagList, Writer, WriteOutcome, WriterContext } from './types';
  * including the `aws:` system tags that S3 refuses to see removed. When nothing changes, it does not write.
  */
 
+/*
+ * Every call names the event's account as ExpectedBucketOwner: a bucket name is global, so without it a name that
+ * now belongs to another account (or a forged one) would be read and written there, if its policy allowed it.
+ */
 interface TagSetApi {
-  read(s3: S3Client, plan: ResourcePlan): Promise<Tags>;
-  write(s3: S3Client, plan: ResourcePlan, tags: Tags): Promise<unknown>;
+  read(s3: S3Client, plan: ResourcePlan, owner: string): Promise<Tags>;
+  write(s3: S3Client, plan: ResourcePlan, tags: Tags, owner: string): Promise<unknown>;
 }
 
 const bucketApi: TagSetApi = {
-  async read(s3, plan) {
+  async read(s3, plan, owner) {
     try {
-      return fromTagSet((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id }))).TagSet);
+      return fromTagSet((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner }))).TagSet);
     } catch (e) {
       // A bucket without tags answers NoSuchTagSet rather than an empty set.
       if ((e as { name?: string }).name === 'NoSuchTagSet') return {};
       throw e;
     }
   },
-  write: (s3, plan, tags) => s3.send(new PutBucketTaggingCommand({ Bucket: plan.resource.id, Tagging: { TagSet: tagList(tags) } })),
+  write: (s3, plan, tags, owner) => s3.send(new PutBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner, Tagging: { TagSet: tagList(tags) } })),
 };
 
 const objectApi: TagSetApi = {
-  async read(s3, plan) {
-    return fromTagSet((await s3.send(new GetObjectTaggingCommand(objectAddress(plan)))).TagSet);
+  async read(s3, plan, owner) {
+    return fromTagSet((await s3.send(new GetObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner }))).TagSet);
   },
-  write: (s3, plan, tags) => s3.send(new PutObjectTaggingCommand({ ...objectAddress(plan), Tagging: { TagSet: tagList(tags) } })),
+  write: (s3, plan, tags, owner) => s3.send(new PutObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner, Tagging: { TagSet: tagList(tags) } })),
 };
 
 function objectAddress(plan: ResourcePlan): { Bucket: string; Key: string; VersionId?: string } {
@@ -57,12 +61,12 @@ function readMergeWrite(api: TagSetApi): Writer {
 
 async function tagOne(api: TagSetApi, plan: ResourcePlan, ctx: WriterContext): Promise<WriteOutcome> {
   const s3 = ctx.clients.s3(ctx.account, plan.resource.region);
-  const read = await withRetry(() => api.read(s3, plan), ctx.retry);
+  const read = await withRetry(() => api.read(s3, plan, ctx.account), ctx.retry);
   if (!read.ok) return failed(plan, read.error);
   const applied = applyToExisting(read.value, ctx.candidates, ctx.conflict, plan.resource.maxTags);
   const base = { resource: plan.resource, conflicts: applied.conflicts, skipped: applied.skipped };
   if (Object.keys(applied.write).length === 0) return { ...base, status: 'unchanged', written: {} };
-  const put = await withRetry(() => api.write(s3, plan, applied.result), ctx.retry);
+  const put = await withRetry(() => api.write(s3, plan, applied.result, ctx.account), ctx.retry);
   if (!put.ok) return { ...base, status: 'failed', written: {}, error: put.error };
   return { ...base, status: 'written', written: applied.write };
 }
