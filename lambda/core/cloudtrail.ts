@@ -85,7 +85,8 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): ParsedEv
   const record = envelope ? envelope.detail : input;
   if (!isObject(record)) throw new Rejection('malformed', `detail must be an object, received ${describe(record)}`, 'detail');
   if (record.eventType === INSIGHT_EVENT_TYPE) {
-    throw new Rejection('unsupported', 'a CloudTrail Insights record describes unusual API activity; it is not an API call', 'eventType');
+    const reason = 'a CloudTrail Insights record describes unusual API activity; it is not an API call';
+    throw new Rejection('unsupported', reason, 'eventType');
   }
 
   const eventSource = requireString(record, 'eventSource');
@@ -140,12 +141,15 @@ function checkEmittedByAws(envelope: Record<string, unknown>): void {
   if (typeof source !== 'string' || !source.startsWith(AWS_SOURCE_PREFIX) || source.startsWith(PARTNER_SOURCE_PREFIX)) {
     throw new Rejection(
       'untrusted-source',
-      `source ${describe(source)} is not an AWS service source (aws.*, partner sources excluded): anyone allowed to put events can send it`,
+      `source ${describe(source)} is not an AWS service source (aws.*, partner sources excluded): ` +
+        'anyone allowed to put events can send it',
       'source',
     );
   }
   if (REPLAY_NAME_FIELD in envelope) {
-    throw new Rejection('replayed', `the event was re-put from an archive by replay ${describe(envelope[REPLAY_NAME_FIELD])}: only first deliveries are acted on`, REPLAY_NAME_FIELD);
+    const replay = describe(envelope[REPLAY_NAME_FIELD]);
+    const message = `the event was re-put from an archive by replay ${replay}: only first deliveries are acted on`;
+    throw new Rejection('replayed', message, REPLAY_NAME_FIELD);
   }
 }
 

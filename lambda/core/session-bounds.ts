@@ -46,18 +46,22 @@ export function checkSessionBounds(t: SessionTimes): void {
   if (futureSeconds > FUTURE_EVENT_TOLERANCE_SECONDS) {
     throw new Rejection(
       'out-of-bounds',
-      `eventTime ${t.issuedAt.toISOString()} lies ${Math.round(futureSeconds)} s in the future (at most ${FUTURE_EVENT_TOLERANCE_SECONDS} s of clock skew is accepted)`,
+      `eventTime ${t.issuedAt.toISOString()} lies ${Math.round(futureSeconds)} s in the future ` +
+        `(at most ${FUTURE_EVENT_TOLERANCE_SECONDS} s of clock skew is accepted)`,
       'eventTime',
     );
   }
   const field = 'responseElements.credentials.expiration';
   const lifetime = (t.expiresAt.getTime() - t.issuedAt.getTime()) / 1000;
   if (lifetime <= 0) {
-    throw new Rejection('out-of-bounds', `${field} ${t.expiresAt.toISOString()} is not after eventTime ${t.issuedAt.toISOString()}`, field);
+    const message = `${field} ${t.expiresAt.toISOString()} is not after eventTime ${t.issuedAt.toISOString()}`;
+    throw new Rejection('out-of-bounds', message, field);
   }
   const max = maxSessionSeconds(t.eventName, t.chained);
   if (lifetime > max + EXPIRY_TOLERANCE_SECONDS) {
     const why = t.chained && t.eventName === 'AssumeRole' ? 'a role-chained AssumeRole' : t.eventName;
-    throw new Rejection('out-of-bounds', `${field} ${t.expiresAt.toISOString()} is ${Math.round(lifetime)} s after eventTime; ${why} issues at most ${max} s`, field);
+    const message = `${field} ${t.expiresAt.toISOString()} is ${Math.round(lifetime)} s after eventTime; ` +
+      `${why} issues at most ${max} s`;
+    throw new Rejection('out-of-bounds', message, field);
   }
 }

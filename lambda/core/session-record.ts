@@ -187,7 +187,8 @@ function checkOwnership(parsed: ParsedEvent, session: SessionIdentity): void {
   if (isCallerCopy(parsed, claims.slice(1))) {
     throw new Rejection(
       'caller-copy',
-      `the role ${session.roleArn} belongs to account ${accountOfArn(session.roleArn)}: this is the calling account's copy of a cross-account AssumeRole, and only the role owner's copy creates a session record`,
+      `the role ${session.roleArn} belongs to account ${accountOfArn(session.roleArn)}: this is the calling ` +
+        "account's copy of a cross-account AssumeRole, and only the role owner's copy creates a session record",
       'requestParameters.roleArn',
     );
   }
@@ -209,7 +210,8 @@ function checkOwnership(parsed: ParsedEvent, session: SessionIdentity): void {
  */
 function isCallerCopy(parsed: ParsedEvent, roleClaims: [string, string | undefined][]): boolean {
   const identity = parsed.record.userIdentity;
-  const callerAccount = typeof identity.accountId === 'string' ? identity.accountId : typeof identity.arn === 'string' ? accountOfArn(identity.arn) : undefined;
+  const fromArn = typeof identity.arn === 'string' ? accountOfArn(identity.arn) : undefined;
+  const callerAccount = typeof identity.accountId === 'string' ? identity.accountId : fromArn;
   if (parsed.record.recipientAccountId !== parsed.account || callerAccount !== parsed.account) return false;
   const owners = new Set(roleClaims.map(([, account]) => account));
   return owners.size === 1 && !owners.has(undefined) && !owners.has(parsed.account);

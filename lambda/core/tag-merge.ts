@@ -183,13 +183,24 @@ export function applyToExisting(existing: Tags, candidates: CandidateTag[], conf
  * replacing any other value (a creator may not name someone else). A key that differs only in case is another key
  * on most services: it is left as it is and reported as a conflict, never removed.
  */
-function applyOwner(existing: Tags, owner: CandidateTag, count: number, maxTags: number): { write: boolean; conflicts: Conflict[]; skipped?: SkippedTag } {
+function applyOwner(
+  existing: Tags,
+  owner: CandidateTag,
+  count: number,
+  maxTags: number,
+): { write: boolean; conflicts: Conflict[]; skipped?: SkippedTag } {
   const conflicts: Conflict[] = Object.entries(existing)
     .filter(([k]) => k !== owner.key && k.toLowerCase() === owner.key.toLowerCase())
     .map(([k, v]) => ({ key: k, existing: v, proposed: owner.value, resolution: 'kept' as const }));
   const current = existing[owner.key];
   if (current === owner.value) return { write: false, conflicts };
-  if (current !== undefined) return { write: true, conflicts: [...conflicts, { key: owner.key, existing: current, proposed: owner.value, resolution: 'overwritten' }] };
-  if (count >= maxTags) return { write: false, conflicts, skipped: { ...owner, reason: 'over-limit', detail: `the resource holds at most ${maxTags} tags` } };
+  if (current !== undefined) {
+    const replaced: Conflict = { key: owner.key, existing: current, proposed: owner.value, resolution: 'overwritten' };
+    return { write: true, conflicts: [...conflicts, replaced] };
+  }
+  if (count >= maxTags) {
+    const detail = `the resource holds at most ${maxTags} tags`;
+    return { write: false, conflicts, skipped: { ...owner, reason: 'over-limit', detail } };
+  }
   return { write: true, conflicts };
 }

@@ -78,7 +78,8 @@ function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsRes
   if (!principal.iamPrincipal) return Promise.resolve({ status: 'none' });
   // Reading would go through another account's tagger role, and copy that account's tags here: only on opt-in.
   if (principal.crossAccount && deps.settings.crossAccountCreators !== 'full') {
-    return Promise.resolve({ status: 'not-read', reason: 'crossAccountCreators is not "full", so nothing is read in the creator\'s account' });
+    const reason = 'crossAccountCreators is not "full", so nothing is read in the creator\'s account';
+    return Promise.resolve({ status: 'not-read', reason });
   }
   return deps.iamTags.read(principal.iamPrincipal);
 }

@@ -47,7 +47,13 @@ export const registerExplain: Registrar = (program, ctx) => {
 };
 
 function sourcesFor(config: TagwardenConfig, opts: ExplainOptions, regionFlag: string | undefined): ExplainSources {
-  const settings = { protectedTagPrefix: config.protectedTagPrefix, ownerTagKey: config.ownerTagKey, propagation: config.propagation, conflict: config.conflict, crossAccountCreators: config.crossAccountCreators };
+  const settings = {
+    protectedTagPrefix: config.protectedTagPrefix,
+    ownerTagKey: config.ownerTagKey,
+    propagation: config.propagation,
+    conflict: config.conflict,
+    crossAccountCreators: config.crossAccountCreators,
+  };
   const known = opts.sessions ? sessionsFromFile(readJsonFile(opts.sessions, '--sessions'), opts.sessions) : [];
   const offlineIam = opts.principalTags ? iamTagsFromFile(readJsonFile(opts.principalTags, '--principal-tags'), opts.principalTags) : noIamTags;
   if (!opts.live) return { settings, sessions: new MemorySessionStore(known), iamTags: offlineIam, defaultAccount: opts.account };

@@ -16,7 +16,7 @@ export function cloudTrailRule(scope: Construct, id: string, props: CloudTrailRu
   const { pattern, readOnlyEvents, ...ruleProps } = props;
   // The pattern's operators (prefix, exists, anything-but) are outside the typed EventPattern; CDK passes them through.
   const rule = new events.Rule(scope, id, { ...ruleProps, eventPattern: pattern as unknown as events.EventPattern });
-  // Without this state EventBridge never matches read-only management events, and AssumeRole is one; CDK's Rule has no prop for it.
+  // Without this state EventBridge never matches read-only events (AssumeRole is one); CDK's Rule has no prop for it.
   if (readOnlyEvents) (rule.node.defaultChild as events.CfnRule).state = READ_ONLY_EVENTS_STATE;
   return rule;
 }

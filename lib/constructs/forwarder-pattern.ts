@@ -111,7 +111,11 @@ export function patternSize(pattern: CloudTrailPattern): number {
  * As few patterns as fit the size quota, together matching exactly the given events. Sources and names are
  * taken in sorted order and packed greedily, so the same registry always gives the same rules.
  */
-export function splitPatterns(groups: EventGroup[], maxChars = MAX_PATTERN_CHARS, scope?: ForwarderScope): CloudTrailPattern[] {
+export function splitPatterns(
+  groups: EventGroup[],
+  maxChars = MAX_PATTERN_CHARS,
+  scope?: ForwarderScope,
+): CloudTrailPattern[] {
   const sizing = scope ? SIZING_SCOPE : undefined;
   const pairs = groups
     .flatMap((g) => g.eventNames.map((eventName) => ({ eventSource: g.eventSource, eventName })))
@@ -144,7 +148,9 @@ export interface ForwarderRule {
  */
 export function forwarderRules(scope: ForwarderScope, maxChars = MAX_PATTERN_CHARS): ForwarderRule[] {
   const session = sessionForwarderPattern(scope);
-  if (patternSize(sessionForwarderPattern(SIZING_SCOPE)) > maxChars) throw new Error(`the STS forwarder pattern exceeds ${maxChars} characters`);
+  if (patternSize(sessionForwarderPattern(SIZING_SCOPE)) > maxChars) {
+    throw new Error(`the STS forwarder pattern exceeds ${maxChars} characters`);
+  }
   return [
     ...splitPatterns(createEventGroups(), maxChars, scope).map((pattern) => ({ kind: 'create' as const, pattern })),
     { kind: 'session', pattern: session },

@@ -48,7 +48,9 @@ export async function checkOrganizationTrail(cloudTrail: (region: string) => Clo
   const base = { id: 'organization-trail' as const };
   if (uncovered.length === 0) {
     const names = [...new Set(regions.flatMap((r) => (seenIn.get(r) ?? []).filter(good).map((arn) => trails.get(arn)!.name)))];
-    return { ...base, ok: true, message: `organization trail ${names.join(', ')} logs management read and write events in ${regions.join(', ')}`, fix: [] };
+    const message =
+      `organization trail ${names.join(', ')} logs management read and write events in ${regions.join(', ')}`;
+    return { ...base, ok: true, message, fix: [] };
   }
   const candidate = [...trails.values()].sort((a, b) => rank(b) - rank(a))[0];
   if (!candidate) {
@@ -66,7 +68,9 @@ export async function checkOrganizationTrail(cloudTrail: (region: string) => Clo
   return {
     ...base,
     ok: false,
-    message: `no logging organization trail records management read and write events in ${uncovered.join(', ')}; trail ${candidate.name}: ${problems.join(', ')}`,
+    message:
+      `no logging organization trail records management read and write events in ${uncovered.join(', ')}; ` +
+      `trail ${candidate.name}: ${problems.join(', ')}`,
     fix: fixesFor(candidate, uncovered),
   };
 }

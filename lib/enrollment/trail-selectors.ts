@@ -8,7 +8,9 @@ import { AdvancedEventSelector, EventSelector, GetEventSelectorsCommandOutput } 
  * All. Advanced selectors: eventCategory = Management selectors that together keep both values of readOnly and do
  * not narrow the event sources to a list.
  */
-export function logsManagementReadAndWrite(selectors: Pick<GetEventSelectorsCommandOutput, 'EventSelectors' | 'AdvancedEventSelectors'>): boolean {
+export function logsManagementReadAndWrite(
+  selectors: Pick<GetEventSelectorsCommandOutput, 'EventSelectors' | 'AdvancedEventSelectors'>,
+): boolean {
   const covered = selectors.AdvancedEventSelectors?.length
     ? selectors.AdvancedEventSelectors.map(advancedCoverage)
     : (selectors.EventSelectors ?? []).map(basicCoverage);
@@ -31,10 +33,12 @@ function advancedCoverage(s: AdvancedEventSelector): Coverage {
   const field = (name: string) => s.FieldSelectors?.find((f) => f.Field === name);
   const category = field('eventCategory');
   const source = field('eventSource');
-  if (!category?.Equals?.includes('Management') || source?.Equals?.length || source?.StartsWith?.length) return { reads: false, writes: false };
+  const narrowed = Boolean(source?.Equals?.length || source?.StartsWith?.length);
+  if (!category?.Equals?.includes('Management') || narrowed) return { reads: false, writes: false };
   const readOnly = field('readOnly');
   if (!readOnly) return { reads: true, writes: true };
-  const keeps = (value: 'true' | 'false') => (readOnly.Equals ? readOnly.Equals.includes(value) : !readOnly.NotEquals?.includes(value));
+  const keeps = (value: 'true' | 'false') =>
+    readOnly.Equals ? readOnly.Equals.includes(value) : !readOnly.NotEquals?.includes(value);
   return { reads: keeps('true'), writes: keeps('false') };
 }
 

@@ -23,26 +23,38 @@ interface TagSetApi {
 const bucketApi: TagSetApi = {
   async read(s3, plan, owner) {
     try {
-      return fromTagSet((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner }))).TagSet);
+      const out = await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner }));
+      return fromTagSet(out.TagSet);
     } catch (e) {
       // A bucket without tags answers NoSuchTagSet rather than an empty set.
       if ((e as { name?: string }).name === 'NoSuchTagSet') return {};
       throw e;
     }
   },
-  write: (s3, plan, tags, owner) => s3.send(new PutBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner, Tagging: { TagSet: tagList(tags) } })),
+  write: (s3, plan, tags, owner) =>
+    s3.send(
+      new PutBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner, Tagging: tagging(tags) }),
+    ),
 };
 
 const objectApi: TagSetApi = {
   async read(s3, plan, owner) {
-    return fromTagSet((await s3.send(new GetObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner }))).TagSet);
+    const out = await s3.send(new GetObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner }));
+    return fromTagSet(out.TagSet);
   },
-  write: (s3, plan, tags, owner) => s3.send(new PutObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner, Tagging: { TagSet: tagList(tags) } })),
+  write: (s3, plan, tags, owner) =>
+    s3.send(
+      new PutObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner, Tagging: tagging(tags) }),
+    ),
 };
 
 function objectAddress(plan: ResourcePlan): { Bucket: string; Key: string; VersionId?: string } {
   const { bucket, key, versionId } = plan.resource.extra ?? {};
   return { Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) };
+}
+
+function tagging(tags: Tags): { TagSet: Tag[] } {
+  return { TagSet: tagList(tags) };
 }
 
 function fromTagSet(set: Tag[] | undefined): Tags {

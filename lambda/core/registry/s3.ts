@@ -33,11 +33,13 @@ function uploadTags(request: Record<string, unknown>): Tags {
  */
 function refuseOtherAccountsBucket(ctx: ExtractContext, bucket: string): void {
   const resources = Array.isArray(ctx.event.record.resources) ? ctx.event.record.resources : [];
-  const entry = resources.find((r) => isObject(r) && r.type === 'AWS::S3::Bucket' && r.ARN === `arn:${ctx.partition}:s3:::${bucket}`);
+  const bucketArn = `arn:${ctx.partition}:s3:::${bucket}`;
+  const entry = resources.find((r) => isObject(r) && r.type === 'AWS::S3::Bucket' && r.ARN === bucketArn);
   if (entry && typeof entry.accountId === 'string' && entry.accountId !== ctx.account) {
     throw new Rejection(
       'caller-copy',
-      `bucket ${bucket} belongs to account ${entry.accountId}: this is the requester's copy of a PutObject into another account's bucket`,
+      `bucket ${bucket} belongs to account ${entry.accountId}: ` +
+        "this is the requester's copy of a PutObject into another account's bucket",
       'resources.accountId',
     );
   }

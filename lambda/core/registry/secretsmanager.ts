@@ -19,7 +19,9 @@ export const secretsmanagerRules: ResourceRule[] = [
       if (name.includes(':')) {
         const [, , , region, account] = name.split(':');
         if (account !== ctx.account || region !== ctx.region) {
-          throw new Rejection('account-mismatch', `requestParameters.name ${name} is an ARN outside the event's account ${ctx.account} and region ${ctx.region}`, 'requestParameters.name');
+          const where = `the event's account ${ctx.account} and region ${ctx.region}`;
+          const message = `requestParameters.name ${name} is an ARN outside ${where}`;
+          throw new Rejection('account-mismatch', message, 'requestParameters.name');
         }
       }
       const field = ctx.response.arn !== undefined ? 'arn' : ctx.response.aRN !== undefined ? 'aRN' : undefined;
