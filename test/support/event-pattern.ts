@@ -37,8 +37,10 @@ function matchesAt(pattern: Record<string, Json>, nodes: Json[]): boolean {
 }
 
 function matchesValue(item: Json, leaves: Leaf[]): boolean {
-  if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean' || item === null) return leaves.includes(item);
-  if (!isRecord(item) || Object.keys(item).length !== 1) throw new Error(`unsupported pattern value ${JSON.stringify(item)}`);
+  if (isLeaf(item)) return leaves.includes(item);
+  if (!isRecord(item) || Object.keys(item).length !== 1) {
+    throw new Error(`unsupported pattern value ${JSON.stringify(item)}`);
+  }
   const [[op, arg]] = Object.entries(item);
   switch (op) {
     case 'exists':
@@ -57,7 +59,9 @@ function matchesValue(item: Json, leaves: Leaf[]): boolean {
 function excluded(arg: Json, value: Leaf): boolean {
   if (typeof arg === 'string') return value === arg;
   if (Array.isArray(arg) && arg.every((a) => typeof a === 'string')) return arg.includes(value as string);
-  if (isRecord(arg) && typeof arg.prefix === 'string' && Object.keys(arg).length === 1) return typeof value === 'string' && value.startsWith(arg.prefix);
+  if (isRecord(arg) && typeof arg.prefix === 'string' && Object.keys(arg).length === 1) {
+    return typeof value === 'string' && value.startsWith(arg.prefix);
+  }
   throw new Error(`unsupported anything-but ${JSON.stringify(arg)}`);
 }
 
