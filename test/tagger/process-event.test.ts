@@ -169,18 +169,19 @@ describe('processEvent refusals and retries', () => {
     expect(s3.calls()).toHaveLength(0);
   });
 
-  test('genuine events that are not ours are ignored, not dead-lettered, so "rejected" keeps meaning forged or broken', async () => {
+  test('genuine events that are not ours are ignored, not dead-lettered: "rejected" means forged or broken', async () => {
     // Another service's event with a malformed account field: unsupported before its accounts are read.
     const decrypt = structuredClone(loadSample('kms.Decrypt.2.json')) as Record<string, any>;
     (decrypt.detail ?? decrypt).recipientAccountId = 'not-an-account';
     expect(await processEvent(decrypt, deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
     // A CloudTrail Insights record.
-    const insight = { eventType: 'AwsCloudTrailInsight', eventTime: '2026-01-01T00:00:00Z', awsRegion: 'us-east-1', recipientAccountId: '111111111111' };
+    const insight = { eventType: 'AwsCloudTrailInsight', awsRegion: 'us-east-1', recipientAccountId: '111111111111' };
     expect(await processEvent(insight, deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
     // The requester's copy of a PutObject into another account's bucket.
     const upload = structuredClone(loadSample('s3.PutObject.1.json')) as Record<string, any>;
     const record = upload.detail ?? upload;
-    record.resources = record.resources.map((r: Record<string, unknown>) => (r.type === 'AWS::S3::Bucket' ? { ...r, accountId: '999999999999' } : r));
+    const otherOwner = (r: Record<string, unknown>) => (r.type === 'AWS::S3::Bucket' ? { ...r, accountId: '999999999999' } : r);
+    record.resources = record.resources.map(otherOwner);
     expect(await processEvent(upload, deps())).toMatchObject({ status: 'ignored', code: 'caller-copy' });
     expect(s3.calls()).toHaveLength(0);
   });
