@@ -54,7 +54,23 @@ export interface ParsedEvent {
 export interface ParseOptions {
   /** For offline use only (`explain`): the account to assume when a raw record names none. */
   defaultAccount?: string;
+  /**
+   * Whether the caller handles this event at all. An event it does not handle is `unsupported` (ignored) before
+   * its account fields are checked, so a malformed account in another service's event is not counted as refused.
+   */
+  handles?: (eventSource: string, eventName: string) => boolean;
 }
+
+/**
+ * Only AWS can put events whose `source` starts with `aws.` on a bus; anyone allowed to call events:PutEvents can
+ * put any other source, with any detail-type. Partner event sources (`aws.partner/...`) are SaaS partners' events.
+ */
+export const AWS_SOURCE_PREFIX = 'aws.';
+export const PARTNER_SOURCE_PREFIX = 'aws.partner/';
+/** The envelope field EventBridge adds to an event re-put from an archive by events:StartReplay. */
+export const REPLAY_NAME_FIELD = 'replay-name';
+/** The eventType of a CloudTrail Insights record: an observation about API call rates, not an API call. */
+export const INSIGHT_EVENT_TYPE = 'AwsCloudTrailInsight';
 
 /**
  * Accepts an EventBridge event (`detail-type: AWS API Call via CloudTrail`) or a raw CloudTrail record, checks its
@@ -64,11 +80,19 @@ export interface ParseOptions {
 export function parseEvent(input: unknown, options: ParseOptions = {}): ParsedEvent {
   if (!isObject(input)) throw new Rejection('malformed', `expected a JSON object, received ${describe(input)}`);
   const envelope = 'detail' in input ? input : undefined;
+  if (envelope) checkEmittedByAws(envelope);
   const record = envelope ? envelope.detail : input;
   if (!isObject(record)) throw new Rejection('malformed', `detail must be an object, received ${describe(record)}`, 'detail');
+  if (record.eventType === INSIGHT_EVENT_TYPE) {
+    const reason = 'a CloudTrail Insights record describes unusual API activity; it is not an API call';
+    throw new Rejection('unsupported', reason, 'eventType');
+  }
 
   const eventSource = requireString(record, 'eventSource');
-  requireString(record, 'eventName');
+  const eventName = requireString(record, 'eventName');
+  if (options.handles && !options.handles(eventSource, eventName)) {
+    throw new Rejection('unsupported', `no rule for ${eventSource} ${eventName}`, 'eventName');
+  }
   const awsRegion = requireString(record, 'awsRegion');
   if (!isObject(record.userIdentity)) {
     throw new Rejection('malformed', `userIdentity must be an object, received ${describe(record.userIdentity)}`, 'userIdentity');
@@ -104,6 +128,28 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): ParsedEv
     service: eventSource.split('.')[0],
     format: envelope ? 'eventbridge-envelope' : 'raw-record',
   };
+}
+
+/**
+ * The envelope must be one AWS put and not a replay: defence in depth behind the rules' own source and replay
+ * conditions. `source` is not paired with detail.eventSource: the mapping is not mechanical
+ * (`monitoring.amazonaws.com` is `aws.cloudwatch`), and one wrong pair would silently drop a service.
+ */
+function checkEmittedByAws(envelope: Record<string, unknown>): void {
+  const source = envelope.source;
+  if (typeof source !== 'string' || !source.startsWith(AWS_SOURCE_PREFIX) || source.startsWith(PARTNER_SOURCE_PREFIX)) {
+    throw new Rejection(
+      'untrusted-source',
+      `source ${describe(source)} is not an AWS service source (aws.*, partner sources excluded): ` +
+        'anyone allowed to put events can send it',
+      'source',
+    );
+  }
+  if (REPLAY_NAME_FIELD in envelope) {
+    const replay = describe(envelope[REPLAY_NAME_FIELD]);
+    const message = `the event was re-put from an archive by replay ${replay}: only first deliveries are acted on`;
+    throw new Rejection('replayed', message, REPLAY_NAME_FIELD);
+  }
 }
 
 /** Splits a CloudTrail log file (`{"Records": [...]}`) into its records; any other input is one event. */

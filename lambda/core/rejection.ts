@@ -12,7 +12,15 @@ export type RejectionCode =
   /** The envelope, recipient, resource or session accounts disagree. */
   | 'account-mismatch'
   /** The event lacks what the rule needs (credentials, response elements, ids). */
-  | 'incomplete';
+  | 'incomplete'
+  /** The envelope's source is not one only AWS can put: anyone with events:PutEvents could have sent it. */
+  | 'untrusted-source'
+  /** The envelope carries replay-name: an archived event re-put by events:StartReplay. */
+  | 'replayed'
+  /** A time the AWS API cannot have logged: an expiry beyond the call's maximum duration, an event from the future. */
+  | 'out-of-bounds'
+  /** The genuine copy of a cross-account call that the caller's account receives: the owner's copy is acted on. */
+  | 'caller-copy';
 
 export class Rejection extends Error {
   constructor(

@@ -4,6 +4,7 @@ import { Rejection } from './rejection';
 import { Tags } from './resource';
 import { SESSION_EVENT_NAMES, SESSION_EVENT_SOURCE, SessionRecord } from './session';
 import { keyList, overlayTags, pickTags, tagsFromList, tagsFromMap, uniqueKeys } from './session-tags';
+import { checkSessionBounds } from './session-bounds';
 import { parseStsTime } from './sts-time';
 
 /** What one successful STS call says about the session it created, before role-chain inheritance. */
@@ -42,7 +43,7 @@ const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
  * never anything else: `failed-call` and the missing-credentials `incomplete` are expected and only ignored (see
  * `isIgnorable`); the other codes mean the event is not one tagwarden may trust.
  */
-export function readSessionIssue(parsed: ParsedEvent): SessionIssue {
+export function readSessionIssue(parsed: ParsedEvent, now: Date = new Date()): SessionIssue {
   const { record } = parsed;
   const eventName = record.eventName as (typeof SESSION_EVENT_NAMES)[number];
   if (record.eventSource !== SESSION_EVENT_SOURCE || !SESSION_EVENT_NAMES.includes(eventName)) {
@@ -67,6 +68,7 @@ export function readSessionIssue(parsed: ParsedEvent): SessionIssue {
   checkOwnership(parsed, session);
 
   const tags = readTags(eventName, request);
+  checkSessionBounds({ eventName, issuedAt, expiresAt, chained: record.userIdentity.type === 'AssumedRole', now });
   const sourceIdentity = response.sourceIdentity ?? request.sourceIdentity ?? undefined;
   if (sourceIdentity !== undefined && typeof sourceIdentity !== 'string') {
     throw new Rejection('malformed', `sourceIdentity must be a string, received ${describe(sourceIdentity)}`, 'responseElements.sourceIdentity');
@@ -107,14 +109,33 @@ export function buildSessionRecord(issue: SessionIssue, caller?: SessionRecord):
   };
 }
 
+/**
+ * Whether a role chain must wait for its caller's record when that record is missing. Only when CloudTrail logged
+ * tags the caller handed on: such a caller got them from its own STS call (tags, transitive keys) or from its own
+ * caller, and the STS forwarder sends every such event, so it will arrive. A caller that handed nothing on
+ * contributes nothing, and its event may never come: the forwarder keeps home the untagged AssumeRole an AWS service
+ * makes for Lambda, EC2 or ECS, whose applications then chain into other roles.
+ */
+export function awaitsCaller(issue: SessionIssue): boolean {
+  return issue.caller !== undefined && Object.keys(issue.incomingTransitiveTags).length > 0;
+}
+
 /** The tags a session hands on to the sessions it creates. */
 export function transitiveTagsOf(record: SessionRecord): Tags {
   return pickTags(record.tags, record.transitiveTagKeys);
 }
 
-/** Failed calls, events without credentials and other STS events are expected on the bus: skipped, not refused. */
+/**
+ * Failed calls, events without credentials, other STS events and the caller's copy of a cross-account call are
+ * expected on the bus: skipped, not refused.
+ */
 export function isIgnorable(rejection: Rejection): boolean {
-  return rejection.code === 'failed-call' || rejection.code === 'unsupported' || (rejection.code === 'incomplete' && rejection.field === CREDENTIALS_FIELD);
+  return (
+    rejection.code === 'failed-call' ||
+    rejection.code === 'unsupported' ||
+    rejection.code === 'caller-copy' ||
+    (rejection.code === 'incomplete' && rejection.field === CREDENTIALS_FIELD)
+  );
 }
 
 type SessionIdentity = Pick<SessionIssue, 'roleArn' | 'sessionName' | 'sessionArn'>;
@@ -163,6 +184,14 @@ function checkOwnership(parsed: ParsedEvent, session: SessionIdentity): void {
     claims.push([`resources[${i}].ARN`, typeof resource.ARN === 'string' ? accountOfArn(resource.ARN) : undefined]);
     claims.push([`resources[${i}].accountId`, typeof resource.accountId === 'string' ? resource.accountId : undefined]);
   }
+  if (isCallerCopy(parsed, claims.slice(1))) {
+    throw new Rejection(
+      'caller-copy',
+      `the role ${session.roleArn} belongs to account ${accountOfArn(session.roleArn)}: this is the calling ` +
+        "account's copy of a cross-account AssumeRole, and only the role owner's copy creates a session record",
+      'requestParameters.roleArn',
+    );
+  }
   for (const [field, account] of claims) {
     if (account !== parsed.account) {
       throw new Rejection(
@@ -172,6 +201,20 @@ function checkOwnership(parsed: ParsedEvent, session: SessionIdentity): void {
       );
     }
   }
+}
+
+/**
+ * CloudTrail logs a cross-account AssumeRole in the caller's account too. That copy is genuine, not a forgery: the
+ * event, its recipient and its caller are all of this account, and every claim about the role names one other
+ * account. Anything less consistent stays an account mismatch.
+ */
+function isCallerCopy(parsed: ParsedEvent, roleClaims: [string, string | undefined][]): boolean {
+  const identity = parsed.record.userIdentity;
+  const fromArn = typeof identity.arn === 'string' ? accountOfArn(identity.arn) : undefined;
+  const callerAccount = typeof identity.accountId === 'string' ? identity.accountId : fromArn;
+  if (parsed.record.recipientAccountId !== parsed.account || callerAccount !== parsed.account) return false;
+  const owners = new Set(roleClaims.map(([, account]) => account));
+  return owners.size === 1 && !owners.has(undefined) && !owners.has(parsed.account);
 }
 
 function readTags(eventName: string, request: Record<string, unknown>): Pick<SessionIssue, 'sessionTags' | 'transitiveTagKeys' | 'incomingTransitiveTags'> {

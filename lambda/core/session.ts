@@ -5,6 +5,11 @@ import { Tags } from './resource';
 export const SESSION_EVENT_SOURCE = 'sts.amazonaws.com';
 export const SESSION_EVENT_NAMES = ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetFederationToken'] as const;
 
+/** Whether an event is one of the STS session events. */
+export function isSessionEvent(eventSource: string, eventName: string): boolean {
+  return eventSource === SESSION_EVENT_SOURCE && (SESSION_EVENT_NAMES as readonly string[]).includes(eventName);
+}
+
 /** What the session table holds for one STS session, keyed by its temporary access key id. */
 export interface SessionRecord {
   account: string;

@@ -12,10 +12,17 @@ export interface RuntimeSettings {
   ownerTagKey: string;
   propagation: { include: string[]; exclude: string[] };
   conflict: 'keep' | 'overwrite';
+  /**
+   * A creator of another account (a write its resource policy allowed): `owner` writes only the Owner tag and reads
+   * nothing in the creator's account; `full` also reads and copies its IAM tags. Absent means `owner`.
+   */
+  crossAccountCreators?: CrossAccountCreators;
   sessionDeliveryWindowSeconds: number;
   iamTagCacheSeconds: number;
   sessionTableName: string;
 }
+
+export type CrossAccountCreators = 'owner' | 'full';
 
 export const SETTINGS_ENV = 'TAGWARDEN_SETTINGS';
 

@@ -122,7 +122,8 @@ export interface AppliedTags {
 /**
  * Lays candidates (in priority order) over a resource's existing tags. An existing key matches a candidate in any
  * letter case, so a resource never ends up with two spellings of one key; when overwriting, the existing spelling
- * is kept. Existing tags are never removed, and new keys stop at `maxTags`.
+ * is kept. Existing tags are never removed, and new keys stop at `maxTags`. `keep` protects every key but the Owner
+ * tag, which always names the creator (see applyOwner).
  */
 export function applyToExisting(existing: Tags, candidates: CandidateTag[], conflict: 'keep' | 'overwrite', maxTags: number): AppliedTags {
   const existingKey = new Map(Object.keys(existing).map((k) => [k.toLowerCase(), k]));
@@ -131,6 +132,18 @@ export function applyToExisting(existing: Tags, candidates: CandidateTag[], conf
   const conflicts: Conflict[] = [];
   const skipped: SkippedTag[] = [];
   for (const c of candidates) {
+    if (c.source === 'owner') {
+      const owner = applyOwner(existing, c, count, maxTags);
+      conflicts.push(...owner.conflicts);
+      if (owner.write) {
+        write[c.key] = c.value;
+        if (!(c.key in existing)) count++;
+      } else if (owner.skipped) {
+        skipped.push(owner.skipped);
+      }
+      existingKey.set(c.key.toLowerCase(), c.key);
+      continue;
+    }
     const key = existingKey.get(c.key.toLowerCase());
     if (key !== undefined) {
       const current = key in write ? write[key] : existing[key];
@@ -153,4 +166,31 @@ export function applyToExisting(existing: Tags, candidates: CandidateTag[], conf
     count++;
   }
   return { write, result: { ...existing, ...write }, conflicts, skipped };
+}
+
+/**
+ * The Owner tag names the real creator, whatever `conflict` says: under the exact configured key it is written,
+ * replacing any other value (a creator may not name someone else). A key that differs only in case is another key
+ * on most services: it is left as it is and reported as a conflict, never removed.
+ */
+function applyOwner(
+  existing: Tags,
+  owner: CandidateTag,
+  count: number,
+  maxTags: number,
+): { write: boolean; conflicts: Conflict[]; skipped?: SkippedTag } {
+  const conflicts: Conflict[] = Object.entries(existing)
+    .filter(([k]) => k !== owner.key && k.toLowerCase() === owner.key.toLowerCase())
+    .map(([k, v]) => ({ key: k, existing: v, proposed: owner.value, resolution: 'kept' as const }));
+  const current = existing[owner.key];
+  if (current === owner.value) return { write: false, conflicts };
+  if (current !== undefined) {
+    const replaced: Conflict = { key: owner.key, existing: current, proposed: owner.value, resolution: 'overwritten' };
+    return { write: true, conflicts: [...conflicts, replaced] };
+  }
+  if (count >= maxTags) {
+    const detail = `the resource holds at most ${maxTags} tags`;
+    return { write: false, conflicts, skipped: { ...owner, reason: 'over-limit', detail } };
+  }
+  return { write: true, conflicts };
 }

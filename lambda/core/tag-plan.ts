@@ -6,7 +6,10 @@ import { SessionLookupResult } from './session';
 import { RuntimeSettings } from './settings';
 import { applyToExisting, CandidateTag, Conflict, inPriorityOrder, isPropagated, mergePrincipalTags, reservedReason, SkippedTag, tagProblem } from './tag-merge';
 
-export type PlanSettings = Pick<RuntimeSettings, 'protectedTagPrefix' | 'ownerTagKey' | 'propagation' | 'conflict'>;
+export type PlanSettings = Pick<
+  RuntimeSettings,
+  'protectedTagPrefix' | 'ownerTagKey' | 'propagation' | 'conflict' | 'crossAccountCreators'
+>;
 
 /** The principal's IAM tags, as the reader could get them. */
 export type IamTagsResult =
@@ -14,7 +17,9 @@ export type IamTagsResult =
   /** The principal has no IAM user or role (root, a service, an identity outside IAM). */
   | { status: 'none' }
   /** It has one, but its tags could not be read (another account without a tagger role, for example). */
-  | { status: 'unavailable'; reason: string };
+  | { status: 'unavailable'; reason: string }
+  /** It has one, but the config says not to read it: a creator of another account (crossAccountCreators: owner). */
+  | { status: 'not-read'; reason: string };
 
 /** The session lookup's answer, or why no lookup was made. */
 export type SessionInput = SessionLookupResult | { status: 'not-applicable'; reason: string };
@@ -82,7 +87,13 @@ export function planTags(input: PlanInput): TagPlan {
 
   if (iamTags.status === 'unavailable') warnings.push({ code: 'iam-tags-unavailable', message: `tagged without IAM tags: ${iamTags.reason}` });
   if (principal.crossAccount) {
-    warnings.push({ code: 'cross-account-principal', message: `the creator ${principal.owner} belongs to account ${principal.account}, not to ${event.account}: its session tags are not used` });
+    const used =
+      iamTags.status === 'not-read'
+        ? `only the ${settings.ownerTagKey} tag is written (${iamTags.reason})`
+        : 'its session tags are not used';
+    const message = `the creator ${principal.owner} belongs to account ${principal.account}, ` +
+      `not to ${event.account}: ${used}`;
+    warnings.push({ code: 'cross-account-principal', message });
   }
 
   const merged = mergePrincipalTags(iamTags.status === 'read' ? iamTags.tags : {}, sessionTags);

@@ -1,7 +1,7 @@
 import { parseEvent, UserIdentity } from '../core/cloudtrail';
 import { isRejection, Rejection } from '../core/rejection';
-import { SessionRecord } from '../core/session';
-import { buildSessionRecord, isIgnorable, readSessionIssue, SessionIssue } from '../core/session-record';
+import { isSessionEvent, SessionRecord } from '../core/session';
+import { awaitsCaller, buildSessionRecord, isIgnorable, readSessionIssue, SessionIssue } from '../core/session-record';
 import { RecorderMetric } from '../core/metrics';
 import { EventFacts, factsOf, OutcomeLine } from './outcome';
 import { SessionStore } from './ports';
@@ -60,17 +60,17 @@ async function decide(event: unknown, store: SessionStore, now: Date): Promise<R
   let issue: SessionIssue;
   let identity: UserIdentity;
   try {
-    const parsed = parseEvent(event);
+    const parsed = parseEvent(event, { handles: isSessionEvent });
     facts = { ...facts, eventId: parsed.id, account: parsed.account, region: parsed.region };
     identity = parsed.record.userIdentity;
-    issue = readSessionIssue(parsed);
+    issue = readSessionIssue(parsed, now);
   } catch (e) {
     if (!isRejection(e)) throw e;
     return { facts, warnings: [], status: isIgnorable(e) ? 'ignored' : 'rejected', rejection: e };
   }
 
   const warnings: string[] = [];
-  const caller = issue.caller ? await findCaller(issue.caller, identity, store, warnings, now) : undefined;
+  const caller = issue.caller ? await findCaller(issue, issue.caller, identity, store, warnings, now) : undefined;
   const record = buildSessionRecord(issue, caller);
   const outcome = await store.put(record);
   if (outcome.status === 'unchanged') return { facts, warnings, status: 'unchanged', reason: outcome.reason, sessionArn: record.sessionArn };
@@ -104,6 +104,7 @@ export function recorderLine(outcome: RecorderOutcome): OutcomeLine & Record<str
 }
 
 async function findCaller(
+  issue: SessionIssue,
   caller: NonNullable<SessionIssue['caller']>,
   identity: UserIdentity,
   store: SessionStore,
@@ -112,8 +113,9 @@ async function findCaller(
 ): Promise<SessionRecord | undefined> {
   const found = await store.lookup(caller.account, identity, now);
   if (found.status === 'found') return found.record;
-  if (found.mayStillArrive) throw new CallerSessionPending(caller.accessKeyId);
-  // An old caller without a record (made before tagwarden ran, or refused): only the logged incoming tags pass on.
+  if (found.mayStillArrive && awaitsCaller(issue)) throw new CallerSessionPending(caller.accessKeyId);
+  // An old caller without a record (made before tagwarden ran, or refused), or one that handed nothing on (an AWS
+  // service's session the forwarder kept home): only the logged incoming tags pass on.
   warnings.push(`the calling session has no record (${found.reason}): only the incoming transitive tags CloudTrail logged pass on`);
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { parseEvent, ParsedEvent } from '../core/cloudtrail';
 import { Principal, resolvePrincipal } from '../core/principal';
 import { isRejection, RejectionCode } from '../core/rejection';
-import { extractResources } from '../core/registry';
+import { extractResources, ruleFor } from '../core/registry';
 import { ResourceRef } from '../core/resource';
 import { SessionLookup } from '../core/session';
 import { IamTagsResult, PlanSettings, planTags, SessionInput, TagPlan } from '../core/tag-plan';
@@ -37,7 +37,7 @@ export type EventOutcome = Known &
     | { status: 'rejected'; code: RejectionCode | 'write-failed'; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] }
   );
 
-const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported']);
+const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported', 'caller-copy']);
 
 /**
  * One create event, from its JSON to tags on its resources: parse, extract, resolve the principal, read its IAM
@@ -47,7 +47,7 @@ const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported
 export async function tagEvent(input: unknown, deps: EngineDeps): Promise<EventOutcome> {
   let known: Known = { facts: factsOf(input) };
   try {
-    const event = parseEvent(input);
+    const event = parseEvent(input, { handles: (source, name) => ruleFor(source, name) !== undefined });
     known = { facts: { ...known.facts, eventId: event.id, account: event.account, region: event.region } };
     const extracted = extractResources(event);
     const resources = deps.enrich ? await deps.enrich(event, extracted) : extracted;
@@ -76,7 +76,13 @@ export async function tagEvent(input: unknown, deps: EngineDeps): Promise<EventO
 }
 
 function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsResult> {
-  return principal.iamPrincipal ? deps.iamTags.read(principal.iamPrincipal) : Promise.resolve({ status: 'none' });
+  if (!principal.iamPrincipal) return Promise.resolve({ status: 'none' });
+  // Reading would go through another account's tagger role, and copy that account's tags here: only on opt-in.
+  if (principal.crossAccount && deps.settings.crossAccountCreators !== 'full') {
+    const reason = 'crossAccountCreators is not "full", so nothing is read in the creator\'s account';
+    return Promise.resolve({ status: 'not-read', reason });
+  }
+  return deps.iamTags.read(principal.iamPrincipal);
 }
 
 /**

@@ -77,7 +77,13 @@ function summaryLine(summary: ExplainReport['summary'], total: number): string {
 
 /** The sources, and the IAM reads that failed: with --live, a failed read makes the answer partial. */
 function sourcesFor(config: TagwardenConfig, opts: ExplainOptions, regionFlag: string | undefined): { sources: ExplainSources; unreadable: () => string[] } {
-  const settings = { protectedTagPrefix: config.protectedTagPrefix, ownerTagKey: config.ownerTagKey, propagation: config.propagation, conflict: config.conflict };
+  const settings = {
+    protectedTagPrefix: config.protectedTagPrefix,
+    ownerTagKey: config.ownerTagKey,
+    propagation: config.propagation,
+    conflict: config.conflict,
+    crossAccountCreators: config.crossAccountCreators,
+  };
   const known = opts.sessions ? sessionsFromFile(readJsonFile(opts.sessions, '--sessions'), opts.sessions) : [];
   const offlineIam = opts.principalTags ? iamTagsFromFile(readJsonFile(opts.principalTags, '--principal-tags'), opts.principalTags) : noIamTags;
   if (!opts.live) return { sources: { settings, sessions: new MemorySessionStore(known), iamTags: offlineIam, defaultAccount: opts.account }, unreadable: () => [] };

@@ -10,6 +10,7 @@ export function runtimeSettings(config: TagwardenConfig, sessionTableName: strin
     ownerTagKey: config.ownerTagKey,
     propagation: config.propagation,
     conflict: config.conflict,
+    crossAccountCreators: config.crossAccountCreators,
     sessionDeliveryWindowSeconds: config.tagger.sessionDeliveryWindowSeconds,
     iamTagCacheSeconds: config.tagger.iamTagCacheSeconds,
     sessionTableName,

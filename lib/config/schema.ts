@@ -91,8 +91,18 @@ export const configSchema = z
       })
       .strict()
       .default({ include: ['*'], exclude: [] }),
-    /** What happens when a resource already has a value for a key: keep it (default) or overwrite it. */
+    /**
+     * What happens when a resource already has a value for a key: keep it (default) or overwrite it. The Owner tag
+     * is always written.
+     */
     conflict: z.enum(['keep', 'overwrite']).default('keep'),
+    /**
+     * A creator of another account than the resource (a write its resource policy allowed): `owner` (default) writes
+     * only the Owner tag; `full` also reads the creator's IAM tags through its account's tagger role and copies them.
+     */
+    crossAccountCreators: z
+      .enum(['owner', 'full'], 'must be "owner" (write only the Owner tag) or "full" (also copy the creator\'s tags)')
+      .default('owner'),
     /** The SCP exemption use cases, one tag key each. */
     exemptions: z.array(exemptionSchema).default([]),
     /** Email addresses subscribed to the alarm topic. */

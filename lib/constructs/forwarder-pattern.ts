@@ -1,3 +1,4 @@
+import { AWS_SOURCE_PREFIX, REPLAY_NAME_FIELD } from '../../lambda/core/cloudtrail';
 import { supportedEvents } from '../../lambda/core/registry';
 import { SESSION_EVENT_NAMES, SESSION_EVENT_SOURCE } from '../../lambda/core/session';
 
@@ -18,11 +19,30 @@ export interface EventGroup {
   eventNames: string[];
 }
 
-/** The EventBridge pattern JSON, as CloudFormation receives it. */
+/**
+ * The EventBridge pattern JSON, as CloudFormation receives it. Every rule matches only sources that AWS alone can
+ * put (`aws.` prefix) and never a replay of an archive; a forwarder also pins the account and region of its stack.
+ */
 export interface CloudTrailPattern {
+  source: [{ prefix: string }];
   'detail-type': string[];
+  'replay-name': [{ exists: false }];
+  account?: string[];
+  region?: string[];
   detail: Record<string, unknown>;
 }
+
+/** The account and region a forwarder runs in: CloudFormation pseudo parameters in a StackSet template. */
+export interface ForwarderScope {
+  account: string;
+  region: string;
+}
+
+/**
+ * Stand-ins of the longest account id and region code, to size a forwarder pattern whose scope is still a
+ * CloudFormation token (its rendered length says nothing about the value it becomes).
+ */
+const SIZING_SCOPE: ForwarderScope = { account: '0'.repeat(12), region: 'x'.repeat(20) };
 
 /** The create events of the registry, grouped by event source. */
 export function createEventGroups(): EventGroup[] {
@@ -37,14 +57,50 @@ export function sessionEventGroup(): EventGroup {
 /**
  * One pattern matching exactly the given events of the given sources, and only successful calls (a failed call
  * carries errorCode). Each source is paired with its own names, so a name of one service never matches in another.
+ * With a scope (the forwarders), only events of that account and region match.
  */
-export function cloudTrailPattern(groups: EventGroup[]): CloudTrailPattern {
+export function cloudTrailPattern(groups: EventGroup[], scope?: ForwarderScope): CloudTrailPattern {
   if (groups.length === 0 || groups.some((g) => g.eventNames.length === 0)) {
     throw new Error('cloudTrailPattern: every event source needs at least one event name');
   }
   const matchers = groups.map((g) => ({ eventSource: [g.eventSource], eventName: g.eventNames }));
   const detail = matchers.length === 1 ? { ...matchers[0] } : { $or: matchers };
-  return { 'detail-type': [CLOUDTRAIL_DETAIL_TYPE], detail: { ...detail, errorCode: [{ exists: false }] } };
+  return envelopePattern({ ...detail, errorCode: [{ exists: false }] }, scope);
+}
+
+/**
+ * The STS session events a forwarder sends, without the AssumeRole calls an AWS service makes for itself with no
+ * session tags: those sessions (Lambda, EC2, ECS execution roles) carry no tags to record, and they are most of
+ * the STS traffic. The test is written on leaves because EventBridge applies `exists` only to leaf nodes, and
+ * `tags` is a list of {key, value} objects: `tags.key` is a leaf, `tags` is not. An empty list has no leaf.
+ */
+export function sessionForwarderPattern(scope: ForwarderScope): CloudTrailPattern {
+  const group = sessionEventGroup();
+  const others = group.eventNames.filter((n) => n !== 'AssumeRole');
+  const assumeRole = (condition: Record<string, unknown>) => ({ eventName: ['AssumeRole'], ...condition });
+  return envelopePattern(
+    {
+      eventSource: [group.eventSource],
+      errorCode: [{ exists: false }],
+      $or: [
+        { eventName: others },
+        assumeRole({ userIdentity: { type: [{ 'anything-but': 'AWSService' }] } }),
+        assumeRole({ requestParameters: { tags: { key: [{ exists: true }] } } }),
+        assumeRole({ requestParameters: { transitiveTagKeys: [{ exists: true }] } }),
+      ],
+    },
+    scope,
+  );
+}
+
+function envelopePattern(detail: Record<string, unknown>, scope?: ForwarderScope): CloudTrailPattern {
+  return {
+    source: [{ prefix: AWS_SOURCE_PREFIX }],
+    'detail-type': [CLOUDTRAIL_DETAIL_TYPE],
+    [REPLAY_NAME_FIELD]: [{ exists: false }],
+    ...(scope ? { account: [scope.account], region: [scope.region] } : {}),
+    detail,
+  } as CloudTrailPattern;
 }
 
 export function patternSize(pattern: CloudTrailPattern): number {
@@ -55,7 +111,12 @@ export function patternSize(pattern: CloudTrailPattern): number {
  * As few patterns as fit the size quota, together matching exactly the given events. Sources and names are
  * taken in sorted order and packed greedily, so the same registry always gives the same rules.
  */
-export function splitPatterns(groups: EventGroup[], maxChars = MAX_PATTERN_CHARS): CloudTrailPattern[] {
+export function splitPatterns(
+  groups: EventGroup[],
+  maxChars = MAX_PATTERN_CHARS,
+  scope?: ForwarderScope,
+): CloudTrailPattern[] {
+  const sizing = scope ? SIZING_SCOPE : undefined;
   const pairs = groups
     .flatMap((g) => g.eventNames.map((eventName) => ({ eventSource: g.eventSource, eventName })))
     .sort((a, b) => byCodeUnits(a.eventSource, b.eventSource) || byCodeUnits(a.eventName, b.eventName));
@@ -63,7 +124,7 @@ export function splitPatterns(groups: EventGroup[], maxChars = MAX_PATTERN_CHARS
   let current: EventGroup[] = [];
   for (const pair of pairs) {
     const candidate = withPair(current, pair.eventSource, pair.eventName);
-    if (patternSize(cloudTrailPattern(candidate)) <= maxChars) {
+    if (patternSize(cloudTrailPattern(candidate, sizing)) <= maxChars) {
       current = candidate;
       continue;
     }
@@ -72,12 +133,28 @@ export function splitPatterns(groups: EventGroup[], maxChars = MAX_PATTERN_CHARS
     current = withPair([], pair.eventSource, pair.eventName);
   }
   if (current.length > 0) packs.push(current);
-  return packs.map(cloudTrailPattern);
+  return packs.map((pack) => cloudTrailPattern(pack, scope));
 }
 
-/** The patterns of the member forwarding rules: every supported create event and every session event. */
-export function forwarderPatterns(maxChars = MAX_PATTERN_CHARS): CloudTrailPattern[] {
-  return splitPatterns([...createEventGroups(), sessionEventGroup()], maxChars);
+export interface ForwarderRule {
+  /** `session` is the one rule that needs EventBridge's read-only management events (AssumeRole is read-only). */
+  kind: 'create' | 'session';
+  pattern: CloudTrailPattern;
+}
+
+/**
+ * The member forwarding rules: the supported create events, split to fit the size quota, then the STS session
+ * events in a rule of their own.
+ */
+export function forwarderRules(scope: ForwarderScope, maxChars = MAX_PATTERN_CHARS): ForwarderRule[] {
+  const session = sessionForwarderPattern(scope);
+  if (patternSize(sessionForwarderPattern(SIZING_SCOPE)) > maxChars) {
+    throw new Error(`the STS forwarder pattern exceeds ${maxChars} characters`);
+  }
+  return [
+    ...splitPatterns(createEventGroups(), maxChars, scope).map((pattern) => ({ kind: 'create' as const, pattern })),
+    { kind: 'session', pattern: session },
+  ];
 }
 
 /** Locale-independent order, so every machine generates the same rules. */

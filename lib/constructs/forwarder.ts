@@ -4,7 +4,8 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { COMPONENT_TAG_KEY, FORWARDER_RULE_NAME, forwarderRoleName, forwarderRuleName } from '../names';
-import { forwarderPatterns } from './forwarder-pattern';
+import { cloudTrailRule } from './cloudtrail-rule';
+import { forwarderRules } from './forwarder-pattern';
 
 /** The value of the component tag on the forwarder roles. */
 export const FORWARDER_ROLE_COMPONENT = 'forwarder-role';
@@ -17,7 +18,8 @@ export interface ForwarderProps {
 /**
  * The member side of the pipeline, one per account and region: rules on the default bus that send the supported
  * create events and the STS session events, successful calls only, to the central bus, through a role that may
- * only put events on that bus.
+ * only put events on that bus. The rules match only events AWS put on this account's bus in this region, never
+ * a replay: a member admin can put any other source, replay an archive, or let another account's events in.
  */
 export class Forwarder extends Construct {
   readonly role: iam.Role;
@@ -40,14 +42,17 @@ export class Forwarder extends Construct {
     const centralBus = events.EventBus.fromEventBusArn(this, 'CentralBus', props.centralBusArn);
     // The target grants the role events:PutEvents on the central bus ARN: its only permission.
     const target = new targets.EventBus(centralBus, { role: this.role });
-    this.rules = forwarderPatterns().map(
-      (pattern, i) =>
-        new events.Rule(this, i === 0 ? 'Rule' : `Rule${i + 1}`, {
-          ruleName: forwarderRuleName(i),
-          description: 'tagwarden: forwards supported create events and STS session events to the central bus',
-          eventPattern: pattern,
-          targets: [target],
-        }),
+    this.rules = forwarderRules({ account, region }).map(({ kind, pattern }, i) =>
+      cloudTrailRule(this, i === 0 ? 'Rule' : `Rule${i + 1}`, {
+        ruleName: forwarderRuleName(i),
+        description:
+          kind === 'session'
+            ? 'tagwarden: forwards STS session events that can carry session tags to the central bus'
+            : 'tagwarden: forwards supported create events to the central bus',
+        pattern,
+        readOnlyEvents: kind === 'session',
+        targets: [target],
+      }),
     );
   }
 }

@@ -5,7 +5,7 @@ import {
   paginateListDelegatedAdministrators,
   Root,
 } from '@aws-sdk/client-organizations';
-import { logsManagementWrites, MANAGEMENT_SELECTORS } from './trail-selectors';
+import { logsManagementReadAndWrite, MANAGEMENT_SELECTORS } from './trail-selectors';
 
 /** One prerequisite of tagging, and when it fails, the AWS CLI commands that fix it. */
 export interface PrerequisiteCheck {
@@ -30,14 +30,15 @@ interface TrailFacts {
   organization: boolean;
   multiRegion: boolean;
   logging: boolean;
-  managementWrites: boolean;
+  managementReadWrite: boolean;
   advancedSelectors: boolean;
   unreadable?: string;
 }
 
 /**
  * EventBridge receives `AWS API Call via CloudTrail` events only where CloudTrail logs them, so every governed
- * region needs an organization trail that is logging and records management write events. A trail is seen in a
+ * region needs an organization trail that is logging and records management events, read and write (the STS session
+ * events are read-only; see trail-selectors). A trail is seen in a
  * region when DescribeTrails there returns it (multi-region trails appear everywhere as shadow trails).
  */
 export async function checkOrganizationTrail(cloudTrail: (region: string) => CloudTrailClient, regions: string[], homeRegion: string): Promise<PrerequisiteCheck> {
@@ -58,7 +59,9 @@ export async function checkOrganizationTrail(cloudTrail: (region: string) => Clo
   const base = { id: 'organization-trail' as const };
   if (uncovered.length === 0) {
     const names = [...new Set(regions.flatMap((r) => (seenIn.get(r) ?? []).filter(good).map((arn) => trails.get(arn)!.name)))];
-    return { ...base, ok: true, message: `organization trail ${names.join(', ')} logs management write events in ${regions.join(', ')}`, fix: [] };
+    const message =
+      `organization trail ${names.join(', ')} logs management read and write events in ${regions.join(', ')}`;
+    return { ...base, ok: true, message, fix: [] };
   }
   const candidate = [...trails.values()].sort((a, b) => rank(b) - rank(a))[0];
   if (!candidate) {
@@ -76,7 +79,9 @@ export async function checkOrganizationTrail(cloudTrail: (region: string) => Clo
   return {
     ...base,
     ok: false,
-    message: `no logging organization trail records management write events in ${uncovered.join(', ')}; trail ${candidate.name}: ${problems.join(', ')}`,
+    message:
+      `no logging organization trail records management read and write events in ${uncovered.join(', ')}; ` +
+      `trail ${candidate.name}: ${problems.join(', ')}`,
     fix: fixesFor(candidate, uncovered),
   };
 }
@@ -90,7 +95,7 @@ async function inspectTrail(cloudTrail: (region: string) => CloudTrailClient, t:
     organization: t.IsOrganizationTrail === true,
     multiRegion: t.IsMultiRegionTrail === true,
     logging: false,
-    managementWrites: false,
+    managementReadWrite: false,
     advancedSelectors: false,
   };
   // Status and selectors are read in the trail's home region, which answers for its shadow copies too.
@@ -98,7 +103,7 @@ async function inspectTrail(cloudTrail: (region: string) => CloudTrailClient, t:
   try {
     facts.logging = (await client.send(new GetTrailStatusCommand({ Name: facts.arn }))).IsLogging === true;
     const selectors = await client.send(new GetEventSelectorsCommand({ TrailName: facts.arn }));
-    facts.managementWrites = logsManagementWrites(selectors);
+    facts.managementReadWrite = logsManagementReadAndWrite(selectors);
     facts.advancedSelectors = (selectors.AdvancedEventSelectors?.length ?? 0) > 0;
   } catch (e) {
     facts.unreadable = `${(e as Error).name}: ${(e as Error).message}`;
@@ -112,7 +117,7 @@ function problemsOf(t: TrailFacts, uncovered: string[]): string[] {
   if (!t.organization) problems.push('is not an organization trail');
   if (!t.multiRegion && uncovered.some((r) => r !== t.homeRegion)) problems.push(`is not multi-region (it logs ${t.homeRegion} only)`);
   if (!t.logging) problems.push('is not logging');
-  if (!t.managementWrites) problems.push('does not log management write events');
+  if (!t.managementReadWrite) problems.push('does not log both read and write management events');
   return problems;
 }
 
@@ -130,7 +135,7 @@ function fixesFor(t: TrailFacts, uncovered: string[]): string[] {
   const fixes = [];
   if (flags.length) fixes.push(`aws cloudtrail update-trail --name ${t.arn} ${flags.join(' ')} ${at}`);
   if (!t.logging) fixes.push(`aws cloudtrail start-logging --name ${t.arn} ${at}`);
-  if (!t.managementWrites) {
+  if (!t.managementReadWrite) {
     // put-event-selectors replaces every selector of the trail: data event selectors must be added back to the list.
     fixes.push(
       t.advancedSelectors

@@ -7,6 +7,7 @@ import * as lambdaSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TagwardenConfig } from '../config';
+import { cloudTrailRule } from '../constructs/cloudtrail-rule';
 import { cloudTrailPattern, createEventGroups, sessionEventGroup, splitPatterns } from '../constructs/forwarder-pattern';
 import { Monitoring } from '../constructs/monitoring';
 import { acknowledgeWildcardResource } from '../constructs/nag';
@@ -91,10 +92,11 @@ export class CentralStack extends Stack {
         resources: [table.tableArn],
       }),
     );
-    new events.Rule(this, 'SessionEvents', {
+    cloudTrailRule(this, 'SessionEvents', {
       eventBus: this.bus,
       description: 'tagwarden: STS session events to the session recorder',
-      eventPattern: cloudTrailPattern([sessionEventGroup()]),
+      pattern: cloudTrailPattern([sessionEventGroup()]),
+      readOnlyEvents: true,
       targets: [new targets.LambdaFunction(this.recorder.fn, { deadLetterQueue: sessionDlq, ...TARGET_RETRY })],
     });
 
@@ -110,10 +112,11 @@ export class CentralStack extends Stack {
     });
     splitPatterns(createEventGroups()).forEach(
       (pattern, i) =>
-        new events.Rule(this, i === 0 ? 'CreateEvents' : `CreateEvents${i + 1}`, {
+        cloudTrailRule(this, i === 0 ? 'CreateEvents' : `CreateEvents${i + 1}`, {
           eventBus: this.bus,
           description: 'tagwarden: supported create events to the tagger queue',
-          eventPattern: pattern,
+          pattern,
+          readOnlyEvents: false,
           targets: [new targets.SqsQueue(this.taggerQueue, { deadLetterQueue: deliveryDlq, ...TARGET_RETRY })],
         }),
     );

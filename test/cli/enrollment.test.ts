@@ -255,7 +255,7 @@ describe('enrollment prerequisites', () => {
 
   it('names a single-region trail and the regions it leaves uncovered', async () => {
     const out = await failing([goodTrail({ IsMultiRegionTrail: false })]);
-    expect(out).toContain('no logging organization trail records management write events in eu-west-1; trail org-trail: is not multi-region (it logs us-east-1 only)');
+    expect(out).toContain('no logging organization trail records management read and write events in eu-west-1; trail org-trail: is not multi-region (it logs us-east-1 only)');
     expect(out).toContain('--is-multi-region-trail --region us-east-1');
   });
 
@@ -264,21 +264,28 @@ describe('enrollment prerequisites', () => {
     setup(smallOrg(), allEnrolled(), [goodTrail({ IsMultiRegionTrail: false }), eu]);
     const { code, report } = await statusJson();
     expect(code).toBe(0);
-    expect(report.prerequisites[0].message).toBe('organization trail org-trail, eu logs management write events in us-east-1, eu-west-1');
+    expect(report.prerequisites[0].message).toBe('organization trail org-trail, eu logs management read and write events in us-east-1, eu-west-1');
     expect(ctMock.commandCalls(DescribeTrailsCommand)).toHaveLength(2);
   });
 
   it('names a trail that logs read events only (basic selectors)', async () => {
     const trail = { ...goodTrail(), selectors: { EventSelectors: [{ ReadWriteType: 'ReadOnly' as const, IncludeManagementEvents: true }] } };
     const out = await failing([trail]);
-    expect(out).toContain('does not log management write events');
+    expect(out).toContain('does not log both read and write management events');
     expect(out).toContain(`put-event-selectors --trail-name ${trail.trail.TrailARN} --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]' --region us-east-1`);
+  });
+
+  it('names a trail that logs write events only: the STS session events are read-only', async () => {
+    const trail = { ...goodTrail(), selectors: { EventSelectors: [{ ReadWriteType: 'WriteOnly' as const, IncludeManagementEvents: true }] } };
+    const out = await failing([trail]);
+    expect(out).toContain('does not log both read and write management events');
+    expect(out).toContain(`'[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`);
   });
 
   it('names a trail whose advanced selectors log data events only', async () => {
     const trail = { ...goodTrail(), selectors: { AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }] }] } };
     const out = await failing([trail]);
-    expect(out).toContain('does not log management write events');
+    expect(out).toContain('does not log both read and write management events');
     expect(out).toContain(`--advanced-event-selectors '[{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`);
   });
 

@@ -36,6 +36,7 @@ describe('config', () => {
       protectedTagPrefix: 'scp-',
       ownerTagKey: 'Owner',
       conflict: 'keep',
+      crossAccountCreators: 'owner',
       propagation: { include: ['*'], exclude: [] },
       excludedAccounts: [],
       stackSets: { retainStacksOnAccountRemoval: false },
@@ -101,6 +102,12 @@ describe('config', () => {
     const exemption = (useCase: string) => ({ useCase, tagKey: `scp-exempt-${useCase}`, actions: ['iam:CreateAccessKey'] });
     const config = parseConfig({ ...valid, exemptions: [exemption('1-2'), exemption('1-3'), exemption('access-keys')] });
     expect(config.exemptions.map((e) => e.useCase)).toEqual(['1-2', '1-3', 'access-keys']);
+  });
+
+  test('crossAccountCreators is "owner" or "full", and anything else is refused with both choices named', () => {
+    expect(parseConfig({ ...valid, crossAccountCreators: 'full' }).crossAccountCreators).toBe('full');
+    const [problem] = problemsOf({ ...valid, crossAccountCreators: 'all' });
+    expect(problem).toMatchObject({ field: 'crossAccountCreators', received: 'all', message: expect.stringMatching(/"owner".*"full"/) });
   });
 
   test('unknown fields are refused by name, with the nearest valid key', () => {

@@ -100,6 +100,43 @@ describe('applyToExisting', () => {
     expect(r.conflicts).toEqual([]);
   });
 
+  describe('the Owner tag always names the creator', () => {
+    const bob = 'arn:aws:iam::123456789012:user/bob';
+
+    test.each(['keep', 'overwrite'] as const)('%s: a value the creator passed for the exact key is replaced, reported as a conflict', (mode) => {
+      const r = applyToExisting({ Owner: 'arn:aws:iam::123456789012:user/alice' }, candidates, mode, 50);
+      expect(r.write.Owner).toBe(bob);
+      expect(r.conflicts).toContainEqual({ key: 'Owner', existing: 'arn:aws:iam::123456789012:user/alice', proposed: bob, resolution: 'overwritten' });
+      expect(r.result.Owner).toBe(bob);
+    });
+
+    test.each(['keep', 'overwrite'] as const)('%s: another spelling is a different key: left alone, reported, never removed', (mode) => {
+      const r = applyToExisting({ owner: 'alice', OWNER: 'carol' }, candidates, mode, 50);
+      expect(r.write.Owner).toBe(bob);
+      expect(r.write).not.toHaveProperty('owner');
+      expect(r.result).toEqual(expect.objectContaining({ owner: 'alice', OWNER: 'carol', Owner: bob }));
+      expect(r.conflicts).toEqual(
+        expect.arrayContaining([
+          { key: 'owner', existing: 'alice', proposed: bob, resolution: 'kept' },
+          { key: 'OWNER', existing: 'carol', proposed: bob, resolution: 'kept' },
+        ]),
+      );
+    });
+
+    test('the same value under the exact key is neither written nor a conflict; keep still protects every other key', () => {
+      const r = applyToExisting({ Owner: bob, team: 'red' }, candidates, 'keep', 50);
+      expect(r.write).toEqual({ cost: 'c1' });
+      expect(r.conflicts).toEqual([{ key: 'team', existing: 'red', proposed: 'blue', resolution: 'kept' }]);
+    });
+
+    test('a full resource: the Owner tag is reported over the limit, and nothing is removed to make room', () => {
+      const full = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`e${i}`, 'x']));
+      const r = applyToExisting(full, candidates, 'keep', 10);
+      expect(r.write).toEqual({});
+      expect(r.skipped).toContainEqual(expect.objectContaining({ key: 'Owner', reason: 'over-limit' }));
+    });
+  });
+
   test('over the limit the lowest-priority tags are dropped and reported', () => {
     const existing = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`e${i}`, 'x']));
     const r = applyToExisting(existing, candidates, 'keep', 10);

@@ -13,6 +13,10 @@ import { scanTable } from '../support/session-table';
  * TAGWARDEN_E2E_REPORT=1 prints the figures.
  */
 
+// A whole stream per test: on a loaded machine one can outlast jest's default 5 s, and a timed-out test keeps running
+// into the next one's shared AWS doubles.
+jest.setTimeout(60_000);
+
 const report: Record<string, unknown> = {};
 const ROLE_IAM_TAGS: Tags = { team: 'iam-team', project: 'iam-project', 'scp-exempt-access-keys': 'true', 'aws:forged': 'x' };
 const SESSION_TAGS: Tags = { team: 'session-team', CostCenter: '4200', 'SCP-Exempt-Everything': 'yes' };

@@ -131,13 +131,31 @@ describe('tagEvent refusals and retries', () => {
     expect(tagsOf('cwe-test').team).toBe('sandbox');
   });
 
-  test('a principal of another account: Owner names it, its tags are read in its own account, its session is not used', async () => {
+  const partnerEvent = () => {
     const e = roleEvent();
     e.detail.userIdentity = { ...e.detail.userIdentity, accountId: '555555555555', arn: 'arn:aws:sts::555555555555:assumed-role/Partner/s1', sessionContext: { sessionIssuer: { userName: 'Partner', accountId: '555555555555' } } };
+    return e;
+  };
+
+  test('a principal of another account, by default: Owner names it, nothing is read in its account, no other tag is copied', async () => {
+    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'partner-team' }] });
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
-    const outcome = await tagEvent(e, d);
+    const outcome = await tagEvent(partnerEvent(), d);
+    expect(outcome.status).toBe('tagged');
+    expect(tagsOf('cwe-test')).toEqual({ Owner: 'arn:aws:sts::555555555555:assumed-role/Partner/s1' });
+    expect(d.sessions.calls).toEqual([]);
+    expect(iam.commandCalls(ListRoleTagsCommand)).toEqual([]);
+    expect(outcome.status === 'tagged' && outcome.plan.warnings).toEqual([expect.objectContaining({ code: 'cross-account-principal', message: expect.stringContaining('only the Owner tag is written') })]);
+  });
+
+  test('crossAccountCreators full: its IAM tags are read in its own account; its session is still not used', async () => {
+    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'partner-team' }] });
+    const d = deps(new MemorySessions([session({ project: 'p9' })]));
+    d.settings = { ...d.settings, crossAccountCreators: 'full' };
+    const outcome = await tagEvent(partnerEvent(), d);
     expect(outcome.status).toBe('tagged');
     expect(tagsOf('cwe-test').Owner).toBe('arn:aws:sts::555555555555:assumed-role/Partner/s1');
+    expect(tagsOf('cwe-test').team).toBe('partner-team');
     expect(tagsOf('cwe-test').project).toBeUndefined();
     expect(d.sessions.calls).toEqual([]);
     expect(iam.commandCalls(ListRoleTagsCommand)[0].args[0].input.RoleName).toBe('Partner');
@@ -148,6 +166,23 @@ describe('tagEvent refusals and retries', () => {
     failed.detail.errorCode = 'BucketAlreadyExists';
     expect(await tagEvent(failed, deps())).toMatchObject({ status: 'ignored', code: 'failed-call' });
     expect(await tagEvent(loadSample('kms.Decrypt.2.json'), deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  test('genuine events that are not ours are ignored, not dead-lettered: "rejected" means forged or broken', async () => {
+    // Another service's event with a malformed account field: unsupported before its accounts are read.
+    const decrypt = structuredClone(loadSample('kms.Decrypt.2.json')) as Record<string, any>;
+    (decrypt.detail ?? decrypt).recipientAccountId = 'not-an-account';
+    expect(await tagEvent(decrypt, deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
+    // A CloudTrail Insights record.
+    const insight = { eventType: 'AwsCloudTrailInsight', awsRegion: 'us-east-1', recipientAccountId: '111111111111' };
+    expect(await tagEvent(insight, deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
+    // The requester's copy of a PutObject into another account's bucket.
+    const upload = structuredClone(loadSample('s3.PutObject.1.json')) as Record<string, any>;
+    const record = upload.detail ?? upload;
+    const otherOwner = (r: Record<string, unknown>) => (r.type === 'AWS::S3::Bucket' ? { ...r, accountId: '999999999999' } : r);
+    record.resources = record.resources.map(otherOwner);
+    expect(await tagEvent(upload, deps())).toMatchObject({ status: 'ignored', code: 'caller-copy' });
     expect(s3.calls()).toHaveLength(0);
   });
 

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { supportedEvents } from '../../lambda/core/registry';
 import { SESSION_TABLE } from '../../lambda/core/session';
 import { SETTINGS_ENV } from '../../lambda/core/settings';
+import { READ_ONLY_EVENTS_STATE } from '../../lib/constructs/cloudtrail-rule';
 import { cloudTrailPattern, sessionEventGroup, splitPatterns } from '../../lib/constructs/forwarder-pattern';
 import { OLDEST_MESSAGE_ALARM_SECONDS } from '../../lib/constructs/monitoring';
 import { TAGGER_BATCH_SIZE, TAGGER_TIMEOUT, taggerVisibilityTimeout } from '../../lib/stacks/central-stack';
@@ -85,6 +86,15 @@ describe('rules', () => {
     }
     expect(rules).toHaveLength(expected.length + 1);
     for (const r of rules) expect(r.EventBusName).toEqual({ Ref: expect.stringMatching(/^Bus/) });
+  });
+
+  it('match only AWS-put first deliveries; only the session rule takes read-only events', () => {
+    for (const r of rules) {
+      expect(r.EventPattern).toEqual(expect.objectContaining({ source: [{ prefix: 'aws.' }], 'replay-name': [{ exists: false }] }));
+      const carriesSts = JSON.stringify(r.EventPattern).includes('sts.amazonaws.com');
+      expect(r.State).toBe(carriesSts ? READ_ONLY_EVENTS_STATE : 'ENABLED');
+    }
+    expect(rules.filter((r) => r.State === READ_ONLY_EVENTS_STATE)).toHaveLength(1);
   });
 
   it('lets EventBridge send to the DLQs and the queue only from its own rules', () => {

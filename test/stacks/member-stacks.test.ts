@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { forwarderPatterns } from '../../lib/constructs/forwarder-pattern';
+import { READ_ONLY_EVENTS_STATE } from '../../lib/constructs/cloudtrail-rule';
+import { forwarderRules } from '../../lib/constructs/forwarder-pattern';
 import { centralBusArn, COMPONENT_TAG_KEY } from '../../lib/names';
 import { protectedKeyPatterns } from '../../lib/policies/patterns';
 import { exampleConfig, synthApp } from '../support/cdk-app';
@@ -18,7 +19,7 @@ const only = (t: Template, type: string) => {
 };
 
 /** Checks one forwarder (StackSet template or management account stack) against the registry and the names. */
-function expectForwarder(t: Template, region: string | { Ref: string }) {
+function expectForwarder(t: Template, region: string | { Ref: string }, account: string | { Ref: string }) {
   const role = roleNamed(t, typeof region === 'string' ? `tagwarden-forwarder-${region}` : { 'Fn::Join': ['', ['tagwarden-forwarder-', region]] });
   expect(role.AssumeRolePolicyDocument.Statement).toEqual([
     expect.objectContaining({
@@ -34,8 +35,17 @@ function expectForwarder(t: Template, region: string | { Ref: string }) {
     { Effect: 'Allow', Action: 'events:PutEvents', Resource: centralBusArn(config) },
   ]);
   const rules = Object.values(t.findResources('AWS::Events::Rule')).map((r) => r.Properties);
-  expect(rules.map((r) => r.EventPattern)).toEqual(forwarderPatterns());
+  // The scope is whatever the template holds: pseudo parameters in a StackSet, literals in an ordinary stack.
+  const expected = forwarderRules({ account, region } as never);
+  expect(rules.map((r) => r.EventPattern)).toEqual(expected.map((r) => r.pattern));
   rules.forEach((r, i) => {
+    // Only AWS-put, first-delivery events of this very account and region.
+    expect(r.EventPattern).toEqual(
+      expect.objectContaining({ source: [{ prefix: 'aws.' }], 'replay-name': [{ exists: false }], account: [account], region: [region] }),
+    );
+    // STS session events (AssumeRole is read-only) reach only a rule in the read-only state; create rules stay plain.
+    const carriesSts = JSON.stringify(r.EventPattern).includes('sts.amazonaws.com');
+    expect([i, carriesSts, r.State]).toEqual([i, expected[i].kind === 'session', carriesSts ? READ_ONLY_EVENTS_STATE : 'ENABLED']);
     expect(r.Name).toBe(i === 0 ? 'tagwarden-forward' : `tagwarden-forward-${i + 1}`);
     expect(r.EventBusName).toBeUndefined();
     expect(r.Targets).toEqual([{ Arn: centralBusArn(config), Id: expect.any(String), RoleArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } }]);
@@ -72,7 +82,7 @@ function expectTaggerRole(t: Template) {
 
 describe('member templates', () => {
   it('forward the registry\'s events in every region through a role that may only put events on the central bus', () => {
-    expectForwarder(template(stacks.management.forwarderTemplate), { Ref: 'AWS::Region' });
+    expectForwarder(template(stacks.management.forwarderTemplate), { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' });
   });
 
   it('create the tagger role trusted by exactly the central tagger function and the admins, inside the org', () => {
@@ -99,7 +109,7 @@ describe('management account member stacks', () => {
     for (const s of stacks.managementMembers) {
       const t = template(s);
       const roles = Object.values(t.findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName);
-      expectForwarder(t, s.region);
+      expectForwarder(t, s.region, config.managementAccountId);
       if (s.region === config.homeRegion) {
         expectTaggerRole(t);
         expect(roles).toHaveLength(2);

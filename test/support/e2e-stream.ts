@@ -29,7 +29,8 @@ export interface CreateEvent {
   file: string;
 }
 
-const ISO_TO_CLOUDTRAIL = (d: Date) =>
+/** A time as CloudTrail prints `credentials.expiration`: `Mar 1, 2026, 1:00:00 PM`. */
+export const cloudTrailTime = (d: Date) =>
   `${d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${((d.getUTCHours() + 11) % 12) + 1}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')} ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`;
 
 /** The STS event that opens `session`, in the form CloudTrail logs it (non-ISO expiration included). */
@@ -48,7 +49,7 @@ export function assumeRoleEvent(s: Session): Record<string, unknown> {
     transitiveTagKeys: [],
     durationSeconds: 3600,
   };
-  event.responseElements.credentials = { accessKeyId: s.accessKeyId, expiration: ISO_TO_CLOUDTRAIL(new Date(issued.getTime() + 3_600_000)), sessionToken: 'E2E-TOKEN-NEVER-STORED' };
+  event.responseElements.credentials = { accessKeyId: s.accessKeyId, expiration: cloudTrailTime(new Date(issued.getTime() + 3_600_000)), sessionToken: 'E2E-TOKEN-NEVER-STORED' };
   event.responseElements.assumedRoleUser = { assumedRoleId: `AROAE2E:${s.arn.split('/').pop()}`, arn: s.arn };
   return event;
 }

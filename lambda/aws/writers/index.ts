@@ -5,6 +5,7 @@ import { DEFAULT_RETRY, RetryPolicy } from '../retry';
 import { failed, WriteOutcome } from '../../engine/ports';
 import { WRITERS } from './registry';
 import { WriterContext } from './types';
+import { targetProblem } from './target-check';
 
 /** Carries out a plan: the resources grouped by writer, each writer batching its calls. */
 export class TagApplier {
@@ -17,9 +18,10 @@ export class TagApplier {
     const outcomes: WriteOutcome[] = [];
     const byWriter = new Map<TagWriterKind, ResourcePlan[]>();
     for (const rp of plan.resources) {
-      // The tagger role of the event's account may only touch that account's resources.
-      if (rp.resource.account !== plan.account) {
-        outcomes.push(failed(rp, { retryable: false, kind: 'permanent', code: 'AccountMismatch', reason: `${rp.resource.arn} is in account ${rp.resource.account}, the event in ${plan.account}` }));
+      // The tagger role of the event's account may only touch that account's resources, in the event's region.
+      const problem = targetProblem(rp, plan.account, plan.region);
+      if (problem) {
+        outcomes.push(failed(rp, problem));
         continue;
       }
       byWriter.set(rp.resource.writer, [...(byWriter.get(rp.resource.writer) ?? []), rp]);

@@ -12,34 +12,50 @@ import { failed, WriteOutcome } from '../../engine/ports';
  * including the `aws:` system tags that S3 refuses to see removed. When nothing changes, it does not write.
  */
 
+/*
+ * Every call names the event's account as ExpectedBucketOwner: a bucket name is global, so without it a name that
+ * now belongs to another account (or a forged one) would be read and written there, if its policy allowed it.
+ */
 interface TagSetApi {
-  read(s3: S3Client, plan: ResourcePlan): Promise<Tags>;
-  write(s3: S3Client, plan: ResourcePlan, tags: Tags): Promise<unknown>;
+  read(s3: S3Client, plan: ResourcePlan, owner: string): Promise<Tags>;
+  write(s3: S3Client, plan: ResourcePlan, tags: Tags, owner: string): Promise<unknown>;
 }
 
 const bucketApi: TagSetApi = {
-  async read(s3, plan) {
+  async read(s3, plan, owner) {
     try {
-      return fromTagSet((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id }))).TagSet);
+      const out = await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner }));
+      return fromTagSet(out.TagSet);
     } catch (e) {
       // A bucket without tags answers NoSuchTagSet rather than an empty set.
       if ((e as { name?: string }).name === 'NoSuchTagSet') return {};
       throw e;
     }
   },
-  write: (s3, plan, tags) => s3.send(new PutBucketTaggingCommand({ Bucket: plan.resource.id, Tagging: { TagSet: tagList(tags) } })),
+  write: (s3, plan, tags, owner) =>
+    s3.send(
+      new PutBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner, Tagging: tagging(tags) }),
+    ),
 };
 
 const objectApi: TagSetApi = {
-  async read(s3, plan) {
-    return fromTagSet((await s3.send(new GetObjectTaggingCommand(objectAddress(plan)))).TagSet);
+  async read(s3, plan, owner) {
+    const out = await s3.send(new GetObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner }));
+    return fromTagSet(out.TagSet);
   },
-  write: (s3, plan, tags) => s3.send(new PutObjectTaggingCommand({ ...objectAddress(plan), Tagging: { TagSet: tagList(tags) } })),
+  write: (s3, plan, tags, owner) =>
+    s3.send(
+      new PutObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner, Tagging: tagging(tags) }),
+    ),
 };
 
 function objectAddress(plan: ResourcePlan): { Bucket: string; Key: string; VersionId?: string } {
   const { bucket, key, versionId } = plan.resource.extra ?? {};
   return { Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) };
+}
+
+function tagging(tags: Tags): { TagSet: Tag[] } {
+  return { TagSet: tagList(tags) };
 }
 
 function fromTagSet(set: Tag[] | undefined): Tags {
@@ -58,12 +74,12 @@ function readMergeWrite(api: TagSetApi): Writer {
 
 async function tagOne(api: TagSetApi, plan: ResourcePlan, ctx: WriterContext): Promise<WriteOutcome> {
   const s3 = ctx.client<S3Client>(plan.resource.region);
-  const read = await withRetry(() => api.read(s3, plan), ctx.retry);
+  const read = await withRetry(() => api.read(s3, plan, ctx.account), ctx.retry);
   if (!read.ok) return failed(plan, read.error);
   const applied = applyToExisting(read.value, ctx.candidates, ctx.conflict, plan.resource.maxTags);
   const base = { resource: plan.resource, conflicts: applied.conflicts, skipped: applied.skipped };
   if (Object.keys(applied.write).length === 0) return { ...base, status: 'unchanged', written: {} };
-  const put = await withRetry(() => api.write(s3, plan, applied.result), ctx.retry);
+  const put = await withRetry(() => api.write(s3, plan, applied.result, ctx.account), ctx.retry);
   if (!put.ok) return { ...base, status: 'failed', written: {}, error: put.error };
   return { ...base, status: 'written', written: applied.write };
 }

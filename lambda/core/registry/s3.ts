@@ -33,6 +33,25 @@ function uploadTags(request: Record<string, unknown>): Tags {
 }
 
 /**
+ * S3 delivers a data event to the bucket owner and to the requester. The requester's copy of a PutObject into
+ * another account's bucket names that account on the bucket entry of `resources`: the object is not this
+ * account's to tag (the tagger role here would only be refused), and the owner's copy is the one that counts.
+ */
+function refuseOtherAccountsBucket(ctx: ExtractContext, bucket: string): void {
+  const resources = Array.isArray(ctx.event.record.resources) ? ctx.event.record.resources : [];
+  const bucketArn = `arn:${ctx.partition}:s3:::${bucket}`;
+  const entry = resources.find((r) => isObject(r) && r.type === 'AWS::S3::Bucket' && r.ARN === bucketArn);
+  if (entry && typeof entry.accountId === 'string' && entry.accountId !== ctx.account) {
+    throw new Rejection(
+      'caller-copy',
+      `bucket ${bucket} belongs to account ${entry.accountId}: ` +
+        "this is the requester's copy of a PutObject into another account's bucket",
+      'resources.accountId',
+    );
+  }
+}
+
+/**
  * Buckets and objects. S3 replaces whole tag sets, so both have read-merge-write writers.
  * PutObject is an S3 data event: it reaches the tagger only where the trail logs data events for the bucket.
  * An object holds at most 10 tags.
@@ -55,6 +74,7 @@ export const s3Rules: ResourceRule[] = [
     writer: 's3-object',
     extract: (ctx) => {
       const bucket = str(ctx.request, 'bucketName', 'requestParameters');
+      refuseOtherAccountsBucket(ctx, bucket);
       const key = objectKey(ctx, bucket);
       return [
         ref(ctx, {

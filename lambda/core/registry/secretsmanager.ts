@@ -1,3 +1,4 @@
+import { Rejection } from '../rejection';
 import { arnField, buildArn, ref, str, tagsFrom } from './fields';
 import { ResourceRule } from './types';
 
@@ -14,6 +15,15 @@ export const secretsmanagerRules: ResourceRule[] = [
     writer: 'secretsmanager',
     extract: (ctx) => {
       const name = str(ctx.request, 'name', 'requestParameters');
+      // A secret name cannot hold a colon; TagResource would take one as an ARN, so it must be an ARN of this account.
+      if (name.includes(':')) {
+        const [, , , region, account] = name.split(':');
+        if (account !== ctx.account || region !== ctx.region) {
+          const where = `the event's account ${ctx.account} and region ${ctx.region}`;
+          const message = `requestParameters.name ${name} is an ARN outside ${where}`;
+          throw new Rejection('account-mismatch', message, 'requestParameters.name');
+        }
+      }
       const field = ctx.response.arn !== undefined ? 'arn' : ctx.response.aRN !== undefined ? 'aRN' : undefined;
       const arn = field ? arnField(ctx.response, field, 'responseElements', 'secretsmanager') : undefined;
       return [

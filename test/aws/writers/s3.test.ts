@@ -23,9 +23,11 @@ describe('s3-bucket writer: read, merge, write', () => {
     s3.on(GetBucketTaggingCommand).resolves({ TagSet: [...systemTags, { Key: 'team', Value: 'red' }] });
     s3.on(PutBucketTaggingCommand).resolves({});
     const [o] = await new TagApplier(testClients(), instantRetry()).apply(planFor([bucket], { team: 'blue', cost: 'c1' }));
-    expect(s3.commandCalls(GetBucketTaggingCommand)[0].args[0].input).toEqual({ Bucket: 'my-bucket' });
+    // The event's account is the expected owner on every call: a global bucket name cannot lead into another account.
+    expect(s3.commandCalls(GetBucketTaggingCommand)[0].args[0].input).toEqual({ Bucket: 'my-bucket', ExpectedBucketOwner: '123456789012' });
     expect(put()).toEqual({
       Bucket: 'my-bucket',
+      ExpectedBucketOwner: '123456789012',
       Tagging: { TagSet: [...systemTags, { Key: 'team', Value: 'red' }, { Key: 'Owner', Value: BOB }, { Key: 'cost', Value: 'c1' }] },
     });
     expect(o).toMatchObject({ status: 'written', written: { Owner: BOB, cost: 'c1' }, conflicts: [{ key: 'team', existing: 'red', proposed: 'blue', resolution: 'kept' }] });

@@ -150,6 +150,25 @@ describe('TagApplier account guard', () => {
     expect(o).toMatchObject({ status: 'failed', error: { code: 'AccountMismatch', retryable: false } });
     expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(0);
   });
+
+  test.each([
+    ['an ARN naming another account', ref('rgta', 'x', { arn: 'arn:aws:sqs:us-east-1:999999999999:q' }), /names account 999999999999/],
+    ['an ARN naming another region', ref('rgta', 'x', { arn: 'arn:aws:sqs:eu-west-1:123456789012:q' }), /names region eu-west-1/],
+    ['a secret id that is an ARN of another account', ref('secretsmanager', 'arn:aws:secretsmanager:us-east-1:999999999999:secret:db-AbCdEf'), /999999999999/],
+  ])('%s is never written, whatever writer it has', async (_, resource, reason) => {
+    rgta.on(TagResourcesCommand).resolves({});
+    secrets.on(TagSecretCommand).resolves({});
+    const [o] = await new TagApplier(testClients(), instantRetry()).apply(planFor([resource], {}));
+    expect(o).toMatchObject({ status: 'failed', error: { code: 'AccountMismatch', retryable: false, reason: expect.stringMatching(reason) } });
+    expect([...rgta.calls(), ...secrets.calls()]).toHaveLength(0);
+  });
+
+  test('global ARNs pass: S3 names no account or region, CloudFront no region', async () => {
+    rgta.on(TagResourcesCommand).resolves({});
+    const cloudfront = ref('rgta', 'E1', { arn: 'arn:aws:cloudfront::123456789012:distribution/E1' });
+    const [o] = await new TagApplier(testClients(), instantRetry()).apply(planFor([cloudfront], {}));
+    expect(o.status).toBe('written');
+  });
 });
 
 describe('re-delivery', () => {

@@ -92,7 +92,8 @@ describe('documented-shape fixtures', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
 
   it('has an expectation for every fixture but the one rejection case', () => {
-    expect(files.filter((f) => f !== 'ssm.PutParameter.overwrite').sort()).toEqual(Object.keys(EXPECTED).sort());
+    // STS shapes create sessions, not resources: the forwarder and recorder tests cover them.
+    expect(files.filter((f) => f !== 'ssm.PutParameter.overwrite' && !f.startsWith('sts.')).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, wanted) => {

@@ -69,6 +69,18 @@ describe('a rule that does not match its event names the field', () => {
     ['elasticloadbalancing.CreateLoadBalancer.2.json', (r: any): void => void (r.responseElements.loadBalancers = []), 'incomplete', 'responseElements.loadBalancers'],
     ['kms.CreateKey.1.json', (r: any): void => void (r.responseElements.keyMetadata.arn = 'arn:aws:s3:::not-a-key'), 'incomplete', 'responseElements.keyMetadata.arn'],
     ['glue.CreateDatabase.1.json', (r: any): void => void (r.requestParameters.catalogId = 'default'), 'malformed', 'requestParameters.catalogId'],
+    // A secret "name" with a colon is an ARN to TagResource: one in another account is refused.
+    [
+      'secretsmanager.CreateSecret.1.json',
+      (r: any): void => {
+        r.requestParameters.name = `arn:aws:secretsmanager:${r.awsRegion}:999999999999:secret:prod-db-AbCdEf`;
+        r.responseElements = null;
+      },
+      'account-mismatch',
+      'requestParameters.name',
+    ],
+    // The requester's copy of a PutObject into another account's bucket is that account's to tag.
+    ['s3.PutObject.1.json', (r: any): void => void (r.resources[1].accountId = '999999999999'), 'caller-copy', 'resources.accountId'],
   ] as const)('%s, edited: %#', (file, edit, code, field) => {
     expectRejection(() => extractResources(parsed(edited(file, edit))), code, field);
   });
