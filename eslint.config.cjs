@@ -23,8 +23,6 @@ const layerZones = [
   {
     target: ['./lib/!(cli)/**', './lib/*.ts'],
     from: './lib/cli',
-    // Shared helpers that still live in lib/cli until they move to a module of their own.
-    except: ['./errors.ts', './progress.ts', './aws-clients.ts'],
     message: 'Domain modules never import lib/cli: the CLI sits on top of them.',
   },
   {

@@ -13,7 +13,7 @@ import {
   TAG_CHARACTERS_TEXT,
 } from '../../lambda/core/aws-syntax';
 import { holderMarkerKey } from '../names';
-import { exemptionSid } from '../policies/sid';
+import { exemptionSid } from './sid';
 
 /*
  * The one config model of tagwarden. Every message says what is expected, so that the loader can print

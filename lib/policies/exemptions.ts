@@ -1,6 +1,6 @@
 import { Exemption, TagwardenConfig } from '../config';
 import { finalizePolicy, GeneratedPolicy, Statement } from './document';
-import { exemptionSid } from './sid';
+import { exemptionSid } from '../config/sid';
 
 export { exemptionSid };
 

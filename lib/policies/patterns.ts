@@ -1,5 +1,5 @@
 import { TagwardenConfig } from '../config';
-import { partitionOf } from '../../lambda/core/aws-syntax';
+import { FOLDED_SPELLINGS, partitionOf } from '../../lambda/core/aws-syntax';
 import { POLICY_SIZE_LIMIT, PolicySizeError } from './document';
 
 /*
@@ -18,20 +18,6 @@ import { POLICY_SIZE_LIMIT, PolicySizeError } from './document';
 
 /** More variants than this cannot fit one document anyway: fail before building them. */
 const MAX_VARIANTS = Math.floor(POLICY_SIZE_LIMIT / 4);
-
-/**
- * A hedge, not a documented AWS fact: AWS does not say how it folds the case of tag keys. A Java-style
- * case-insensitive comparison (`equalsIgnoreCase`) upper-cases LATIN SMALL LETTER LONG S `ſ` (U+017F) to `S` and
- * lower-cases KELVIN SIGN `K` (U+212A) to `k`, so a key spelled `ſcp-x` could be the same key as `scp-x`. These
- * letters are therefore listed as further spellings of `s` and `k`. No other character folds onto an ASCII letter
- * under both directions of that comparison.
- */
-export const FOLDED_SPELLINGS: Readonly<Record<string, readonly string[]>> = { s: ['\u017F'], k: ['\u212A'] };
-
-/** One form for every spelling a Java-style case-insensitive comparison equates: `ſcp-`, `SCP-` and `scp-` give `scp-`. */
-export function foldCase(value: string): string {
-  return value.toUpperCase().toLowerCase();
-}
 
 /** The spellings of one character of the prefix: itself, its other case, and any hedged fold onto it. */
 function spellingsOf(lower: string): string[] {

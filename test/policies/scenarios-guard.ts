@@ -3,7 +3,7 @@ import { taggerGrantStatements } from '../../lib/constructs/tagger-grants';
 import { GeneratedPolicy } from '../../lib/policies';
 import { USER_CREDENTIAL_ACTIONS } from '../../lib/policies/protect-holders';
 import { STACK_MUTATING_ACTIONS } from '../../lib/policies/protect-stacksets';
-import { exemptionSid } from '../../lib/policies/sid';
+import { exemptionSid } from '../../lib/config/sid';
 import { centralBusArn, COMPONENT_TAG_KEY, holderMarkerKey, OPERATOR_ROLE_NAME, TAGGER_FUNCTION_ROLE_NAME, taggerFunctionRoleArn } from '../../lib/names';
 import { ADMIN_GRANT, Scenario, TRUST_GRANT } from './scenarios';
 import { SimRequest } from './simulate';

@@ -1,4 +1,4 @@
-import { foldCase } from '../../policies/patterns';
+import { foldCase } from '../../../lambda/core/aws-syntax';
 import { actionsOf, finding, LintRule, listed } from '../context';
 import { CASE_SENSITIVE_STRING_OPERATORS, isLikeOperator } from '../operators';
 import { tagsPrincipals, TAG_KEYS } from '../tags';
