@@ -128,9 +128,15 @@ describe('generatePolicies', () => {
   });
 
   test('the tagger role name and the partition come from the config', () => {
-    const gov = withChanges({ taggerRoleName: 'guard-tagger', homeRegion: 'us-gov-west-1', governedRegions: ['us-east-1', 'us-gov-west-1'] });
+    const gov = withChanges({
+      taggerRoleName: 'guard-tagger',
+      homeRegion: 'us-gov-west-1',
+      governedRegions: ['us-gov-west-1', 'us-gov-east-1'],
+      adminPrincipals: ['arn:aws-us-gov:iam::111111111111:role/OrgAdmin'],
+    });
     const text = generatePolicies(gov).map((p) => p.content).join('');
     expect(text).toContain('"arn:aws-us-gov:iam::*:role/guard-tagger"');
+    expect(text).not.toContain('"arn:aws:');
     expect(text).not.toContain('role/tagger"');
   });
 
