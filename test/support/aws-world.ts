@@ -7,7 +7,7 @@ import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secret
 import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ResourceRef, Tags } from '../../lambda/core/resource';
+import { ResourceRef, Tags, tagsFromList } from '../../lambda/core/resource';
 
 /*
  * A recording AWS double that keeps real tag state per resource and applies each service's semantics: EC2, the
@@ -105,7 +105,7 @@ export class AwsWorld {
       this.handler('ec2:CreateTags', (account, input: { Resources: string[]; Tags: { Key: string; Value: string }[] }) => {
         const keys = input.Resources.map((id) => `${account}|${id}`);
         this.visible(keys);
-        for (const k of keys) this.merge(k, fromList(input.Tags), 'default');
+        for (const k of keys) this.merge(k, tagsFromList(input.Tags), 'default');
         return {};
       }),
     );
@@ -142,7 +142,7 @@ export class AwsWorld {
       this.handler('ssm:AddTagsToResource', (account, input: { ResourceType: string; ResourceId: string; Tags: { Key: string; Value: string }[] }) => {
         const key = `${account}|ssm:${input.ResourceType}/${input.ResourceId}`;
         this.visible([key]);
-        this.merge(key, fromList(input.Tags), 'default');
+        this.merge(key, tagsFromList(input.Tags), 'default');
         return {};
       }),
     );
@@ -151,7 +151,7 @@ export class AwsWorld {
       this.handler('autoscaling:CreateOrUpdateTags', (account, input: { Tags: { ResourceId: string; Key: string; Value: string }[] }) => {
         const key = `${account}|${input.Tags[0].ResourceId}`;
         this.visible([key]);
-        this.merge(key, fromList(input.Tags), 'default');
+        this.merge(key, tagsFromList(input.Tags), 'default');
         return {};
       }),
     );
@@ -160,7 +160,7 @@ export class AwsWorld {
       this.handler('secretsmanager:TagResource', (account, input: { SecretId: string; Tags: { Key: string; Value: string }[] }) => {
         const key = `${account}|${input.SecretId}`;
         this.visible([key]);
-        this.merge(key, fromList(input.Tags), 'default');
+        this.merge(key, tagsFromList(input.Tags), 'default');
         return {};
       }),
     );
@@ -215,7 +215,7 @@ export class AwsWorld {
   }
 
   private replaceSet(key: string, set: { Key: string; Value: string }[], limit: string): Record<string, never> {
-    const next = fromList(set);
+    const next = tagsFromList(set);
     const before = this.tags.get(key) ?? {};
     // S3 keeps system tags out of the caller's hands: a put that leaves one out is refused.
     const droppedSystem = Object.keys(before).filter((k) => k.startsWith('aws:') && next[k] !== before[k]);
@@ -224,8 +224,4 @@ export class AwsWorld {
     this.tags.set(key, next);
     return {};
   }
-}
-
-function fromList(list: { Key?: string; Value?: string }[]): Tags {
-  return Object.fromEntries(list.filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
 }

@@ -1,5 +1,5 @@
-import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
-import { Tags } from '../../core/resource';
+import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { Tags, tagsFromList } from '../../core/resource';
 import { applyToExisting } from '../../core/tag-merge';
 import { ResourcePlan } from '../../core/tag-plan';
 import { withRetry } from '../retry';
@@ -20,7 +20,7 @@ interface TagSetApi {
 const bucketApi: TagSetApi = {
   async read(s3, plan) {
     try {
-      return fromTagSet((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id }))).TagSet);
+      return tagsFromList((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id }))).TagSet);
     } catch (e) {
       // A bucket without tags answers NoSuchTagSet rather than an empty set.
       if ((e as { name?: string }).name === 'NoSuchTagSet') return {};
@@ -32,7 +32,7 @@ const bucketApi: TagSetApi = {
 
 const objectApi: TagSetApi = {
   async read(s3, plan) {
-    return fromTagSet((await s3.send(new GetObjectTaggingCommand(objectAddress(plan)))).TagSet);
+    return tagsFromList((await s3.send(new GetObjectTaggingCommand(objectAddress(plan)))).TagSet);
   },
   write: (s3, plan, tags) => s3.send(new PutObjectTaggingCommand({ ...objectAddress(plan), Tagging: { TagSet: tagList(tags) } })),
 };
@@ -40,12 +40,6 @@ const objectApi: TagSetApi = {
 function objectAddress(plan: ResourcePlan): { Bucket: string; Key: string; VersionId?: string } {
   const { bucket, key, versionId } = plan.resource.extra ?? {};
   return { Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) };
-}
-
-function fromTagSet(set: Tag[] | undefined): Tags {
-  const tags: Tags = {};
-  for (const t of set ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-  return tags;
 }
 
 function readMergeWrite(api: TagSetApi): Writer {
