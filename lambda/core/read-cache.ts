@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 
 export interface ReadCacheOptions<V> {
-  /** How long an answer is reused, unless `keep` says otherwise for that answer. */
+  /** How long an answer is reused, unless `keep` says otherwise for that answer; 0 turns the cache off. */
   ttlSeconds: number;
   /** The most answers kept; the least recently used is dropped first. */
   maxEntries: number;
@@ -40,6 +40,8 @@ export class ReadCache<V extends object> {
 
   /** The cached answer for `key`, or the one `load` gives; `keep` overrides the cache's own for this key. */
   async read(key: string, load: () => Promise<V>, keep?: ReadCacheOptions<V>['keep']): Promise<V> {
+    // A TTL of 0 means "do not cache" here; to lru-cache it would mean "keep forever".
+    if (this.options.ttlSeconds <= 0) return load();
     const value = (await this.lru.fetch(key, { context: { load, keep } })) as V;
     if ((keep ?? this.options.keep)?.(value) === false && this.lru.peek(key) === value) this.lru.delete(key);
     return value;

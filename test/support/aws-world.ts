@@ -4,6 +4,7 @@ import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/cl
 import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -56,6 +57,11 @@ function awsError(name: string, status: number, message = name): Error {
 }
 
 export class AwsWorld {
+  /**
+   * Called on every call the world answers, after it is recorded and before it is answered: the benchmark counts
+   * calls by kind and adds latency here.
+   */
+  observe?: (command: string) => Promise<void>;
   readonly tags = new Map<string, Tags>();
   readonly iamTags = new Map<string, Tags>();
   /** EBS volumes by account and instance id, as DescribeVolumes finds them. */
@@ -65,7 +71,11 @@ export class AwsWorld {
   private readonly random: () => number;
   private readonly mocks: { restore(): void }[] = [];
 
-  constructor(seed = 1) {
+  /** `clock` dates the assumed-role credentials (a replayed stream runs on its own clock). */
+  constructor(
+    seed = 1,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.random = seeded(seed);
   }
 
@@ -94,7 +104,8 @@ export class AwsWorld {
     sts.on(AssumeRoleCommand).callsFake(async (input: { RoleArn: string }) => {
       const account = input.RoleArn.split(':')[4];
       this.calls.push({ command: 'sts:AssumeRole', account });
-      return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } };
+      await this.observe?.('sts:AssumeRole');
+      return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(this.clock() + 3_600_000) } };
     });
     const iam = mockClient(IAMClient);
     iam.on(ListRoleTagsCommand).callsFake(this.handler('iam:ListRoleTags', (account, input: { RoleName: string }) => ({ Tags: this.iamTagList(account, 'role', input.RoleName), IsTruncated: false }), false));
@@ -164,7 +175,13 @@ export class AwsWorld {
         return {};
       }),
     );
-    this.mocks.push(sts, iam, ec2, rgta, s3, ssm, asg, secrets);
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).callsFake(async () => {
+      this.calls.push({ command: 'sqs:SendMessage', account: 'central' });
+      await this.observe?.('sqs:SendMessage');
+      return { MessageId: `m-${this.calls.length}` };
+    });
+    this.mocks.push(sts, iam, ec2, rgta, s3, ssm, asg, secrets, sqs);
   }
 
   restore(): void {
@@ -177,6 +194,7 @@ export class AwsWorld {
       const { accessKeyId } = await getClient().config.credentials();
       const account = accessKeyId.replace(/^ASIA/, '');
       this.calls.push({ command, account });
+      await this.observe?.(command);
       if (faulty) {
         const roll = this.random();
         if (roll < this.faults.throttleRate) throw awsError('ThrottlingException', 400, 'Rate exceeded');
