@@ -3,7 +3,7 @@ import { isRejection, Rejection } from '../core/rejection';
 import { SessionRecord } from '../core/session';
 import { buildSessionRecord, isIgnorable, readSessionIssue, SessionIssue } from '../core/session-record';
 import { RecorderMetric } from '../core/metrics';
-import { EventFacts, factsOf, OutcomeLine } from './outcome';
+import { EventFacts, factsOf, OutcomeLine, OutcomeWarning } from './outcome';
 import { SessionStore } from './ports';
 import { secretsOf, scrubbingLog } from './redaction';
 
@@ -21,7 +21,7 @@ export interface RecorderDeps {
   now?: () => Date;
 }
 
-export type RecorderOutcome = { facts: EventFacts; warnings: string[] } & (
+export type RecorderOutcome = { facts: EventFacts; warnings: OutcomeWarning[] } & (
   | { status: 'recorded'; record: SessionRecord }
   | { status: 'unchanged'; reason: string; sessionArn: string }
   | { status: 'ignored' | 'rejected'; rejection: Rejection }
@@ -69,7 +69,7 @@ async function decide(event: unknown, store: SessionStore, now: Date): Promise<R
     return { facts, warnings: [], status: isIgnorable(e) ? 'ignored' : 'rejected', rejection: e };
   }
 
-  const warnings: string[] = [];
+  const warnings: OutcomeWarning[] = [];
   const caller = issue.caller ? await findCaller(issue.caller, identity, store, warnings, now) : undefined;
   const record = buildSessionRecord(issue, caller);
   const outcome = await store.put(record);
@@ -107,14 +107,17 @@ async function findCaller(
   caller: NonNullable<SessionIssue['caller']>,
   identity: UserIdentity,
   store: SessionStore,
-  warnings: string[],
+  warnings: OutcomeWarning[],
   now: Date,
 ): Promise<SessionRecord | undefined> {
   const found = await store.lookup(caller.account, identity, now);
   if (found.status === 'found') return found.record;
   if (found.mayStillArrive) throw new CallerSessionPending(caller.accessKeyId);
   // An old caller without a record (made before tagwarden ran, or refused): only the logged incoming tags pass on.
-  warnings.push(`the calling session has no record (${found.reason}): only the incoming transitive tags CloudTrail logged pass on`);
+  warnings.push({
+    code: 'caller-missing',
+    message: `the calling session has no record (${found.reason}): only the incoming transitive tags CloudTrail logged pass on`,
+  });
   return undefined;
 }
 

@@ -8,13 +8,15 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { SDK_RETRY } from '../../lambda/aws/clients';
 import { ResourceRef, Tags, tagsFromList } from '../../lambda/core/resource';
 
 /*
  * A recording AWS double that keeps real tag state per resource and applies each service's semantics: EC2, the
  * Resource Groups Tagging API, SSM, Auto Scaling and Secrets Manager merge; S3 replaces the whole set (and refuses to
  * drop a bucket's aws: system tags); every service enforces its tag limit. Faults can be injected: throttling and
- * 5xx at a rate, and resources that stay invisible for their first tries. The tagger's writers run unmodified on
+ * 5xx at a rate (per request, retried as the SDK's standard strategy would), and resources that stay invisible for
+ * their first tries. The tagger's writers run unmodified on
  * top of it: the double sits where the SDK clients send their requests.
  */
 
@@ -193,14 +195,21 @@ export class AwsWorld {
     return async (input: I, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
       const { accessKeyId } = await getClient().config.credentials();
       const account = accessKeyId.replace(/^ASIA/, '');
-      this.calls.push({ command, account });
-      await this.observe?.(command);
-      if (faulty) {
-        const roll = this.random();
-        if (roll < this.faults.throttleRate) throw awsError('ThrottlingException', 400, 'Rate exceeded');
-        if (roll < this.faults.throttleRate + this.faults.serverErrorRate) throw awsError('InternalError', 500, 'We encountered an internal error');
+      // The stubs replace the client's send, retry middleware included, so the world plays the SDK's standard
+      // strategy itself: a throttled or failed attempt is sent again, up to SDK_RETRY.maxAttempts requests.
+      for (let attempt = 1; ; attempt++) {
+        this.calls.push({ command, account });
+        await this.observe?.(command);
+        const roll = faulty ? this.random() : 1;
+        const fault =
+          roll < this.faults.throttleRate
+            ? awsError('ThrottlingException', 400, 'Rate exceeded')
+            : roll < this.faults.throttleRate + this.faults.serverErrorRate
+              ? awsError('InternalError', 500, 'We encountered an internal error')
+              : undefined;
+        if (!fault) return answer(account, input);
+        if (attempt >= SDK_RETRY.maxAttempts) throw fault;
       }
-      return answer(account, input);
     };
   }
 
