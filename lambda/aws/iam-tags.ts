@@ -24,7 +24,8 @@ export class IamTagReader implements IamTagSource {
   private readonly cache: ReadCache<IamTagsResult>;
 
   constructor(private readonly options: IamTagReaderOptions) {
-    this.cache = new ReadCache<IamTagsResult>({ ttlSeconds: options.ttlSeconds, maxEntries: options.maxEntries ?? 1000, now: options.now });
+    const { ttlSeconds, maxEntries = 1000, now } = options;
+    this.cache = new ReadCache<IamTagsResult>({ ttlSeconds, maxEntries, now });
   }
 
   /**
@@ -33,7 +34,8 @@ export class IamTagReader implements IamTagSource {
    */
   read(ref: IamPrincipalRef): Promise<IamTagsResult> {
     // IAM names are unique without regard to case.
-    return this.cache.read(`${ref.partition}/${ref.account}/${ref.kind}/${ref.name.toLowerCase()}`, () => this.fetch(ref));
+    const key = `${ref.partition}/${ref.account}/${ref.kind}/${ref.name.toLowerCase()}`;
+    return this.cache.read(key, () => this.fetch(ref));
   }
 
   private async fetch(ref: IamPrincipalRef): Promise<IamTagsResult> {

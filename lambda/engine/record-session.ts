@@ -27,7 +27,12 @@ export type RecorderOutcome = { facts: EventFacts; warnings: OutcomeWarning[] } 
   | { status: 'ignored' | 'rejected'; rejection: Rejection }
 );
 
-const METRIC: Record<RecorderOutcome['status'], RecorderMetric> = { recorded: 'Recorded', unchanged: 'Unchanged', ignored: 'Ignored', rejected: 'Rejected' };
+const METRIC: Record<RecorderOutcome['status'], RecorderMetric> = {
+  recorded: 'Recorded',
+  unchanged: 'Unchanged',
+  ignored: 'Ignored',
+  rejected: 'Rejected',
+};
 
 /**
  * The caller of a role chain has no record yet, but it is young enough that its STS event may still arrive
@@ -73,13 +78,16 @@ async function decide(event: unknown, store: SessionStore, now: Date): Promise<R
   const caller = issue.caller ? await findCaller(issue.caller, identity, store, warnings, now) : undefined;
   const record = buildSessionRecord(issue, caller);
   const outcome = await store.put(record);
-  if (outcome.status === 'unchanged') return { facts, warnings, status: 'unchanged', reason: outcome.reason, sessionArn: record.sessionArn };
+  if (outcome.status === 'unchanged') {
+    return { facts, warnings, status: 'unchanged', reason: outcome.reason, sessionArn: record.sessionArn };
+  }
   return { facts, warnings, status: 'recorded', record };
 }
 
 /** The recorder's outcome line: the schema both functions share, plus what the session record holds. */
 export function recorderLine(outcome: RecorderOutcome): OutcomeLine & Record<string, unknown> {
-  const base = { ...outcome.facts, resources: [], ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}) };
+  const warnings = outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {};
+  const base = { ...outcome.facts, resources: [], ...warnings };
   switch (outcome.status) {
     case 'recorded': {
       const r = outcome.record;
@@ -98,7 +106,8 @@ export function recorderLine(outcome: RecorderOutcome): OutcomeLine & Record<str
       return { outcome: 'unchanged', ...base, reason: outcome.reason, sessionArn: outcome.sessionArn };
     default: {
       const r = outcome.rejection;
-      return { outcome: outcome.status, ...base, code: r.code, reason: r.field ? `${r.message} (field ${r.field})` : r.message };
+      const reason = r.field ? `${r.message} (field ${r.field})` : r.message;
+      return { outcome: outcome.status, ...base, code: r.code, reason };
     }
   }
 }
@@ -116,7 +125,9 @@ async function findCaller(
   // An old caller without a record (made before tagwarden ran, or refused): only the logged incoming tags pass on.
   warnings.push({
     code: 'caller-missing',
-    message: `the calling session has no record (${found.reason}): only the incoming transitive tags CloudTrail logged pass on`,
+    message:
+      `the calling session has no record (${found.reason}): ` +
+      'only the incoming transitive tags CloudTrail logged pass on',
   });
   return undefined;
 }
