@@ -1,7 +1,7 @@
 import type { Volume } from '@aws-sdk/client-ec2';
 import { ParsedEvent } from '../core/cloudtrail';
 import { formatArn, partitionOf } from '../core/aws-syntax';
-import { ResourceRef, Tags } from '../core/resource';
+import { ResourceRef, tagsFromList } from '../core/resource';
 import { ClientPool } from './clients';
 import { EC2_CLIENT } from './writers/registry';
 import { RetryableError } from '../engine/ports';
@@ -95,10 +95,6 @@ function volumeRef(event: ParsedEvent, v: Volume): ResourceRef {
     region: event.region,
     writer: 'ec2',
     maxTags: 50,
-    creationTags: tagsOf(v.Tags),
+    creationTags: tagsFromList(v.Tags),
   };
-}
-
-function tagsOf(list: { Key?: string; Value?: string }[] | undefined): Tags {
-  return Object.fromEntries((list ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
 }

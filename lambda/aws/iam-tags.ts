@@ -1,10 +1,11 @@
 import { ListRoleTagsCommand, ListUserTagsCommand, Tag } from '@aws-sdk/client-iam';
 import { IamPrincipalRef } from '../core/principal';
-import { Tags } from '../core/resource';
+import { Tags, tagsFromList } from '../core/resource';
 import { IamTagsResult } from '../core/tag-plan';
 import { ClientPool } from './clients';
 import { classifyAwsError } from './errors';
-import { RetryableError } from '../engine/ports';
+import { ReadCache } from '../core/read-cache';
+import { IamTagSource, RetryableError } from '../engine/ports';
 
 export interface IamTagReaderOptions {
   clients: Pick<ClientPool, 'iam'>;
@@ -14,24 +15,17 @@ export interface IamTagReaderOptions {
   now?: () => number;
 }
 
-interface Entry {
-  result: Promise<IamTagsResult>;
-  expiresAt: number;
-}
-
 /**
  * The IAM tags of users and roles, read through the tagger role of the account that owns them, and cached with a
- * TTL and a bounded size. Concurrent reads of one principal share a single IAM call, so a burst of events from
- * one principal costs one read.
+ * TTL and a bounded size (ReadCache). Concurrent reads of one principal share a single IAM call, so a burst of
+ * events from one principal costs one read.
  */
-export class IamTagReader {
-  private readonly cache = new Map<string, Entry>();
-  private readonly maxEntries: number;
-  private readonly now: () => number;
+export class IamTagReader implements IamTagSource {
+  private readonly cache: ReadCache<IamTagsResult>;
 
   constructor(private readonly options: IamTagReaderOptions) {
-    this.maxEntries = options.maxEntries ?? 1000;
-    this.now = options.now ?? Date.now;
+    const { ttlSeconds, maxEntries = 1000, now } = options;
+    this.cache = new ReadCache<IamTagsResult>({ ttlSeconds, maxEntries, now });
   }
 
   /**
@@ -41,19 +35,7 @@ export class IamTagReader {
   read(ref: IamPrincipalRef): Promise<IamTagsResult> {
     // IAM names are unique without regard to case.
     const key = `${ref.partition}/${ref.account}/${ref.kind}/${ref.name.toLowerCase()}`;
-    const hit = this.cache.get(key);
-    if (hit && hit.expiresAt > this.now()) {
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit.result;
-    }
-    const result = this.fetch(ref);
-    this.cache.set(key, { result, expiresAt: this.now() + this.options.ttlSeconds * 1000 });
-    while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
-    result.catch(() => {
-      if (this.cache.get(key)?.result === result) this.cache.delete(key);
-    });
-    return result;
+    return this.cache.read(key, () => this.fetch(ref));
   }
 
   private async fetch(ref: IamPrincipalRef): Promise<IamTagsResult> {
@@ -66,7 +48,7 @@ export class IamTagReader {
           ref.kind === 'role'
             ? await iam.send(new ListRoleTagsCommand({ RoleName: ref.name, Marker: marker }))
             : await iam.send(new ListUserTagsCommand({ UserName: ref.name, Marker: marker }));
-        for (const t of page.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
+        Object.assign(tags, tagsFromList(page.Tags));
         marker = page.IsTruncated ? page.Marker : undefined;
       } while (marker);
       return { status: 'read', tags };

@@ -2,7 +2,10 @@ import { classifyAwsError } from './errors';
 import { ClassifiedError } from '../engine/ports';
 
 export interface RetryPolicy {
-  /** Attempts at a resource that is not visible yet, the first included. After the last, the event goes back to the queue. */
+  /**
+   * Attempts at a resource that is not visible yet, the first included. After the last, the event goes back to the
+   * queue.
+   */
   attempts: number;
   /** The first pause; each further pause doubles it. */
   baseDelayMs: number;

@@ -5,7 +5,16 @@
  */
 
 /** Metrics of the tagger: per event (Ignored, Retried, DeadLettered, MissingSession) or per resource and tag. */
-export const TAGGER_METRICS = ['TaggedResources', 'SkippedTags', 'Conflicts', 'DroppedByLimit', 'Ignored', 'Retried', 'DeadLettered', 'MissingSession'] as const;
+export const TAGGER_METRICS = [
+  'TaggedResources',
+  'SkippedTags',
+  'Conflicts',
+  'DroppedByLimit',
+  'Ignored',
+  'Retried',
+  'DeadLettered',
+  'MissingSession',
+] as const;
 /** Metrics of the session recorder, one per event. */
 export const RECORDER_METRICS = ['Recorded', 'Unchanged', 'Ignored', 'Rejected', 'Retried'] as const;
 

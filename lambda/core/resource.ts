@@ -1,6 +1,13 @@
 /** A tag set: key to value. Keys keep the casing they arrived with. */
 export type Tags = Record<string, string>;
 
+/** An AWS API's tag list (`[{ Key, Value }]`: EC2, IAM, S3 and the others) as a tag set; a missing value is ''. */
+export function tagsFromList(list: readonly { Key?: string; Value?: string }[] | undefined): Tags {
+  const tags: Tags = {};
+  for (const t of list ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
+  return tags;
+}
+
 /**
  * How a resource's tags are written. Each writer is one module in lambda/aws; the registry names the writer of
  * every resource type, so the tagger can batch all resources that share one.

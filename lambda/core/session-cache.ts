@@ -1,4 +1,5 @@
 import { UserIdentity } from './cloudtrail';
+import { ReadCache } from './read-cache';
 import { SessionLookup, SessionLookupResult } from './session';
 
 export interface SessionCacheOptions {
@@ -7,11 +8,6 @@ export interface SessionCacheOptions {
   /** The most sessions kept; the least recently used is dropped first. */
   maxEntries?: number;
   now?: () => number;
-}
-
-interface Entry {
-  result: Promise<SessionLookupResult>;
-  expiresAt: number;
 }
 
 /**
@@ -24,39 +20,30 @@ interface Entry {
  * session's tags are fixed when it is created, so the record cannot change while the session lives.
  */
 export class CachedSessionLookup implements SessionLookup {
-  private readonly cache = new Map<string, Entry>();
-  private readonly maxEntries: number;
+  private readonly cache: ReadCache<SessionLookupResult>;
   private readonly now: () => number;
 
   constructor(
     private readonly inner: SessionLookup,
-    private readonly options: SessionCacheOptions,
+    options: SessionCacheOptions,
   ) {
-    this.maxEntries = options.maxEntries ?? 5000;
     this.now = options.now ?? Date.now;
+    this.cache = new ReadCache<SessionLookupResult>({
+      ttlSeconds: options.ttlSeconds,
+      maxEntries: options.maxEntries ?? 5000,
+      now: this.now,
+      keep: (r) => (r.status === 'missing' && r.mayStillArrive ? false : undefined),
+    });
   }
 
   lookup(account: string, identity: UserIdentity, now?: Date): Promise<SessionLookupResult> {
     const key = keyOf(account, identity);
     if (!key) return this.inner.lookup(account, identity, now);
-    const hit = this.cache.get(key);
-    if (hit && hit.expiresAt > this.now()) {
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit.result;
-    }
-    const result = this.inner.lookup(account, identity, now);
-    const entry = { result, expiresAt: this.now() + this.options.ttlSeconds * 1000 };
-    this.cache.set(key, entry);
-    while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
-    const forget = () => {
-      if (this.cache.get(key) === entry) this.cache.delete(key);
-    };
-    result.then((r) => {
-      if (r.status === 'missing' && r.mayStillArrive) forget();
-      if (r.status === 'found' && typeof identity.accessKeyId === 'string') entry.expiresAt = Math.max(entry.expiresAt, Date.parse(r.record.expiresAt) || 0);
-    }, forget);
-    return result;
+    const byKey = typeof identity.accessKeyId === 'string' && identity.accessKeyId.length > 0;
+    return this.cache.read(key, () => this.inner.lookup(account, identity, now), (r) => {
+      if (r.status === 'missing') return r.mayStillArrive ? false : undefined;
+      return byKey ? (Date.parse(r.record.expiresAt) || 0) - this.now() : undefined;
+    });
   }
 }
 

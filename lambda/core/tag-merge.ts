@@ -1,5 +1,6 @@
 import { tagKeyProblem, tagValueProblem } from './aws-syntax';
 import { Tags } from './resource';
+import { globMatches } from './glob';
 
 /*
  * The tag rules, as small pure functions. The planner (tag-plan.ts) chains them for the event; the S3 writers
@@ -76,18 +77,9 @@ export function reservedReason(key: string, protectedPrefix: string): 'protected
   return undefined;
 }
 
-/** A glob with `*` (any run of characters) and `?` (one character), matched without regard to case. */
-export function matchesGlob(pattern: string, key: string): boolean {
-  const source = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, 'is').test(key);
-}
-
-/** A key is propagated when some include glob matches it and no exclude glob does. */
+/** A key is propagated when some include glob matches it and no exclude glob does, without regard to case. */
 export function isPropagated(key: string, propagation: { include: string[]; exclude: string[] }): boolean {
-  return propagation.include.some((p) => matchesGlob(p, key)) && !propagation.exclude.some((p) => matchesGlob(p, key));
+  return propagation.include.some((p) => globMatches(p, key, true)) && !propagation.exclude.some((p) => globMatches(p, key, true));
 }
 
 /** What is wrong with a tag, or undefined when every tagging API accepts it. */

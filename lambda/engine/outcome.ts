@@ -29,7 +29,13 @@ export interface OutcomeLine extends EventFacts {
   resources: string[];
   /** The session a recorder line is about. */
   sessionArn?: string;
-  warnings?: string[];
+  /** What was done without: a missing session, a caller without a record, ... each with a stable code. */
+  warnings?: OutcomeWarning[];
+}
+
+export interface OutcomeWarning {
+  code: string;
+  message: string;
 }
 
 /** The identifying fields of an EventBridge event or a raw CloudTrail record, without checking anything. */

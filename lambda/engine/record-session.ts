@@ -3,7 +3,7 @@ import { isRejection, Rejection } from '../core/rejection';
 import { isSessionEvent, SessionRecord } from '../core/session';
 import { awaitsCaller, buildSessionRecord, isIgnorable, readSessionIssue, SessionIssue } from '../core/session-record';
 import { RecorderMetric } from '../core/metrics';
-import { EventFacts, factsOf, OutcomeLine } from './outcome';
+import { EventFacts, factsOf, OutcomeLine, OutcomeWarning } from './outcome';
 import { SessionStore } from './ports';
 import { secretsOf, scrubbingLog } from './redaction';
 
@@ -21,13 +21,18 @@ export interface RecorderDeps {
   now?: () => Date;
 }
 
-export type RecorderOutcome = { facts: EventFacts; warnings: string[] } & (
+export type RecorderOutcome = { facts: EventFacts; warnings: OutcomeWarning[] } & (
   | { status: 'recorded'; record: SessionRecord }
   | { status: 'unchanged'; reason: string; sessionArn: string }
   | { status: 'ignored' | 'rejected'; rejection: Rejection }
 );
 
-const METRIC: Record<RecorderOutcome['status'], RecorderMetric> = { recorded: 'Recorded', unchanged: 'Unchanged', ignored: 'Ignored', rejected: 'Rejected' };
+const METRIC: Record<RecorderOutcome['status'], RecorderMetric> = {
+  recorded: 'Recorded',
+  unchanged: 'Unchanged',
+  ignored: 'Ignored',
+  rejected: 'Rejected',
+};
 
 /**
  * The caller of a role chain has no record yet, but it is young enough that its STS event may still arrive
@@ -69,17 +74,20 @@ async function decide(event: unknown, store: SessionStore, now: Date): Promise<R
     return { facts, warnings: [], status: isIgnorable(e) ? 'ignored' : 'rejected', rejection: e };
   }
 
-  const warnings: string[] = [];
+  const warnings: OutcomeWarning[] = [];
   const caller = issue.caller ? await findCaller(issue, issue.caller, identity, store, warnings, now) : undefined;
   const record = buildSessionRecord(issue, caller);
   const outcome = await store.put(record);
-  if (outcome.status === 'unchanged') return { facts, warnings, status: 'unchanged', reason: outcome.reason, sessionArn: record.sessionArn };
+  if (outcome.status === 'unchanged') {
+    return { facts, warnings, status: 'unchanged', reason: outcome.reason, sessionArn: record.sessionArn };
+  }
   return { facts, warnings, status: 'recorded', record };
 }
 
 /** The recorder's outcome line: the schema both functions share, plus what the session record holds. */
 export function recorderLine(outcome: RecorderOutcome): OutcomeLine & Record<string, unknown> {
-  const base = { ...outcome.facts, resources: [], ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}) };
+  const warnings = outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {};
+  const base = { ...outcome.facts, resources: [], ...warnings };
   switch (outcome.status) {
     case 'recorded': {
       const r = outcome.record;
@@ -98,7 +106,8 @@ export function recorderLine(outcome: RecorderOutcome): OutcomeLine & Record<str
       return { outcome: 'unchanged', ...base, reason: outcome.reason, sessionArn: outcome.sessionArn };
     default: {
       const r = outcome.rejection;
-      return { outcome: outcome.status, ...base, code: r.code, reason: r.field ? `${r.message} (field ${r.field})` : r.message };
+      const reason = r.field ? `${r.message} (field ${r.field})` : r.message;
+      return { outcome: outcome.status, ...base, code: r.code, reason };
     }
   }
 }
@@ -108,7 +117,7 @@ async function findCaller(
   caller: NonNullable<SessionIssue['caller']>,
   identity: UserIdentity,
   store: SessionStore,
-  warnings: string[],
+  warnings: OutcomeWarning[],
   now: Date,
 ): Promise<SessionRecord | undefined> {
   const found = await store.lookup(caller.account, identity, now);
@@ -116,7 +125,12 @@ async function findCaller(
   if (found.mayStillArrive && awaitsCaller(issue)) throw new CallerSessionPending(caller.accessKeyId);
   // An old caller without a record (made before tagwarden ran, or refused), or one that handed nothing on (an AWS
   // service's session the forwarder kept home): only the logged incoming tags pass on.
-  warnings.push(`the calling session has no record (${found.reason}): only the incoming transitive tags CloudTrail logged pass on`);
+  warnings.push({
+    code: 'caller-missing',
+    message:
+      `the calling session has no record (${found.reason}): ` +
+      'only the incoming transitive tags CloudTrail logged pass on',
+  });
   return undefined;
 }
 

@@ -34,7 +34,13 @@ export type EventOutcome = Known &
     /** Try again later: the session record may still arrive, or AWS throttled, erred or cannot see the resource yet. */
     | { status: 'retry'; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] }
     /** Will never succeed as it is: belongs in the dead-letter queue with this reason. */
-    | { status: 'rejected'; code: RejectionCode | 'write-failed'; reason: string; plan?: TagPlan; outcomes?: WriteOutcome[] }
+    | {
+        status: 'rejected';
+        code: RejectionCode | 'write-failed';
+        reason: string;
+        plan?: TagPlan;
+        outcomes?: WriteOutcome[];
+      }
   );
 
 const IGNORED: ReadonlySet<RejectionCode> = new Set(['failed-call', 'unsupported', 'caller-copy']);

@@ -24,13 +24,17 @@ export async function handler(event: unknown): Promise<RecorderOutcome['status']
   try {
     const outcome = await recordSession(event, {
       store,
-      log: { info: (message, extra) => logger.info(message, extra ?? {}), warn: (message, extra) => logger.warn(message, extra ?? {}) },
+      log: {
+        info: (message, extra) => logger.info(message, extra ?? {}),
+        warn: (message, extra) => logger.warn(message, extra ?? {}),
+      },
       count,
     });
     return outcome.status;
   } catch (e) {
     // Rethrown: Lambda retries the event and finally sends it to the DLQ.
-    const line: OutcomeLine = { outcome: 'retry', ...factsOf(event), resources: [], reason: `${(e as Error).name}: ${(e as Error).message}` };
+    const reason = `${(e as Error).name}: ${(e as Error).message}`;
+    const line: OutcomeLine = { outcome: 'retry', ...factsOf(event), resources: [], reason };
     logger.warn(line.outcome, { ...line });
     count('Retried');
     throw e;

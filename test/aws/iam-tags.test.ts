@@ -72,3 +72,14 @@ describe('IamTagReader', () => {
     expect(await reader.read(role)).toEqual({ status: 'read', tags: {} });
   });
 });
+
+describe('IamTagReader without a cache', () => {
+  test('a TTL of 0 reads every time', async () => {
+    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'blue' }] });
+    const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 0 });
+    const ref = { kind: 'role', name: 'Dev', account: '111111111111', partition: 'aws' } as const;
+    await reader.read(ref);
+    await reader.read(ref);
+    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(2);
+  });
+});

@@ -1,4 +1,5 @@
-import { applyToExisting, CandidateTag, inPriorityOrder, isPropagated, matchesGlob, mergePrincipalTags, reservedReason, tagProblem } from '../../lambda/core/tag-merge';
+import { globMatches } from '../../lambda/core/glob';
+import { applyToExisting, CandidateTag, inPriorityOrder, isPropagated, mergePrincipalTags, reservedReason, tagProblem } from '../../lambda/core/tag-merge';
 
 describe('mergePrincipalTags', () => {
   test('session tags override IAM tags, keys compared without regard to case, the session spelling wins', () => {
@@ -33,10 +34,10 @@ describe('reservedReason', () => {
 
 describe('include/exclude globs', () => {
   test('case-insensitive, * and ?', () => {
-    expect(matchesGlob('temp-*', 'TEMP-build')).toBe(true);
-    expect(matchesGlob('c?st', 'Cost')).toBe(true);
-    expect(matchesGlob('cost', 'costs')).toBe(false);
-    expect(matchesGlob('a.b', 'axb')).toBe(false);
+    expect(globMatches('temp-*', 'TEMP-build', true)).toBe(true);
+    expect(globMatches('c?st', 'Cost', true)).toBe(true);
+    expect(globMatches('cost', 'costs', true)).toBe(false);
+    expect(globMatches('a.b', 'axb', true)).toBe(false);
   });
   test('exclude beats include; a key no include matches is left out', () => {
     const propagation = { include: ['team', 'cost*'], exclude: ['cost-secret'] };

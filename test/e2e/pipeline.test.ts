@@ -7,6 +7,10 @@ import { Pipeline, WINDOW_SECONDS } from '../support/pipeline';
 import { loadSample } from '../support/samples';
 import { scanTable } from '../support/session-table';
 
+// Whole streams through dynalite: on a shared, loaded machine one test can take longer than the default 5 s, and a
+// test cut off mid-stream leaves its work running into the next. Speed is measured by the benchmark, not here.
+jest.setTimeout(60_000);
+
 /*
  * The invariants of DESIGN.md, shown on the whole pipeline: real recorder and tagger code, a session table in
  * dynalite, a faithful SQS model and a stateful AWS double, fed with re-played real CloudTrail samples.

@@ -432,7 +432,9 @@ describe('role chains', () => {
       {
         level: 'info',
         message: 'recorded',
-        extra: expect.objectContaining({ warnings: [expect.stringContaining('no session record for access key ASIAHOPTWOEXAMPLE002')] }),
+        extra: expect.objectContaining({
+          warnings: [{ code: 'caller-missing', message: expect.stringContaining('no session record for access key ASIAHOPTWOEXAMPLE002') }],
+        }),
       },
     ]);
   });

@@ -4,16 +4,19 @@ import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/cl
 import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ResourceRef, Tags } from '../../lambda/core/resource';
+import { SDK_RETRY } from '../../lambda/aws/clients';
+import { ResourceRef, Tags, tagsFromList } from '../../lambda/core/resource';
 
 /*
  * A recording AWS double that keeps real tag state per resource and applies each service's semantics: EC2, the
  * Resource Groups Tagging API, SSM, Auto Scaling and Secrets Manager merge; S3 replaces the whole set (and refuses to
  * drop a bucket's aws: system tags); every service enforces its tag limit. Faults can be injected: throttling and
- * 5xx at a rate, and resources that stay invisible for their first tries. The tagger's writers run unmodified on
+ * 5xx at a rate (per request, retried as the SDK's standard strategy would), and resources that stay invisible for
+ * their first tries. The tagger's writers run unmodified on
  * top of it: the double sits where the SDK clients send their requests.
  */
 
@@ -56,6 +59,11 @@ function awsError(name: string, status: number, message = name): Error {
 }
 
 export class AwsWorld {
+  /**
+   * Called on every call the world answers, after it is recorded and before it is answered: the benchmark counts
+   * calls by kind and adds latency here.
+   */
+  observe?: (command: string) => Promise<void>;
   readonly tags = new Map<string, Tags>();
   readonly iamTags = new Map<string, Tags>();
   /** EBS volumes by account and instance id, as DescribeVolumes finds them. */
@@ -65,7 +73,11 @@ export class AwsWorld {
   private readonly random: () => number;
   private readonly mocks: { restore(): void }[] = [];
 
-  constructor(seed = 1) {
+  /** `clock` dates the assumed-role credentials (a replayed stream runs on its own clock). */
+  constructor(
+    seed = 1,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.random = seeded(seed);
   }
 
@@ -94,7 +106,8 @@ export class AwsWorld {
     sts.on(AssumeRoleCommand).callsFake(async (input: { RoleArn: string }) => {
       const account = input.RoleArn.split(':')[4];
       this.calls.push({ command: 'sts:AssumeRole', account });
-      return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } };
+      await this.observe?.('sts:AssumeRole');
+      return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(this.clock() + 3_600_000) } };
     });
     const iam = mockClient(IAMClient);
     iam.on(ListRoleTagsCommand).callsFake(this.handler('iam:ListRoleTags', (account, input: { RoleName: string }) => ({ Tags: this.iamTagList(account, 'role', input.RoleName), IsTruncated: false }), false));
@@ -105,7 +118,7 @@ export class AwsWorld {
       this.handler('ec2:CreateTags', (account, input: { Resources: string[]; Tags: { Key: string; Value: string }[] }) => {
         const keys = input.Resources.map((id) => `${account}|${id}`);
         this.visible(keys);
-        for (const k of keys) this.merge(k, fromList(input.Tags), 'default');
+        for (const k of keys) this.merge(k, tagsFromList(input.Tags), 'default');
         return {};
       }),
     );
@@ -142,7 +155,7 @@ export class AwsWorld {
       this.handler('ssm:AddTagsToResource', (account, input: { ResourceType: string; ResourceId: string; Tags: { Key: string; Value: string }[] }) => {
         const key = `${account}|ssm:${input.ResourceType}/${input.ResourceId}`;
         this.visible([key]);
-        this.merge(key, fromList(input.Tags), 'default');
+        this.merge(key, tagsFromList(input.Tags), 'default');
         return {};
       }),
     );
@@ -151,7 +164,7 @@ export class AwsWorld {
       this.handler('autoscaling:CreateOrUpdateTags', (account, input: { Tags: { ResourceId: string; Key: string; Value: string }[] }) => {
         const key = `${account}|${input.Tags[0].ResourceId}`;
         this.visible([key]);
-        this.merge(key, fromList(input.Tags), 'default');
+        this.merge(key, tagsFromList(input.Tags), 'default');
         return {};
       }),
     );
@@ -160,11 +173,17 @@ export class AwsWorld {
       this.handler('secretsmanager:TagResource', (account, input: { SecretId: string; Tags: { Key: string; Value: string }[] }) => {
         const key = `${account}|${input.SecretId}`;
         this.visible([key]);
-        this.merge(key, fromList(input.Tags), 'default');
+        this.merge(key, tagsFromList(input.Tags), 'default');
         return {};
       }),
     );
-    this.mocks.push(sts, iam, ec2, rgta, s3, ssm, asg, secrets);
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).callsFake(async () => {
+      this.calls.push({ command: 'sqs:SendMessage', account: 'central' });
+      await this.observe?.('sqs:SendMessage');
+      return { MessageId: `m-${this.calls.length}` };
+    });
+    this.mocks.push(sts, iam, ec2, rgta, s3, ssm, asg, secrets, sqs);
   }
 
   restore(): void {
@@ -176,13 +195,21 @@ export class AwsWorld {
     return async (input: I, getClient: () => { config: { credentials: () => Promise<{ accessKeyId: string }> } }) => {
       const { accessKeyId } = await getClient().config.credentials();
       const account = accessKeyId.replace(/^ASIA/, '');
-      this.calls.push({ command, account });
-      if (faulty) {
-        const roll = this.random();
-        if (roll < this.faults.throttleRate) throw awsError('ThrottlingException', 400, 'Rate exceeded');
-        if (roll < this.faults.throttleRate + this.faults.serverErrorRate) throw awsError('InternalError', 500, 'We encountered an internal error');
+      // The stubs replace the client's send, retry middleware included, so the world plays the SDK's standard
+      // strategy itself: a throttled or failed attempt is sent again, up to SDK_RETRY.maxAttempts requests.
+      for (let attempt = 1; ; attempt++) {
+        this.calls.push({ command, account });
+        await this.observe?.(command);
+        const roll = faulty ? this.random() : 1;
+        const fault =
+          roll < this.faults.throttleRate
+            ? awsError('ThrottlingException', 400, 'Rate exceeded')
+            : roll < this.faults.throttleRate + this.faults.serverErrorRate
+              ? awsError('InternalError', 500, 'We encountered an internal error')
+              : undefined;
+        if (!fault) return answer(account, input);
+        if (attempt >= SDK_RETRY.maxAttempts) throw fault;
       }
-      return answer(account, input);
     };
   }
 
@@ -215,7 +242,7 @@ export class AwsWorld {
   }
 
   private replaceSet(key: string, set: { Key: string; Value: string }[], limit: string): Record<string, never> {
-    const next = fromList(set);
+    const next = tagsFromList(set);
     const before = this.tags.get(key) ?? {};
     // S3 keeps system tags out of the caller's hands: a put that leaves one out is refused.
     const droppedSystem = Object.keys(before).filter((k) => k.startsWith('aws:') && next[k] !== before[k]);
@@ -224,8 +251,4 @@ export class AwsWorld {
     this.tags.set(key, next);
     return {};
   }
-}
-
-function fromList(list: { Key?: string; Value?: string }[]): Tags {
-  return Object.fromEntries(list.filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? '']));
 }

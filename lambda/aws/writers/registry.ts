@@ -18,8 +18,14 @@ export interface WriterEntry {
 }
 
 // Typed loaders: `require` keeps each package out of the cold start until its first client is made.
-const ec2Client = () => (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client;
-const s3Client = () => (require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3')).S3Client;
+type Ec2 = typeof import('@aws-sdk/client-ec2');
+type S3 = typeof import('@aws-sdk/client-s3');
+type Rgta = typeof import('@aws-sdk/client-resource-groups-tagging-api');
+type Ssm = typeof import('@aws-sdk/client-ssm');
+type AutoScaling = typeof import('@aws-sdk/client-auto-scaling');
+type SecretsManager = typeof import('@aws-sdk/client-secrets-manager');
+const ec2Client = () => (require('@aws-sdk/client-ec2') as Ec2).EC2Client;
+const s3Client = () => (require('@aws-sdk/client-s3') as S3).S3Client;
 
 /**
  * Every writer kind. A resource on an existing writer needs only its registry rule (lambda/core/registry); a new
@@ -34,7 +40,7 @@ export const WRITERS: Readonly<Record<TagWriterKind, WriterEntry>> = {
   },
   rgta: {
     load: () => import('./rgta').then((m) => m.writeRgta),
-    client: () => (require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient,
+    client: () => (require('@aws-sdk/client-resource-groups-tagging-api') as Rgta).ResourceGroupsTaggingAPIClient,
     // tag:TagResources also needs each service's own add-tag action: the tagger role grants those per service.
     actions: ['tag:TagResources'],
     readsExisting: false,
@@ -53,19 +59,19 @@ export const WRITERS: Readonly<Record<TagWriterKind, WriterEntry>> = {
   },
   ssm: {
     load: () => import('./ssm').then((m) => m.writeSsm),
-    client: () => (require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm')).SSMClient,
+    client: () => (require('@aws-sdk/client-ssm') as Ssm).SSMClient,
     actions: ['ssm:AddTagsToResource'],
     readsExisting: false,
   },
   autoscaling: {
     load: () => import('./autoscaling').then((m) => m.writeAutoScaling),
-    client: () => (require('@aws-sdk/client-auto-scaling') as typeof import('@aws-sdk/client-auto-scaling')).AutoScalingClient,
+    client: () => (require('@aws-sdk/client-auto-scaling') as AutoScaling).AutoScalingClient,
     actions: ['autoscaling:CreateOrUpdateTags'],
     readsExisting: false,
   },
   secretsmanager: {
     load: () => import('./secretsmanager').then((m) => m.writeSecretsManager),
-    client: () => (require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+    client: () => (require('@aws-sdk/client-secrets-manager') as SecretsManager).SecretsManagerClient,
     actions: ['secretsmanager:TagResource'],
     readsExisting: false,
   },

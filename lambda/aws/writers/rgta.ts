@@ -28,7 +28,9 @@ async function tagChunk(chunk: ResourcePlan[], ctx: WriterContext): Promise<Writ
     // One send: the SDK retries throttling and 5xx of the call itself; this loop retries only ARNs not visible yet.
     let failures: Record<string, FailureInfo>;
     try {
-      failures = (await rgta.send(new TagResourcesCommand({ ResourceARNList: pending.map((p) => p.resource.arn), Tags: pending[0].write }))).FailedResourcesMap ?? {};
+      const arns = pending.map((p) => p.resource.arn);
+      const command = new TagResourcesCommand({ ResourceARNList: arns, Tags: pending[0].write });
+      failures = (await rgta.send(command)).FailedResourcesMap ?? {};
     } catch (e) {
       const error = classifyAwsError(e);
       return [...outcomes, ...pending.map((p) => failed(p, error))];

@@ -1,5 +1,5 @@
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
-import { Tags } from '../../core/resource';
+import { Tags, tagsFromList } from '../../core/resource';
 import { applyToExisting } from '../../core/tag-merge';
 import { ResourcePlan } from '../../core/tag-plan';
 import { withRetry } from '../retry';
@@ -24,8 +24,7 @@ interface TagSetApi {
 const bucketApi: TagSetApi = {
   async read(s3, plan, owner) {
     try {
-      const out = await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner }));
-      return fromTagSet(out.TagSet);
+      return tagsFromList((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner }))).TagSet);
     } catch (e) {
       // A bucket without tags answers NoSuchTagSet rather than an empty set.
       if ((e as { name?: string }).name === 'NoSuchTagSet') return {};
@@ -40,8 +39,7 @@ const bucketApi: TagSetApi = {
 
 const objectApi: TagSetApi = {
   async read(s3, plan, owner) {
-    const out = await s3.send(new GetObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner }));
-    return fromTagSet(out.TagSet);
+    return tagsFromList((await s3.send(new GetObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner }))).TagSet);
   },
   write: (s3, plan, tags, owner) =>
     s3.send(
@@ -56,12 +54,6 @@ function objectAddress(plan: ResourcePlan): { Bucket: string; Key: string; Versi
 
 function tagging(tags: Tags): { TagSet: Tag[] } {
   return { TagSet: tagList(tags) };
-}
-
-function fromTagSet(set: Tag[] | undefined): Tags {
-  const tags: Tags = {};
-  for (const t of set ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
-  return tags;
 }
 
 function readMergeWrite(api: TagSetApi): Writer {

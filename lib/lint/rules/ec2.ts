@@ -1,6 +1,6 @@
 import { ActionInfo, isTaggingAction } from '../catalog';
 import { actionsOf, finding, LintRule, listed } from '../context';
-import { globMatches } from '../glob';
+import { globMatches } from '../../../lambda/core/glob';
 import { SERVICES_WITHOUT_RESOURCE_TAG_AT_CREATION } from '../quirks';
 import { isResourceTagKey, REQUEST_TAG, tagKeyOf } from '../tags';
 import { Finding, PolicyStatement } from '../types';
