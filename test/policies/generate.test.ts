@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig, TagwardenConfig } from '../../lib/config';
-import { generatePolicies, POLICY_SIZE_LIMIT, PolicySizeError } from '../../lib/policies';
+import { generatePolicies, POLICY_SIZE_LIMIT, POLICY_USABLE_SIZE, PolicySizeError, policySize } from '../../lib/policies';
 import { caseVariants, protectedKeyPatterns } from '../../lib/policies/patterns';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
@@ -43,19 +43,26 @@ describe('caseVariants', () => {
 describe('generatePolicies', () => {
   const policies = generatePolicies(example);
 
-  test('produces the three SCPs and the RCP, minified, within the size limit', () => {
-    expect(policies.map((p) => [p.name, p.type])).toEqual([
-      ['tagwarden-protect-principal-tags', 'SCP'],
-      ['tagwarden-protect-tagwarden', 'SCP'],
-      ['tagwarden-exemptions', 'SCP'],
-      ['tagwarden-protect-session-tags', 'RCP'],
+  test('the example config packs into one SCP and one RCP, minified, with at least 10% headroom', () => {
+    expect(policies.map((p) => [p.name, p.type, p.concerns])).toEqual([
+      ['tagwarden-scp-1', 'SCP', ['principal tags', 'tagwarden pieces', 'exemptions']],
+      ['tagwarden-rcp-1', 'RCP', ['session tags']],
     ]);
     for (const p of policies) {
       expect(p.content).toBe(JSON.stringify(p.document));
       expect(p.size).toBe(p.content.length);
       expect(p.headroom).toBe(POLICY_SIZE_LIMIT - p.size);
-      expect(p.size).toBeLessThanOrEqual(POLICY_SIZE_LIMIT);
+      expect(p.size).toBeLessThanOrEqual(POLICY_USABLE_SIZE);
     }
+  });
+
+  test('sizes count UTF-8 bytes, so a non-ASCII spelling is never undercounted', () => {
+    expect(policySize('"ſ"')).toBe(4);
+    const config = withChanges({ exemptions: [{ useCase: 'long-s', tagKey: 'scp-exempt-ſ', actions: ['iam:CreateAccessKey'] }] });
+    const scp = generatePolicies(config).find((p) => p.type === 'SCP')!;
+    expect(scp.content).toContain('ſ');
+    expect(scp.size).toBe(Buffer.byteLength(scp.content));
+    expect(scp.size).toBe(scp.content.length + 1);
   });
 
   test('RCP statements are denies with Principal "*"; SCP statements have no Principal', () => {
@@ -86,15 +93,19 @@ describe('generatePolicies', () => {
         { useCase: 'internet-gateways', tagKey: 'SCP-exempt-igw', tagValue: 'yes', actions: ['ec2:CreateInternetGateway', 'ec2:AttachInternetGateway'] },
       ],
     });
-    const doc = generatePolicies(config).find((p) => p.name === 'tagwarden-exemptions')!.document;
-    expect(doc.Statement.map((s) => [s.Sid, s.Condition])).toEqual([
+    const doc = generatePolicies(config).find((p) => p.type === 'SCP')!.document;
+    expect(doc.Statement.filter((s) => s.Sid.endsWith('UnlessExempt')).map((s) => [s.Sid, s.Condition])).toEqual([
       ['DenyAccessKeysUnlessExempt', { StringNotEquals: { 'aws:PrincipalTag/scp-exempt-access-keys': 'true' } }],
       ['DenyInternetGatewaysUnlessExempt', { StringNotEquals: { 'aws:PrincipalTag/SCP-exempt-igw': 'yes' } }],
     ]);
   });
 
-  test('no exemptions: no exemption SCP (an SCP needs a statement)', () => {
-    expect(generatePolicies(withChanges({ exemptions: [] })).map((p) => p.name)).not.toContain('tagwarden-exemptions');
+  test('no exemptions: the SCP holds the other concerns only', () => {
+    const none = generatePolicies(withChanges({ exemptions: [] }));
+    expect(none.map((p) => [p.name, p.concerns])).toEqual([
+      ['tagwarden-scp-1', ['principal tags', 'tagwarden pieces']],
+      ['tagwarden-rcp-1', ['session tags']],
+    ]);
   });
 
   test('the tagger role name and the partition come from the config', () => {
@@ -108,17 +119,21 @@ describe('generatePolicies', () => {
     expect(generatePolicies(loadConfig(EXAMPLE_CONFIG_PATH)).map((p) => p.content)).toEqual(policies.map((p) => p.content));
   });
 
-  test('too many exemption actions: fails naming the document, the excess and the fix', () => {
-    const actions = Array.from({ length: 250 }, (_, i) => `iam:CreateSomething${i}`);
+  test('an exemption too large for a document of its own: fails naming the statement, the excess and the fix', () => {
+    const actions = Array.from({ length: 200 }, (_, i) => `iam:CreateSomething${i}`);
     const message = sizeError(withChanges({ exemptions: [{ useCase: 'many', tagKey: 'scp-many', actions }] }));
-    const size = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyManyUnlessExempt', Effect: 'Deny', Action: actions, Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/scp-many': 'true' } } }] }).length;
+    const statement = { Sid: 'DenyManyUnlessExempt', Effect: 'Deny', Action: actions, Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/scp-many': 'true' } } };
+    const size = JSON.stringify(statement).length;
+    const alone = JSON.stringify({ Version: '2012-10-17', Statement: [statement] }).length;
+    // Under the hard limit, but over the 90% a packed document may use.
+    expect(alone).toBeLessThan(POLICY_SIZE_LIMIT);
     expect(message).toBe(
-      `SCP tagwarden-exemptions is ${size} characters minified, ${size - POLICY_SIZE_LIMIT} over the ${POLICY_SIZE_LIMIT}-character limit: list fewer exemptions or fewer actions per exemption (an action wildcard such as "iam:Create*" counts once)`,
+      `SCP statement DenyManyUnlessExempt (exemptions) is ${size} characters minified: with the document around it that is ${alone - POLICY_USABLE_SIZE} over the ${POLICY_USABLE_SIZE} characters a document may use (the ${POLICY_SIZE_LIMIT}-character limit less 10% headroom): list fewer actions for this exemption (an action wildcard such as "iam:Create*" counts once)`,
     );
   });
 
-  test('a prefix with many letters: the first document over the limit is named with its excess', () => {
+  test('a prefix with many letters: the statement that cannot fit is named with its excess', () => {
     const message = sizeError(withChanges({ protectedTagPrefix: 'guardtags-', exemptions: [] }));
-    expect(message).toMatch(/^SCP tagwarden-protect-principal-tags is \d+ characters minified, \d+ over the 5120-character limit: shorten protectedTagPrefix/);
+    expect(message).toMatch(/^SCP statement DenyProtectedPrincipalTagsExceptTagger \(principal tags\) is \d+ characters minified: with the document around it that is \d+ over the 4608 characters a document may use .*: shorten protectedTagPrefix/);
   });
 });

@@ -1,9 +1,7 @@
 import { EXAMPLE_CONFIG_PATH, loadConfig } from '../../lib/config';
 import { generatePolicies } from '../../lib/policies';
 import { caseVariants } from '../../lib/policies/patterns';
-import { PROTECT_PRINCIPAL_TAGS_POLICY } from '../../lib/policies/protect-principal-tags';
-import { PROTECT_SESSION_TAGS_POLICY } from '../../lib/policies/protect-session-tags';
-import { scenarios } from './scenarios';
+import { decider, scenarios } from './scenarios';
 import { simulate, SimOutcome } from './simulate';
 
 /*
@@ -13,7 +11,7 @@ import { simulate, SimOutcome } from './simulate';
  */
 const config = loadConfig(EXAMPLE_CONFIG_PATH);
 const policies = generatePolicies(config);
-const matrix = scenarios(config);
+const matrix = scenarios(config, policies);
 const rows: string[] = [];
 
 afterAll(() => {
@@ -50,9 +48,9 @@ describe('every letter-case variant of the prefix', () => {
     const session = await simulate(policies, withKey(byName('outsider role named'), key));
     for (const o of [tagRole, session]) expect(o.ignoredContextKeys).toEqual([]);
     expect(tagRole.decision).toBe('ExplicitlyDenied');
-    expect(tagRole.decidedBy).toEqual([`${PROTECT_PRINCIPAL_TAGS_POLICY}#DenyProtectedPrincipalTagsExceptTagger`]);
+    expect(tagRole.decidedBy).toEqual([decider(policies, 'DenyProtectedPrincipalTagsExceptTagger')]);
     expect(session.decision).toBe('ExplicitlyDenied');
-    expect(session.decidedBy).toEqual([`${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsOutsideOrg`]);
+    expect(session.decidedBy).toEqual([decider(policies, 'DenyProtectedSessionTagsOutsideOrg')]);
   });
 });
 
@@ -60,7 +58,7 @@ describe('evaluator limits', () => {
   test('no-org principal: with the seed statements alone the evaluator allows what AWS denies', async () => {
     const noOrg = matrix.find((s) => s.name.startsWith('no-org principal'))!;
     const seedOnly = policies.map((p) =>
-      p.name === PROTECT_SESSION_TAGS_POLICY ? { ...p, document: { ...p.document, Statement: p.document.Statement.filter((st) => st.Sid !== 'DenyProtectedSessionTagsNoOrg') } } : p,
+      p.type === 'RCP' ? { ...p, document: { ...p.document, Statement: p.document.Statement.filter((st) => st.Sid !== 'DenyProtectedSessionTagsNoOrg') } } : p,
     );
     const outcome: SimOutcome = await simulate(seedOnly, noOrg.request);
     rows.push(`evaluator limit | same, seed statements only (no Null check) | ${outcome.decision} | ${outcome.decidedBy.join(', ')} (AWS: denied by DenyProtectedSessionTagsOutsideOrg)`);
