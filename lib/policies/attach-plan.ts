@@ -275,7 +275,7 @@ export function planAttach(policies: GeneratedPolicy[], state: OrgState, targets
 
 /** One line per target and type: the slots used now, the ones tagwarden will use, and the result. */
 export function describeSlotUse(slot: SlotUse): string {
-  const peak = slot.peak > slot.after ? `, ${slot.peak} while moving` : '';
+  const peak = slot.peak > Math.max(slot.after, slot.attachedNow.length) ? `, ${slot.peak} while moving` : '';
   return `${slot.targetId} ${slot.type}: ${slot.attachedNow.length}/${slot.limit} used now (${slot.attachedNow.join(', ') || 'none'}); tagwarden will use ${slot.tagwarden}; ${slot.after}/${slot.limit} after${peak}`;
 }
 

@@ -8,7 +8,6 @@ import { registerPolicies } from '../../lib/cli/policies';
 import { runCli } from '../../lib/cli/run';
 import { POLICY_OWNER_TAG_KEY } from '../../lib/names';
 import { generatePolicies } from '../../lib/policies';
-import { CONCERNS } from '../../lib/policies/concerns';
 import { EXPORT_MANIFEST } from '../../lib/policies/export';
 import { fakeOrganizations, FakeOrg, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './fake-organizations';
 
