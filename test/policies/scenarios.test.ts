@@ -1,4 +1,4 @@
-import { EXAMPLE_CONFIG_PATH, loadConfig } from '../../lib/config';
+import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
 import { generatePolicies } from '../../lib/policies';
 import { caseVariants } from '../../lib/policies/patterns';
 import { decider, scenarios } from './scenarios';
@@ -29,6 +29,35 @@ describe('scenario matrix', () => {
     rows.push(`${scenario.group} | ${scenario.name} | ${outcome.decision} | ${outcome.decidedBy.join(', ')}${aws}`);
     expect(outcome.ignoredContextKeys).toEqual([]);
     expect({ decision: outcome.decision, decidedBy: outcome.decidedBy }).toEqual(scenario.expected);
+  });
+});
+
+/*
+ * The same matrix where the guard spans two SCPs: three large exemption use cases (actions no scenario calls) push
+ * the statements the matrix exercises into different documents. Every request gets the same decision from the
+ * same statements, so packing never changes a decision.
+ */
+describe('scenario matrix, guard packed into two SCPs', () => {
+  const actions = Array.from({ length: 26 }, (_, i) => `ec2:CreateSomethingNumber${i}`);
+  const more = Array.from({ length: 3 }, (_, i) => ({ useCase: `use-case-${i + 1}`, tagKey: `scp-exempt-use-case-${i + 1}`, tagValue: 'true', actions }));
+  const spilled = parseConfig({ ...config, exemptions: [...config.exemptions, ...more] });
+  const packed = generatePolicies(spilled);
+  const wide = scenarios(spilled, packed);
+
+  test('the guard takes two SCPs and one RCP, and the deciding statements are spread over both SCPs', () => {
+    expect(packed.map((p) => p.name)).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-rcp-1']);
+    const docs = new Set(wide.flatMap((s) => s.expected.decidedBy).filter((d) => d.startsWith('tagwarden-scp-')).map((d) => d.split('#')[0]));
+    expect([...docs].sort()).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2']);
+  });
+
+  test.each(wide.map((s, i) => [`${s.group}: ${s.name}`, s, matrix[i]] as const))('%s', async (_, scenario, single) => {
+    expect(scenario.name).toBe(single.name);
+    const outcome = await simulate(packed, scenario.request);
+    expect(outcome.ignoredContextKeys).toEqual([]);
+    expect({ decision: outcome.decision, decidedBy: outcome.decidedBy }).toEqual(scenario.expected);
+    // Same decision and same deciding statements as with the one-SCP packing; only the document names may differ.
+    const sidsOnly = (ids: string[]) => ids.map((id) => id.split('#')[1]);
+    expect([scenario.expected.decision, sidsOnly(scenario.expected.decidedBy)]).toEqual([single.expected.decision, sidsOnly(single.expected.decidedBy)]);
   });
 });
 
