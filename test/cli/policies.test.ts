@@ -299,7 +299,7 @@ describe('policies export', () => {
 });
 
 describe('--help', () => {
-  test.each([['policies'], ['policies', 'export'], ['policies', 'attach']])('%s %s --help', async (...args) => {
+  test.each([['policies'], ['policies', 'export'], ['policies', 'attach'], ['policies', 'detach']])('%s %s --help', async (...args) => {
     const r = await cli(...args, '--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Usage: tagwarden ${args.join(' ')}`);
