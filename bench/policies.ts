@@ -34,10 +34,20 @@ const TYPES: PolicyType[] = ['SCP', 'RCP'];
 
 /** The example config with 20 exemption use cases of five actions each. */
 export function twentyExemptions(example: TagwardenConfig): TagwardenConfig {
-  const actions = ['iam:CreateAccessKey', 'iam:UpdateAccessKey', 'ec2:CreateInternetGateway', 'ec2:AttachInternetGateway', 's3:PutBucketPolicy'];
+  const actions = [
+    'iam:CreateAccessKey',
+    'iam:UpdateAccessKey',
+    'ec2:CreateInternetGateway',
+    'ec2:AttachInternetGateway',
+    's3:PutBucketPolicy',
+  ];
   return parseConfig({
     ...example,
-    exemptions: Array.from({ length: 20 }, (_, i) => ({ useCase: `use-case-${i + 1}`, tagKey: `scp-exempt-use-case-${i + 1}`, actions })),
+    exemptions: Array.from({ length: 20 }, (_, i) => ({
+      useCase: `use-case-${i + 1}`,
+      tagKey: `scp-exempt-use-case-${i + 1}`,
+      actions,
+    })),
   });
 }
 
@@ -47,14 +57,23 @@ function slotReport(name: string, config: TagwardenConfig): SlotReport {
     CONCERNS.filter((c) => c.type === type)
       .map((c) => concernStatements(config, type, [c]).map((s) => s.statement))
       .filter((statements) => statements.length > 0)
-      .map((statements) => ({ type, size: policySize(JSON.stringify({ Version: '2012-10-17', Statement: statements })) })),
+      .map((statements) => ({
+        type,
+        size: policySize(JSON.stringify({ Version: '2012-10-17', Statement: statements })),
+      })),
   );
   return {
     config: name,
     exemptions: config.exemptions.length,
     before: { ...slotsNeeded(layout), fits: layout.every((d) => d.size <= POLICY_SIZE_LIMIT) },
     after: slotsNeeded(packed),
-    documents: packed.map((p) => ({ name: p.name, type: p.type, chars: p.size, limit: POLICY_SIZE_LIMIT, headroom: round(p.headroom / POLICY_SIZE_LIMIT) })),
+    documents: packed.map((p) => ({
+      name: p.name,
+      type: p.type,
+      chars: p.size,
+      limit: POLICY_SIZE_LIMIT,
+      headroom: round(p.headroom / POLICY_SIZE_LIMIT),
+    })),
   };
 }
 

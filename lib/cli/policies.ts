@@ -2,7 +2,14 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import * as path from 'node:path';
 import { generatePolicies, GeneratedPolicy, PolicySizeError } from '../policies';
 import { applyPlan } from '../policies/attach-apply';
-import { AttachRefused, checkPolicyTypes, describeSlotUse, describeStep, planAttach, validateTargets } from '../policies/attach-plan';
+import {
+  AttachRefused,
+  checkPolicyTypes,
+  describeSlotUse,
+  describeStep,
+  planAttach,
+  validateTargets,
+} from '../policies/attach-plan';
 import { planDetach, readOwnedPolicies } from '../policies/detach-plan';
 import { exportPolicies, ExportRefused } from '../policies/export';
 import { readPolicies, readRoot } from '../policies/org-state';
@@ -60,11 +67,13 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
     const slotLines = ['slots (attached directly to each target):', ...slots.map((s) => `  ${describeSlotUse(s)}`)];
     for (const note of notes) ctx.output.err(note);
     if (steps.length === 0) {
-      ctx.output.out([...slotLines, `nothing to do: every tagwarden policy is up to date and attached to ${targets.join(', ')}`].join('\n'));
+      const upToDate = `nothing to do: every tagwarden policy is up to date and attached to ${targets.join(', ')}`;
+      ctx.output.out([...slotLines, upToDate].join('\n'));
       return;
     }
     if (!apply) {
-      ctx.output.out([...slotLines, 'plan (dry run; run again with --apply to make these changes, in this order):', ...lines.map((l) => `  ${l}`)].join('\n'));
+      const header = 'plan (dry run; run again with --apply to make these changes, in this order):';
+      ctx.output.out([...slotLines, header, ...lines.map((l) => `  ${l}`)].join('\n'));
       return;
     }
     ctx.output.out(slotLines.join('\n'));
@@ -79,7 +88,9 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
 async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<void> {
   const client = organizationsClient();
   const progress = progressReporter(ctx.output, ctx.globals().json, 20);
-  const owned = await readOwnedPolicies(client, (read, total) => progress.update('read the tags of', 'policies', read, total));
+  const owned = await readOwnedPolicies(client, (read, total) =>
+    progress.update('read the tags of', 'policies', read, total),
+  );
   const steps = planDetach(owned);
   const lines = steps.map(describeStep);
   if (ctx.globals().json) {
@@ -92,7 +103,8 @@ async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<v
     return;
   }
   if (!opts.apply) {
-    ctx.output.out(['plan (dry run; run again with --apply to make these changes):', ...lines.map((l) => `  ${l}`)].join('\n'));
+    const header = 'plan (dry run; run again with --apply to make these changes):';
+    ctx.output.out([header, ...lines.map((l) => `  ${l}`)].join('\n'));
     return;
   }
   await applyPlan(client, steps, (step) => ctx.output.out(`done: ${describeStep(step)}`));
@@ -103,7 +115,9 @@ export const registerPolicies: Registrar = (program, ctx) => {
   const policies = program.command('policies').description('Generate, export and attach the SCPs and RCPs of the principal-tag guard');
   policies
     .command('export')
-    .description('Write the generated SCP/RCP documents (minified JSON) and print their size, headroom and the policy slots they take')
+    .description(
+      'Write the generated SCP/RCP documents (minified JSON) and print their size, headroom and the policy slots they take',
+    )
     .option('--out <dir>', 'directory to write the documents to', 'policies')
     .action((opts: { out: string }) => {
       const generated = generate(ctx);
@@ -116,11 +130,20 @@ export const registerPolicies: Registrar = (program, ctx) => {
         throw e;
       }
       if (ctx.globals().json) {
-        const docs = generated.map(({ name, type, description, size, headroom, concerns }) => ({ name, type, description, size, headroom, concerns }));
-        ctx.output.out(JSON.stringify({ out: outDir, policies: docs, slots: slotsNeeded(generated), removed }, null, 2));
+        const docs = generated.map(({ name, type, description, size, headroom, concerns }) => ({
+          name,
+          type,
+          description,
+          size,
+          headroom,
+          concerns,
+        }));
+        const slots = slotsNeeded(generated);
+        ctx.output.out(JSON.stringify({ out: outDir, policies: docs, slots, removed }, null, 2));
         return;
       }
-      const wrote = `wrote ${generated.length} document(s) to ${outDir}${removed.length ? `; removed ${removed.join(', ')}` : ''}`;
+      const removedNote = removed.length ? `; removed ${removed.join(', ')}` : '';
+      const wrote = `wrote ${generated.length} document(s) to ${outDir}${removedNote}`;
       ctx.output.out(`${table(generated)}\n${describeSlots(generated)}\n${wrote}`);
     });
   policies
@@ -132,7 +155,10 @@ export const registerPolicies: Registrar = (program, ctx) => {
     .action((opts: AttachOptions) => attach(ctx, opts));
   policies
     .command('detach')
-    .description('Uninstall: detach from every target and delete each SCP/RCP carrying the tagwarden ownership tag (dry run unless --apply)')
+    .description(
+      'Uninstall: detach from every target and delete each SCP/RCP carrying the tagwarden ownership tag ' +
+        '(dry run unless --apply)',
+    )
     .option('--apply', 'make the changes; without it, only print the plan')
     .action((opts: { apply?: boolean }) => detach(ctx, opts));
 };

@@ -118,7 +118,9 @@ function sameDocument(a: string | undefined, b: string): boolean {
 function statementsOf(content: string | undefined): Statement[] {
   try {
     const doc = JSON.parse(content ?? '') as { Statement?: unknown };
-    return Array.isArray(doc.Statement) ? doc.Statement.filter((s): s is Statement => typeof (s as Statement)?.Sid === 'string') : [];
+    return Array.isArray(doc.Statement)
+      ? doc.Statement.filter((s): s is Statement => typeof (s as Statement)?.Sid === 'string')
+      : [];
   } catch {
     return [];
   }
@@ -131,7 +133,12 @@ const sidsOf = (statements: Statement[]) => statements.map((s) => s.Sid);
  * of its type that holds most of its statements (then the one attached to most targets, then by name), renamed.
  * Reusing a policy keeps its attachments, so moving to fewer documents needs no new slot.
  */
-function matchExisting(policies: GeneratedPolicy[], owned: ExistingPolicy[], targets: string[], state: OrgState): Map<string, ExistingPolicy> {
+function matchExisting(
+  policies: GeneratedPolicy[],
+  owned: ExistingPolicy[],
+  targets: string[],
+  state: OrgState,
+): Map<string, ExistingPolicy> {
   const match = new Map<string, ExistingPolicy>();
   const free = [...owned];
   const claim = (name: string, e: ExistingPolicy) => {
@@ -142,7 +149,8 @@ function matchExisting(policies: GeneratedPolicy[], owned: ExistingPolicy[], tar
     const same = free.find((e) => e.name === p.name && e.type === p.type);
     if (same) claim(p.name, same);
   }
-  const onTargets = (e: ExistingPolicy) => targets.filter((t) => (state.attached[t] ?? []).some((a) => a.id === e.id)).length;
+  const onTargets = (e: ExistingPolicy) =>
+    targets.filter((t) => (state.attached[t] ?? []).some((a) => a.id === e.id)).length;
   for (const p of policies.filter((x) => !match.has(x.name))) {
     const wanted = new Set(sidsOf(p.document.Statement));
     const overlap = (e: ExistingPolicy) => sidsOf(statementsOf(e.content)).filter((s) => wanted.has(s)).length;
@@ -175,10 +183,13 @@ function orderUpdates(policies: GeneratedPolicy[], match: Map<string, ExistingPo
     const final = new Set(sidsOf(p.document.Statement));
     return (old.get(p.name) ?? []).filter((s) => !final.has(s.Sid));
   };
-  const receives = (p: GeneratedPolicy) => sidsOf(p.document.Statement).filter((sid) => !sidsOf(old.get(p.name) ?? []).includes(sid));
+  const receives = (p: GeneratedPolicy) =>
+    sidsOf(p.document.Statement).filter((sid) => !sidsOf(old.get(p.name) ?? []).includes(sid));
   const step = (p: GeneratedPolicy, keeps: Statement[]): Extract<PlanStep, { kind: 'update' }> => {
     const e = match.get(p.name)!;
-    const content = keeps.length ? JSON.stringify({ ...p.document, Statement: [...p.document.Statement, ...keeps] }) : p.content;
+    const content = keeps.length
+      ? JSON.stringify({ ...p.document, Statement: [...p.document.Statement, ...keeps] })
+      : p.content;
     const changes: UpdateField[] = [];
     if (interim.has(p.name)) changes.push('content');
     else {
@@ -188,7 +199,17 @@ function orderUpdates(policies: GeneratedPolicy[], match: Map<string, ExistingPo
     }
     const fromName = !interim.has(p.name) && e.name !== p.name ? e.name : undefined;
     const received = interim.has(p.name) ? [] : receives(p);
-    return { kind: 'update', policy: p, policyId: e.id, fromName, changes, receives: received, keeps: sidsOf(keeps), content, size: policySize(content) };
+    return {
+      kind: 'update',
+      policy: p,
+      policyId: e.id,
+      fromName,
+      changes,
+      receives: received,
+      keeps: sidsOf(keeps),
+      content,
+      size: policySize(content),
+    };
   };
   while (pending.length) {
     const ready = pending.find((p) => gives(p).every((s) => !home.has(s.Sid) || has(home.get(s.Sid)!, s.Sid)));
@@ -198,11 +219,14 @@ function orderUpdates(policies: GeneratedPolicy[], match: Map<string, ExistingPo
       pending.splice(pending.indexOf(ready), 1);
       continue;
     }
-    const widen = pending.find((p) => !interim.has(p.name) && receives(p).length > 0 && step(p, gives(p)).size <= POLICY_SIZE_LIMIT);
+    const widen = pending.find(
+      (p) => !interim.has(p.name) && receives(p).length > 0 && step(p, gives(p)).size <= POLICY_SIZE_LIMIT,
+    );
     if (!widen) {
       throw new AttachRefused(
-        `${pending.map((p) => p.name).join(', ')} trade statements and none of them can hold its old and new statements at once within ${POLICY_SIZE_LIMIT} characters, ` +
-          'so there is no order that keeps every statement in force: detach tagwarden from the targets first (policies detach), then attach again',
+        `${pending.map((p) => p.name).join(', ')} trade statements and none of them can hold its old and new ` +
+          `statements at once within ${POLICY_SIZE_LIMIT} characters, so there is no order that keeps every ` +
+          'statement in force: detach tagwarden from the targets first (policies detach), then attach again',
       );
     }
     steps.push(step(widen, gives(widen)));
@@ -247,28 +271,53 @@ export function planAttach(policies: GeneratedPolicy[], state: OrgState, targets
       const peak = now.length + attach.filter((p) => p.type === type).length;
       const after = peak - detach.filter((d) => d.type === type).length;
       const limit = MAX_ATTACHED_PER_TARGET[type];
-      slots.push({ targetId, type, attachedNow: now.map((a) => a.name), tagwarden: policies.filter((p) => p.type === type).length, peak, after, limit });
+      slots.push({
+        targetId,
+        type,
+        attachedNow: now.map((a) => a.name),
+        tagwarden: policies.filter((p) => p.type === type).length,
+        peak,
+        after,
+        limit,
+      });
       if (peak > limit) {
         const during = after <= limit ? ' while the guard moves to its new documents' : '';
         throw new AttachRefused(
-          `${targetId} would have ${peak} ${type}s attached${during}, over the limit of ${limit} (attached now: ${now.map((a) => a.name).join(', ')}): detach ${peak - limit} of them, or attach tagwarden's to a parent OU or the root instead`,
+          `${targetId} would have ${peak} ${type}s attached${during}, over the limit of ${limit} ` +
+            `(attached now: ${now.map((a) => a.name).join(', ')}): detach ${peak - limit} of them, ` +
+            "or attach tagwarden's to a parent OU or the root instead",
         );
       }
     }
-    attaches.push(...attach.map((p): PlanStep => ({ kind: 'attach', name: p.name, type: p.type, policyId: idOf(p), targetId })));
+    attaches.push(
+      ...attach.map((p): PlanStep => ({ kind: 'attach', name: p.name, type: p.type, policyId: idOf(p), targetId })),
+    );
     for (const e of detach) {
-      const moved = sidsOf(statementsOf(e.content)).flatMap((sid) => policies.filter((p) => p.type === e.type && sidsOf(p.document.Statement).includes(sid)).map((p) => p.name));
-      const reason = moved.length ? `retired, its statements are in ${[...new Set(moved)].join(', ')} now` : 'the config no longer produces it';
+      const moved = sidsOf(statementsOf(e.content)).flatMap((sid) =>
+        policies.filter((p) => p.type === e.type && sidsOf(p.document.Statement).includes(sid)).map((p) => p.name),
+      );
+      const reason = moved.length
+        ? `retired, its statements are in ${[...new Set(moved)].join(', ')} now`
+        : 'the config no longer produces it';
       detaches.push({ kind: 'detach', name: e.name, type: e.type, policyId: e.id, targetId, reason });
     }
   }
-  const updates = types.flatMap((type) => orderUpdates(policies.filter((p) => p.type === type), match));
+  const updates = types.flatMap((type) =>
+    orderUpdates(
+      policies.filter((p) => p.type === type),
+      match,
+    ),
+  );
   const deletes: PlanStep[] = [];
   const notes: string[] = [];
   for (const e of retired) {
     const elsewhere = (e.targets ?? []).filter((t) => !targets.includes(t));
     if (elsewhere.length === 0) deletes.push({ kind: 'delete', name: e.name, type: e.type, policyId: e.id });
-    else notes.push(`kept ${e.type} ${e.name} (${e.id}): still attached to ${elsewhere.join(', ')}, which this run does not attach to; include ${elsewhere.length === 1 ? 'it' : 'them'} in --target to retire it`);
+    else
+      notes.push(
+        `kept ${e.type} ${e.name} (${e.id}): still attached to ${elsewhere.join(', ')}, which this run does not ` +
+          `attach to; include ${elsewhere.length === 1 ? 'it' : 'them'} in --target to retire it`,
+      );
   }
   return { steps: [...creates, ...attaches, ...updates, ...detaches, ...deletes], slots, notes };
 }
@@ -276,7 +325,8 @@ export function planAttach(policies: GeneratedPolicy[], state: OrgState, targets
 /** One line per target and type: the slots used now, the ones tagwarden will use, and the result. */
 export function describeSlotUse(slot: SlotUse): string {
   const peak = slot.peak > Math.max(slot.after, slot.attachedNow.length) ? `, ${slot.peak} while moving` : '';
-  return `${slot.targetId} ${slot.type}: ${slot.attachedNow.length}/${slot.limit} used now (${slot.attachedNow.join(', ') || 'none'}); tagwarden will use ${slot.tagwarden}; ${slot.after}/${slot.limit} after${peak}`;
+  const now = `${slot.attachedNow.length}/${slot.limit} used now (${slot.attachedNow.join(', ') || 'none'})`;
+  return `${slot.targetId} ${slot.type}: ${now}; tagwarden will use ${slot.tagwarden}; ${slot.after}/${slot.limit} after${peak}`;
 }
 
 /** One line per step, as the dry run prints it. */
@@ -288,7 +338,8 @@ export function describeStep(step: PlanStep): string {
       const renamed = step.fromName ? ` (renamed from ${step.fromName})` : '';
       const receives = step.receives.length ? `; receives ${step.receives.join(', ')}` : '';
       const keeps = step.keeps.length ? `; keeps ${step.keeps.join(', ')} until their new document has them` : '';
-      return `update ${step.policy.type} ${step.policy.name} (${step.policyId}): ${step.changes.join(' and ')}${renamed}${receives}${keeps} (${step.size} chars)`;
+      const what = `${step.changes.join(' and ')}${renamed}${receives}${keeps}`;
+      return `update ${step.policy.type} ${step.policy.name} (${step.policyId}): ${what} (${step.size} chars)`;
     }
     case 'detach':
       return `detach ${step.type} ${step.name} (${step.policyId}) from ${step.targetId}: ${step.reason}`;

@@ -16,7 +16,10 @@ export interface OwnedPolicy {
  * Reads every customer-managed SCP and RCP and keeps those carrying the ownership tag, whatever their name: the
  * tag, not the name, is what says tagwarden created a policy. `progress` is called after each policy's tags.
  */
-export async function readOwnedPolicies(client: OrganizationsClient, progress: (read: number, total: number) => void = () => undefined): Promise<OwnedPolicy[]> {
+export async function readOwnedPolicies(
+  client: OrganizationsClient,
+  progress: (read: number, total: number) => void = () => undefined,
+): Promise<OwnedPolicy[]> {
   const summaries: { id: string; name: string; type: PolicyType }[] = [];
   for (const type of Object.keys(ORG_POLICY_TYPE) as PolicyType[]) {
     let NextToken: string | undefined;
@@ -47,7 +50,14 @@ export async function readOwnedPolicies(client: OrganizationsClient, progress: (
  */
 export function planDetach(owned: OwnedPolicy[]): PlanStep[] {
   const detaches = owned.flatMap((p) =>
-    p.targets.map((targetId): PlanStep => ({ kind: 'detach', name: p.name, type: p.type, policyId: p.id, targetId, reason: `uninstall (tagged ${POLICY_OWNER_TAG_KEY})` })),
+    p.targets.map((targetId): PlanStep => ({
+      kind: 'detach',
+      name: p.name,
+      type: p.type,
+      policyId: p.id,
+      targetId,
+      reason: `uninstall (tagged ${POLICY_OWNER_TAG_KEY})`,
+    })),
   );
   const deletes = owned.map((p): PlanStep => ({ kind: 'delete', name: p.name, type: p.type, policyId: p.id }));
   return [...detaches, ...deletes];

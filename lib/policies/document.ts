@@ -76,6 +76,7 @@ export function buildPolicy(
   const document: PolicyDocument = { Version: '2012-10-17', Statement: statements };
   const content = JSON.stringify(document);
   const size = policySize(content);
-  const description = fields.description.length > MAX_DESCRIPTION ? `${fields.description.slice(0, MAX_DESCRIPTION - 3)}...` : fields.description;
+  const long = fields.description.length > MAX_DESCRIPTION;
+  const description = long ? `${fields.description.slice(0, MAX_DESCRIPTION - 3)}...` : fields.description;
   return { ...fields, description, document, content, size, headroom: POLICY_SIZE_LIMIT - size };
 }

@@ -12,7 +12,10 @@ export const EXPORT_MANIFEST = 'tagwarden-export.manifest';
 
 const MANIFEST_VERSION = 1;
 
-const manifestSchema = z.object({ version: z.literal(MANIFEST_VERSION), files: z.array(z.string().regex(/^[A-Za-z0-9._-]+\.json$/)) });
+const manifestSchema = z.object({
+  version: z.literal(MANIFEST_VERSION),
+  files: z.array(z.string().regex(/^[A-Za-z0-9._-]+\.json$/)),
+});
 
 /** A directory the export cannot write without touching a file it does not own; nothing was written. */
 export class ExportRefused extends Error {
@@ -30,11 +33,17 @@ function ownedFiles(outDir: string): string[] {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ExportRefused(`${file} is not valid JSON (${(e as Error).message}): restore it from version control, or delete it and remove old tagwarden documents by hand`);
+    throw new ExportRefused(
+      `${file} is not valid JSON (${(e as Error).message}): restore it from version control, ` +
+        'or delete it and remove old tagwarden documents by hand',
+    );
   }
   const manifest = manifestSchema.safeParse(parsed);
   if (!manifest.success) {
-    throw new ExportRefused(`${file} is not a tagwarden export manifest (expected {"version":${MANIFEST_VERSION},"files":["name.json",...]}): restore it, or delete it and remove old tagwarden documents by hand`);
+    throw new ExportRefused(
+      `${file} is not a tagwarden export manifest (expected {"version":${MANIFEST_VERSION},"files":["name.json",...]}): ` +
+        'restore it, or delete it and remove old tagwarden documents by hand',
+    );
   }
   return manifest.data.files;
 }
@@ -51,7 +60,8 @@ export function exportPolicies(policies: GeneratedPolicy[], outDir: string): { w
   if (foreign.length) {
     const [verb, it] = foreign.length === 1 ? ['exists', 'it'] : ['exist', 'them'];
     throw new ExportRefused(
-      `${foreign.join(', ')} already ${verb} in ${outDir} and ${foreign.length === 1 ? 'was' : 'were'} not written by tagwarden ` +
+      `${foreign.join(', ')} already ${verb} in ${outDir} and ${foreign.length === 1 ? 'was' : 'were'} ` +
+        'not written by tagwarden ' +
         `(not in ${EXPORT_MANIFEST}): move ${it} away or choose another --out`,
     );
   }
@@ -59,6 +69,9 @@ export function exportPolicies(policies: GeneratedPolicy[], outDir: string): { w
   const removed = owned.filter((f) => !wanted.includes(f) && existsSync(path.join(outDir, f)));
   for (const f of removed) rmSync(path.join(outDir, f));
   for (const p of policies) writeFileSync(path.join(outDir, policyFileName(p)), policyFileText(p));
-  writeFileSync(path.join(outDir, EXPORT_MANIFEST), `${JSON.stringify({ version: MANIFEST_VERSION, files: wanted }, null, 2)}\n`);
+  writeFileSync(
+    path.join(outDir, EXPORT_MANIFEST),
+    `${JSON.stringify({ version: MANIFEST_VERSION, files: wanted }, null, 2)}\n`,
+  );
   return { written: wanted, removed };
 }

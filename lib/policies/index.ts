@@ -8,10 +8,16 @@ export * from './document';
 const TYPES: PolicyType[] = ['SCP', 'RCP'];
 
 /** Every concern's statements of one type, in concern-list order. */
-export function concernStatements(config: TagwardenConfig, type: PolicyType, concerns: Concern[] = CONCERNS): ConcernStatement[] {
+export function concernStatements(
+  config: TagwardenConfig,
+  type: PolicyType,
+  concerns: Concern[] = CONCERNS,
+): ConcernStatement[] {
   return concerns
     .filter((c) => c.type === type)
-    .flatMap((c) => c.statements(config).map((statement) => ({ concern: c.name, shrinkHint: c.shrinkHint, statement })));
+    .flatMap((c) =>
+      c.statements(config).map((statement) => ({ concern: c.name, shrinkHint: c.shrinkHint, statement })),
+    );
 }
 
 /**

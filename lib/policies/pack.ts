@@ -1,4 +1,13 @@
-import { buildPolicy, GeneratedPolicy, POLICY_SIZE_LIMIT, POLICY_USABLE_SIZE, PolicySizeError, PolicyType, policySize, Statement } from './document';
+import {
+  buildPolicy,
+  GeneratedPolicy,
+  POLICY_SIZE_LIMIT,
+  POLICY_USABLE_SIZE,
+  PolicySizeError,
+  PolicyType,
+  policySize,
+  Statement,
+} from './document';
 
 /** A statement with the concern it came from, in concern-list order. */
 export interface ConcernStatement {
@@ -30,7 +39,11 @@ export function packStatements(type: PolicyType, items: ConcernStatement[]): Gen
   const seen = new Map<string, string>();
   for (const { concern, statement } of items) {
     const other = seen.get(statement.Sid);
-    if (other !== undefined) throw new Error(`${type} Sid ${statement.Sid} is produced by both "${other}" and "${concern}": Sids must be unique within a policy type`);
+    if (other !== undefined)
+      throw new Error(
+        `${type} Sid ${statement.Sid} is produced by both "${other}" and "${concern}": ` +
+          'Sids must be unique within a policy type',
+      );
     seen.set(statement.Sid, concern);
   }
   const sizes = items.map((i) => policySize(JSON.stringify(i.statement)));
@@ -38,8 +51,9 @@ export function packStatements(type: PolicyType, items: ConcernStatement[]): Gen
     if (DOCUMENT_OVERHEAD + size > POLICY_USABLE_SIZE) {
       const { concern, statement, shrinkHint } = items[i];
       throw new PolicySizeError(
-        `${type} statement ${statement.Sid} (${concern}) is ${size} characters minified: with the document around it that is ` +
-          `${DOCUMENT_OVERHEAD + size - POLICY_USABLE_SIZE} over the ${POLICY_USABLE_SIZE} characters a document may use ` +
+        `${type} statement ${statement.Sid} (${concern}) is ${size} characters minified: ` +
+          `with the document around it that is ${DOCUMENT_OVERHEAD + size - POLICY_USABLE_SIZE} over ` +
+          `the ${POLICY_USABLE_SIZE} characters a document may use ` +
           `(the ${POLICY_SIZE_LIMIT}-character limit less 10% headroom): ${shrinkHint}`,
       );
     }

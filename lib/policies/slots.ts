@@ -1,9 +1,12 @@
 import { GeneratedPolicy, PolicyType } from './document';
 
-/** Organizations allows at most 5 SCPs and 5 RCPs attached directly to one root, OU or account (AWS-managed ones count). */
+/**
+ * Organizations allows at most 5 SCPs and 5 RCPs attached directly to one root, OU or account (AWS-managed ones
+ * count).
+ */
 export const MAX_ATTACHED_PER_TARGET: Record<PolicyType, number> = { SCP: 5, RCP: 5 };
 
-/** The AWS-managed policy of each type that usually holds a slot: FullAWSAccess can be detached, RCPFullAWSAccess cannot. */
+/** The AWS-managed policy of each type that holds a slot: FullAWSAccess can be detached, RCPFullAWSAccess cannot. */
 export const AWS_MANAGED_FULL_ACCESS: Record<PolicyType, string> = { SCP: 'FullAWSAccess', RCP: 'RCPFullAWSAccess' };
 
 /** How many documents of each type the guard takes: one attachment slot each on every target. */
@@ -17,6 +20,9 @@ const plural = (n: number, type: PolicyType) => `${n} ${type} slot${n === 1 ? ''
 export function describeSlots(policies: Pick<GeneratedPolicy, 'type'>[]): string {
   const needed = slotsNeeded(policies);
   const types = Object.keys(needed) as PolicyType[];
-  const of = types.map((t) => `${MAX_ATTACHED_PER_TARGET[t] - 1} ${t}s besides ${AWS_MANAGED_FULL_ACCESS[t]}`).join(', ');
-  return `slots: takes ${types.map((t) => plural(needed[t], t)).join(' and ')} on each target (a target has room for ${of})`;
+  const of = types
+    .map((t) => `${MAX_ATTACHED_PER_TARGET[t] - 1} ${t}s besides ${AWS_MANAGED_FULL_ACCESS[t]}`)
+    .join(', ');
+  const takes = types.map((t) => plural(needed[t], t)).join(' and ');
+  return `slots: takes ${takes} on each target (a target has room for ${of})`;
 }

@@ -4,7 +4,8 @@ import { exportPolicies } from './export';
 import { generatePolicies } from './index';
 
 /** The one documented way to give `npm run synth` a config. */
-export const SYNTH_CONFIG_HINT = 'pass a config as an environment variable: TAGWARDEN_CONFIG=path/to/config.yaml npm run synth';
+export const SYNTH_CONFIG_HINT =
+  'pass a config as an environment variable: TAGWARDEN_CONFIG=path/to/config.yaml npm run synth';
 
 /** Refuses arguments to `npm run synth` before anything runs; npm would hand them to a step they were not meant for. */
 export function checkSynthArgs(args: string[]): string | undefined {
@@ -17,7 +18,10 @@ export function checkSynthArgs(args: string[]): string | undefined {
  * they are refreshed only when synth runs on the example; with an org's own config they are left alone, and the
  * returned note says how to write that org's documents elsewhere.
  */
-export function refreshCommittedPolicies(env: NodeJS.ProcessEnv, policiesDir: string): { wrote: boolean; message: string } {
+export function refreshCommittedPolicies(
+  env: NodeJS.ProcessEnv,
+  policiesDir: string,
+): { wrote: boolean; message: string } {
   const configured = env.TAGWARDEN_CONFIG;
   if (configured && path.resolve(configured) !== path.resolve(EXAMPLE_CONFIG_PATH)) {
     return {

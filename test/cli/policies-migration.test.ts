@@ -20,7 +20,13 @@ const example = loadConfig(EXAMPLE_CONFIG_PATH);
 const ROOT = 'r-exam';
 const OU = 'ou-exam-workload1';
 const OWNER_TAGS = [{ Key: POLICY_OWNER_TAG_KEY, Value: 'tagwarden' }];
-const WRITES = new Set(['CreatePolicyCommand', 'UpdatePolicyCommand', 'AttachPolicyCommand', 'DetachPolicyCommand', 'DeletePolicyCommand']);
+const WRITES = new Set([
+  'CreatePolicyCommand',
+  'UpdatePolicyCommand',
+  'AttachPolicyCommand',
+  'DetachPolicyCommand',
+  'DeletePolicyCommand',
+]);
 const LEGACY_NAMES: Record<string, string> = {
   'principal tags': 'tagwarden-protect-principal-tags',
   'tagwarden pieces': 'tagwarden-protect-tagwarden',
@@ -30,26 +36,55 @@ const LEGACY_NAMES: Record<string, string> = {
 const ORG_TYPE = { SCP: 'SERVICE_CONTROL_POLICY', RCP: 'RESOURCE_CONTROL_POLICY' } as const;
 
 const doc = (statements: Statement[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const owned = (Id: string, Name: string, type: 'SCP' | 'RCP', Content: string): FakePolicy => ({ Id, Name, Type: ORG_TYPE[type], Description: 'before packing', Content, AwsManaged: false, Tags: OWNER_TAGS });
+const owned = (Id: string, Name: string, type: 'SCP' | 'RCP', Content: string): FakePolicy => ({
+  Id,
+  Name,
+  Type: ORG_TYPE[type],
+  Description: 'before packing',
+  Content,
+  AwsManaged: false,
+  Tags: OWNER_TAGS,
+});
 
 /** The four documents of the layout before packing, one per concern, attached to the root and the OU. */
 function legacyOrg(): FakeOrg {
-  const legacy = CONCERNS.map((c) => owned(`p-${LEGACY_NAMES[c.name].replace('tagwarden-', '')}`, LEGACY_NAMES[c.name], c.type, doc(c.statements(example))));
-  const team: FakePolicy = { Id: 'p-team', Name: 'region-deny', Type: 'SERVICE_CONTROL_POLICY', Description: '', Content: '{}', AwsManaged: false, Tags: [] };
+  const legacy = CONCERNS.map((c) =>
+    owned(
+      `p-${LEGACY_NAMES[c.name].replace('tagwarden-', '')}`,
+      LEGACY_NAMES[c.name],
+      c.type,
+      doc(c.statements(example)),
+    ),
+  );
+  const team: FakePolicy = {
+    Id: 'p-team',
+    Name: 'region-deny',
+    Type: 'SERVICE_CONTROL_POLICY',
+    Description: '',
+    Content: '{}',
+    AwsManaged: false,
+    Tags: [],
+  };
   const ids = legacy.map((p) => p.Id);
   return {
     rootId: ROOT,
     enabledTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
     policies: [FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, team, ...legacy],
     // The root has no free SCP slot: FullAWSAccess, the org's own guardrail and tagwarden's three.
-    attachments: { [ROOT]: [FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, 'p-team', ...ids], [OU]: [FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, ...ids] },
+    attachments: {
+      [ROOT]: [FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, 'p-team', ...ids],
+      [OU]: [FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, ...ids],
+    },
   };
 }
 
 async function cli(config: string, ...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--config', config, ...args], [registerPolicies], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await runCli(['--config', config, ...args], [registerPolicies], {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -66,23 +101,37 @@ const sidsIn = (content: string): string[] => (JSON.parse(content).Statement ?? 
  * Replays the writes on a copy of the org as it was before them and checks, after each write, that every target
  * has every Sid in `required` in some attached document of the right type.
  */
-function assertNeverUnprotected(before: FakeOrg, sent: Write[], targets: string[], required: Record<'SCP' | 'RCP', string[]>): void {
+function assertNeverUnprotected(
+  before: FakeOrg,
+  sent: Write[],
+  targets: string[],
+  required: Record<'SCP' | 'RCP', string[]>,
+): void {
   const org = structuredClone(before);
   for (const [i, [name, input]] of sent.entries()) {
-    if (name === 'UpdatePolicyCommand' && input.Content) org.policies.find((p) => p.Id === input.PolicyId)!.Content = input.Content;
-    if (name === 'DetachPolicyCommand') org.attachments[input.TargetId] = org.attachments[input.TargetId].filter((id) => id !== input.PolicyId);
+    if (name === 'UpdatePolicyCommand' && input.Content)
+      org.policies.find((p) => p.Id === input.PolicyId)!.Content = input.Content;
+    if (name === 'DetachPolicyCommand')
+      org.attachments[input.TargetId] = org.attachments[input.TargetId].filter((id) => id !== input.PolicyId);
     if (name === 'AttachPolicyCommand') org.attachments[input.TargetId].push(input.PolicyId);
     for (const target of targets) {
       for (const type of ['SCP', 'RCP'] as const) {
-        const held = org.attachments[target].map((id) => org.policies.find((p) => p.Id === id)!).filter((p) => p.Type === ORG_TYPE[type] && !p.AwsManaged).flatMap((p) => sidsIn(p.Content));
+        const held = org.attachments[target]
+          .map((id) => org.policies.find((p) => p.Id === id)!)
+          .filter((p) => p.Type === ORG_TYPE[type] && !p.AwsManaged)
+          .flatMap((p) => sidsIn(p.Content));
         const missing = required[type].filter((sid) => !held.includes(sid));
-        if (missing.length) throw new Error(`after write ${i + 1} (${name} ${JSON.stringify(input)}), ${target} lacks ${missing.join(', ')}`);
+        if (missing.length)
+          throw new Error(
+            `after write ${i + 1} (${name} ${JSON.stringify(input)}), ${target} lacks ${missing.join(', ')}`,
+          );
       }
     }
   }
 }
 
-const sidsOfType = (policies: GeneratedPolicy[], type: 'SCP' | 'RCP') => policies.filter((p) => p.type === type).flatMap((p) => p.document.Statement.map((s) => s.Sid));
+const sidsOfType = (policies: GeneratedPolicy[], type: 'SCP' | 'RCP') =>
+  policies.filter((p) => p.type === type).flatMap((p) => p.document.Statement.map((s) => s.Sid));
 
 let mock: AwsClientStub<OrganizationsClient>;
 afterEach(() => mock?.restore());
@@ -122,7 +171,10 @@ describe('attach: migration from one document per concern to packed documents', 
     expect(r.code).toBe(0);
     const sent = writes(mock);
     expect(sent).toEqual([
-      ['UpdatePolicyCommand', { PolicyId: 'p-protect-tagwarden', Name: scp.name, Description: scp.description, Content: scp.content }],
+      [
+        'UpdatePolicyCommand',
+        { PolicyId: 'p-protect-tagwarden', Name: scp.name, Description: scp.description, Content: scp.content },
+      ],
       ['UpdatePolicyCommand', { PolicyId: 'p-protect-session-tags', Name: rcp.name, Description: rcp.description }],
       ['DetachPolicyCommand', { PolicyId: 'p-protect-principal-tags', TargetId: ROOT }],
       ['DetachPolicyCommand', { PolicyId: 'p-exemptions', TargetId: ROOT }],
@@ -131,24 +183,45 @@ describe('attach: migration from one document per concern to packed documents', 
       ['DeletePolicyCommand', { PolicyId: 'p-protect-principal-tags' }],
       ['DeletePolicyCommand', { PolicyId: 'p-exemptions' }],
     ]);
-    assertNeverUnprotected(before, sent, [ROOT, OU], { SCP: sidsOfType(packed, 'SCP'), RCP: sidsOfType(packed, 'RCP') });
+    assertNeverUnprotected(before, sent, [ROOT, OU], {
+      SCP: sidsOfType(packed, 'SCP'),
+      RCP: sidsOfType(packed, 'RCP'),
+    });
     expect(org.policies.filter((p) => p.Tags.length).map((p) => [p.Name, p.Content])).toEqual([
       [scp.name, scp.content],
       [rcp.name, rcp.content],
     ]);
-    expect(org.attachments[ROOT]).toEqual([FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, 'p-team', 'p-protect-tagwarden', 'p-protect-session-tags']);
+    expect(org.attachments[ROOT]).toEqual([
+      FULL_AWS_ACCESS.Id,
+      RCP_FULL_AWS_ACCESS.Id,
+      'p-team',
+      'p-protect-tagwarden',
+      'p-protect-session-tags',
+    ]);
 
     mock.resetHistory();
     const again = await cli(EXAMPLE_CONFIG_PATH, 'policies', 'attach', '--target', ROOT, OU, '--apply');
     expect(writes(mock)).toEqual([]);
-    expect(again.out.split('\n').at(-1)).toBe(`nothing to do: every tagwarden policy is up to date and attached to ${ROOT}, ${OU}`);
+    expect(again.out.split('\n').at(-1)).toBe(
+      `nothing to do: every tagwarden policy is up to date and attached to ${ROOT}, ${OU}`,
+    );
   });
 
   test('documents that trade statements: the first receiver holds old and new until the giver is trimmed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-migrate-'));
     const configPath = path.join(dir, 'many.yaml');
-    const actions = ['iam:CreateAccessKey', 'iam:UpdateAccessKey', 'ec2:CreateInternetGateway', 'ec2:AttachInternetGateway', 's3:PutBucketPolicy'];
-    const exemptions = Array.from({ length: 20 }, (_, i) => ({ useCase: `use-case-${i + 1}`, tagKey: `scp-exempt-use-case-${i + 1}`, actions }));
+    const actions = [
+      'iam:CreateAccessKey',
+      'iam:UpdateAccessKey',
+      'ec2:CreateInternetGateway',
+      'ec2:AttachInternetGateway',
+      's3:PutBucketPolicy',
+    ];
+    const exemptions = Array.from({ length: 20 }, (_, i) => ({
+      useCase: `use-case-${i + 1}`,
+      tagKey: `scp-exempt-use-case-${i + 1}`,
+      actions,
+    }));
     writeFileSync(configPath, JSON.stringify({ ...parseConfig({ ...example, exemptions }) }));
     const [one, two, three] = generatePolicies(loadConfig(configPath));
     expect([one.name, two.name, three.name]).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-rcp-1']);
@@ -161,8 +234,14 @@ describe('attach: migration from one document per concern to packed documents', 
       policies: [
         FULL_AWS_ACCESS,
         RCP_FULL_AWS_ACCESS,
-        { ...owned('p-1', one.name, 'SCP', doc([...one.document.Statement.slice(0, -1), b])), Description: one.description },
-        { ...owned('p-2', two.name, 'SCP', doc([a, ...two.document.Statement.slice(1)])), Description: two.description },
+        {
+          ...owned('p-1', one.name, 'SCP', doc([...one.document.Statement.slice(0, -1), b])),
+          Description: one.description,
+        },
+        {
+          ...owned('p-2', two.name, 'SCP', doc([a, ...two.document.Statement.slice(1)])),
+          Description: two.description,
+        },
         { ...owned('p-3', three.name, 'RCP', three.content), Description: three.description },
       ],
       attachments: { [OU]: [FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, 'p-1', 'p-2', 'p-3'] },
@@ -172,7 +251,11 @@ describe('attach: migration from one document per concern to packed documents', 
     const dry = await cli(configPath, 'policies', 'attach', '--target', OU);
     const plan = dry.out.split('\n').filter((l) => l.startsWith('  update'));
     expect(plan).toEqual([
-      expect.stringMatching(new RegExp(`^  update SCP tagwarden-scp-1 \\(p-1\\): content; receives ${a.Sid}; keeps ${b.Sid} until their new document has them \\(\\d+ chars\\)$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^  update SCP tagwarden-scp-1 \\(p-1\\): content; receives ${a.Sid}; keeps ${b.Sid} until their new document has them \\(\\d+ chars\\)$`,
+        ),
+      ),
       `  update SCP tagwarden-scp-2 (p-2): content; receives ${b.Sid} (${two.size} chars)`,
       `  update SCP tagwarden-scp-1 (p-1): content (${one.size} chars)`,
     ]);
@@ -180,7 +263,10 @@ describe('attach: migration from one document per concern to packed documents', 
     expect(r.code).toBe(0);
     const sent = writes(mock).filter(([name]) => name !== 'CreatePolicyCommand');
     expect(sent.map(([, input]) => input.PolicyId)).toEqual(['p-1', 'p-2', 'p-1']);
-    assertNeverUnprotected(before, sent, [OU], { SCP: [...sidsOfType([one, two], 'SCP')], RCP: sidsOfType([three], 'RCP') });
+    assertNeverUnprotected(before, sent, [OU], {
+      SCP: [...sidsOfType([one, two], 'SCP')],
+      RCP: sidsOfType([three], 'RCP'),
+    });
     expect(org.policies.find((p) => p.Id === 'p-1')!.Content).toBe(one.content);
     expect(org.policies.find((p) => p.Id === 'p-2')!.Content).toBe(two.content);
   });
@@ -191,12 +277,23 @@ describe('attach: migration from one document per concern to packed documents', 
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-migrate-'));
     const configPath = path.join(dir, 'renamed.yaml');
     // Another tagger role name: no statement is shared, yet the owned documents are reused, so no slot is needed.
-    writeFileSync(configPath, readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace('taggerRoleName: tagger', 'taggerRoleName: guard-tagger'));
+    writeFileSync(
+      configPath,
+      readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace('taggerRoleName: tagger', 'taggerRoleName: guard-tagger'),
+    );
     const ok = await cli(configPath, 'policies', 'attach', '--target', ROOT);
     expect(ok.code).toBe(0);
     // Now a second org guardrail takes the root's last slot and the tagwarden documents are gone: two new ones need two slots.
     org.policies = org.policies.filter((p) => p.Tags.length === 0);
-    org.policies.push({ Id: 'p-team2', Name: 'data-perimeter', Type: 'SERVICE_CONTROL_POLICY', Description: '', Content: '{}', AwsManaged: false, Tags: [] });
+    org.policies.push({
+      Id: 'p-team2',
+      Name: 'data-perimeter',
+      Type: 'SERVICE_CONTROL_POLICY',
+      Description: '',
+      Content: '{}',
+      AwsManaged: false,
+      Tags: [],
+    });
     org.attachments[ROOT] = [FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, 'p-team', 'p-team2', 'p-team2', 'p-team2'];
     mock.resetHistory();
     const refused = await cli(configPath, 'policies', 'attach', '--target', ROOT, '--apply');
@@ -232,7 +329,12 @@ describe('policies detach', () => {
     expect(r.code).toBe(0);
     const sent = writes(mock);
     const ownedIds = ['p-protect-principal-tags', 'p-protect-tagwarden', 'p-exemptions', 'p-protect-session-tags'];
-    expect(sent.filter(([n]) => n === 'DeletePolicyCommand').map(([, i]) => i.PolicyId).sort()).toEqual([...ownedIds].sort());
+    expect(
+      sent
+        .filter(([n]) => n === 'DeletePolicyCommand')
+        .map(([, i]) => i.PolicyId)
+        .sort(),
+    ).toEqual([...ownedIds].sort());
     expect(sent.every(([, i]) => ownedIds.includes(i.PolicyId))).toBe(true);
     expect(org.policies.map((p) => p.Id)).toEqual([FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, 'p-team']);
     expect(org.attachments[ROOT]).toEqual([FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, 'p-team']);

@@ -17,29 +17,49 @@ const actions = Array.from({ length: 12 }, (_, i) => `ec2:CreateSomethingNumber$
 const configArb = fc.integer({ min: 0, max: 14 }).map((n) =>
   parseConfig({
     ...example,
-    exemptions: [...example.exemptions, ...Array.from({ length: n }, (_, i) => ({ useCase: `case-${i + 1}`, tagKey: `scp-exempt-case-${i + 1}`, actions: actions.slice(0, 1 + (i % 12)) }))],
+    exemptions: [
+      ...example.exemptions,
+      ...Array.from({ length: n }, (_, i) => ({
+        useCase: `case-${i + 1}`,
+        tagKey: `scp-exempt-case-${i + 1}`,
+        actions: actions.slice(0, 1 + (i % 12)),
+      })),
+    ],
   }),
 );
 
 /** Today's documents: each statement of the new packing assigned to one of `count` documents of its type. */
 const layoutArb = (policies: GeneratedPolicy[]) =>
-  fc.record({
-    counts: fc.record({ SCP: fc.integer({ min: 1, max: 4 }), RCP: fc.integer({ min: 1, max: 2 }) }),
-    seeds: fc.array(fc.nat(), { minLength: 200, maxLength: 200 }),
-    legacyNames: fc.boolean(),
-  }).map(({ counts, seeds, legacyNames }) => {
-    const existing: ExistingPolicy[] = [];
-    let i = 0;
-    for (const type of TYPES) {
-      const docs: Statement[][] = Array.from({ length: counts[type] }, () => []);
-      for (const s of policies.filter((p) => p.type === type).flatMap((p) => p.document.Statement)) docs[seeds[i++ % seeds.length] % docs.length].push(s);
-      docs.forEach((statements, n) => {
-        const name = legacyNames ? `tagwarden-old-${type.toLowerCase()}-${n + 1}` : `tagwarden-${type.toLowerCase()}-${n + 1}`;
-        existing.push({ id: `p-${type}-${n}`, name, type, description: 'old', owned: true, content: JSON.stringify({ Version: '2012-10-17', Statement: statements }), targets: [...TARGETS] });
-      });
-    }
-    return existing;
-  });
+  fc
+    .record({
+      counts: fc.record({ SCP: fc.integer({ min: 1, max: 4 }), RCP: fc.integer({ min: 1, max: 2 }) }),
+      seeds: fc.array(fc.nat(), { minLength: 200, maxLength: 200 }),
+      legacyNames: fc.boolean(),
+    })
+    .map(({ counts, seeds, legacyNames }) => {
+      const existing: ExistingPolicy[] = [];
+      let i = 0;
+      for (const type of TYPES) {
+        const docs: Statement[][] = Array.from({ length: counts[type] }, () => []);
+        for (const s of policies.filter((p) => p.type === type).flatMap((p) => p.document.Statement))
+          docs[seeds[i++ % seeds.length] % docs.length].push(s);
+        docs.forEach((statements, n) => {
+          const name = legacyNames
+            ? `tagwarden-old-${type.toLowerCase()}-${n + 1}`
+            : `tagwarden-${type.toLowerCase()}-${n + 1}`;
+          existing.push({
+            id: `p-${type}-${n}`,
+            name,
+            type,
+            description: 'old',
+            owned: true,
+            content: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+            targets: [...TARGETS],
+          });
+        });
+      }
+      return existing;
+    });
 
 /** Replays the steps on a model of the org and checks every target after each one. */
 function replay(existing: ExistingPolicy[], steps: PlanStep[], required: Record<PolicyType, string[]>): void {
@@ -60,7 +80,9 @@ function replay(existing: ExistingPolicy[], steps: PlanStep[], required: Record<
     if (step.kind === 'delete') expect(TARGETS.some((t) => attached.get(t)!.has(step.policyId))).toBe(false);
     for (const t of TARGETS) {
       for (const type of TYPES) {
-        const held = [...attached.get(t)!].filter((id) => typeOf.get(id) === type).flatMap((id) => JSON.parse(content.get(id)!).Statement.map((s: Statement) => s.Sid));
+        const held = [...attached.get(t)!]
+          .filter((id) => typeOf.get(id) === type)
+          .flatMap((id) => JSON.parse(content.get(id)!).Statement.map((s: Statement) => s.Sid));
         const missing = required[type].filter((sid) => !held.includes(sid));
         if (missing.length) throw new Error(`after step ${n + 1} (${step.kind}), ${t} lacks ${missing.join(', ')}`);
       }
@@ -80,7 +102,9 @@ test('any earlier layout of the same statements: every step of the plan keeps ev
           rootId: 'r-exam',
           enabledTypes: TYPES,
           candidates: existing,
-          attached: Object.fromEntries(TARGETS.map((t) => [t, existing.map((e) => ({ id: e.id, name: e.name, type: e.type }))])),
+          attached: Object.fromEntries(
+            TARGETS.map((t) => [t, existing.map((e) => ({ id: e.id, name: e.name, type: e.type }))]),
+          ),
         };
         let plan;
         try {

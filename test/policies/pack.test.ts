@@ -1,15 +1,31 @@
 import fc from 'fast-check';
 import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig, TagwardenConfig } from '../../lib/config';
 import { Concern, CONCERNS } from '../../lib/policies/concerns';
-import { concernStatements, generatePolicies, POLICY_SIZE_LIMIT, POLICY_USABLE_SIZE, PolicyType, policySize, Statement } from '../../lib/policies';
+import {
+  concernStatements,
+  generatePolicies,
+  POLICY_SIZE_LIMIT,
+  POLICY_USABLE_SIZE,
+  PolicyType,
+  policySize,
+  Statement,
+} from '../../lib/policies';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
 const TYPES: PolicyType[] = ['SCP', 'RCP'];
 
 /** Exemption use cases as an admin writes them: distinct names, 1-30 actions each, some with wildcards. */
 const useCaseName = fc.stringMatching(/^[a-z][a-z0-9]{1,10}(-[a-z0-9]{1,8}){0,2}$/);
-const action = fc.tuple(fc.constantFrom('iam', 'ec2', 's3', 'kms', 'organizations', 'lambda'), fc.stringMatching(/^[A-Z][A-Za-z]{2,30}\*?$/)).map(([s, a]) => `${s}:${a}`);
-const exemption = fc.record({ actions: fc.uniqueArray(action, { minLength: 1, maxLength: 30 }), tagValue: fc.constantFrom('true', 'yes', 'approved') });
+const action = fc
+  .tuple(
+    fc.constantFrom('iam', 'ec2', 's3', 'kms', 'organizations', 'lambda'),
+    fc.stringMatching(/^[A-Z][A-Za-z]{2,30}\*?$/),
+  )
+  .map(([s, a]) => `${s}:${a}`);
+const exemption = fc.record({
+  actions: fc.uniqueArray(action, { minLength: 1, maxLength: 30 }),
+  tagValue: fc.constantFrom('true', 'yes', 'approved'),
+});
 const configArb: fc.Arbitrary<TagwardenConfig> = fc
   .record({
     uses: fc.uniqueArray(useCaseName, { maxLength: 40, selector: (u) => u.replace(/-/g, '') }),
@@ -22,7 +38,9 @@ const configArb: fc.Arbitrary<TagwardenConfig> = fc
       ...example,
       protectedTagPrefix: prefix,
       taggerRoleName: tagger,
-      exemptions: uses.slice(0, exemptions.length).map((useCase, i) => ({ useCase, tagKey: `${prefix}exempt-${useCase}`, ...exemptions[i] })),
+      exemptions: uses
+        .slice(0, exemptions.length)
+        .map((useCase, i) => ({ useCase, tagKey: `${prefix}exempt-${useCase}`, ...exemptions[i] })),
     }),
   );
 
@@ -44,7 +62,9 @@ describe('packer', () => {
             expect(d.size).toBeLessThanOrEqual(POLICY_USABLE_SIZE);
             expect(d.headroom).toBeGreaterThanOrEqual(POLICY_SIZE_LIMIT * 0.1);
           }
-          const lowerBound = Math.ceil(policySize(JSON.stringify({ Version: '2012-10-17', Statement: all })) / POLICY_USABLE_SIZE);
+          const lowerBound = Math.ceil(
+            policySize(JSON.stringify({ Version: '2012-10-17', Statement: all })) / POLICY_USABLE_SIZE,
+          );
           expect(docs.length).toBeLessThanOrEqual(lowerBound + 1);
           expect(docs.map((d) => d.name)).toEqual(docs.map((_, i) => `tagwarden-${type.toLowerCase()}-${i + 1}`));
         }
@@ -58,7 +78,9 @@ describe('packer', () => {
       fc.property(configArb, (config) => {
         const a = generatePolicies(config);
         expect(generatePolicies(structuredClone(config))).toEqual(a);
-        const order = new Map(TYPES.flatMap((t) => concernStatements(config, t).map((c, i) => [c.statement.Sid, i] as const)));
+        const order = new Map(
+          TYPES.flatMap((t) => concernStatements(config, t).map((c, i) => [c.statement.Sid, i] as const)),
+        );
         for (const p of a) {
           const positions = p.document.Statement.map((s) => order.get(s.Sid)!);
           expect(positions).toEqual([...positions].sort((x, y) => x - y));
@@ -84,8 +106,15 @@ describe('packer', () => {
   });
 
   test('a Sid produced by two concerns is refused, naming both', () => {
-    const twin: Concern = { name: 'twin', type: 'SCP', shrinkHint: '', statements: () => [{ Sid: 'DenyMarkedRoleChanges', Effect: 'Deny', Action: '*', Resource: '*' }] };
-    expect(() => generatePolicies(example, [...CONCERNS, twin])).toThrow('SCP Sid DenyMarkedRoleChanges is produced by both "tagwarden pieces" and "twin"');
+    const twin: Concern = {
+      name: 'twin',
+      type: 'SCP',
+      shrinkHint: '',
+      statements: () => [{ Sid: 'DenyMarkedRoleChanges', Effect: 'Deny', Action: '*', Resource: '*' }],
+    };
+    expect(() => generatePolicies(example, [...CONCERNS, twin])).toThrow(
+      'SCP Sid DenyMarkedRoleChanges is produced by both "tagwarden pieces" and "twin"',
+    );
   });
 
   test('20 exemption use cases spill into a second SCP; the RCP stays one', () => {
@@ -94,7 +123,13 @@ describe('packer', () => {
       exemptions: Array.from({ length: 20 }, (_, i) => ({
         useCase: `use-case-${i + 1}`,
         tagKey: `scp-exempt-use-case-${i + 1}`,
-        actions: ['iam:CreateAccessKey', 'iam:UpdateAccessKey', 'ec2:CreateInternetGateway', 'ec2:AttachInternetGateway', 's3:PutBucketPolicy'],
+        actions: [
+          'iam:CreateAccessKey',
+          'iam:UpdateAccessKey',
+          'ec2:CreateInternetGateway',
+          'ec2:AttachInternetGateway',
+          's3:PutBucketPolicy',
+        ],
       })),
     });
     const policies = generatePolicies(many);

@@ -16,8 +16,12 @@ function workspace() {
   const policies = path.join(dir, 'policies');
   cpSync(COMMITTED, policies, { recursive: true });
   const mine = path.join(dir, 'mine.yaml');
-  writeFileSync(mine, readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace('taggerRoleName: tagger', 'taggerRoleName: my-org-tagger'));
-  const snapshot = () => Object.fromEntries(readdirSync(policies).map((f) => [f, readFileSync(path.join(policies, f), 'utf8')]));
+  writeFileSync(
+    mine,
+    readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace('taggerRoleName: tagger', 'taggerRoleName: my-org-tagger'),
+  );
+  const snapshot = () =>
+    Object.fromEntries(readdirSync(policies).map((f) => [f, readFileSync(path.join(policies, f), 'utf8')]));
   return { policies, mine, snapshot };
 }
 
@@ -27,7 +31,9 @@ describe('npm run synth and the committed policies/', () => {
     const before = snapshot();
     const r = refreshCommittedPolicies({ TAGWARDEN_CONFIG: mine }, policies);
     expect(r.wrote).toBe(false);
-    expect(r.message).toBe(`policies/ keeps the example's documents (synth used ${mine}); write this config's documents with npx tagwarden policies export --config ${mine} --out <dir>`);
+    expect(r.message).toBe(
+      `policies/ keeps the example's documents (synth used ${mine}); write this config's documents with npx tagwarden policies export --config ${mine} --out <dir>`,
+    );
     expect(snapshot()).toEqual(before);
   });
 
@@ -37,7 +43,8 @@ describe('npm run synth and the committed policies/', () => {
       writeFileSync(path.join(policies, 'tagwarden-scp-1.json'), 'stale\n');
       expect(refreshCommittedPolicies(env, policies).wrote).toBe(true);
       const generated = generatePolicies(loadConfig(EXAMPLE_CONFIG_PATH));
-      for (const p of generated) expect(readFileSync(path.join(policies, policyFileName(p)), 'utf8')).toBe(policyFileText(p));
+      for (const p of generated)
+        expect(readFileSync(path.join(policies, policyFileName(p)), 'utf8')).toBe(policyFileText(p));
       expect(readdirSync(policies).sort()).toEqual([...generated.map(policyFileName), EXPORT_MANIFEST].sort());
     }
   });
@@ -50,9 +57,14 @@ describe('npm run synth and the committed policies/', () => {
   });
 
   test('`npm run synth -- -c config=mine.yaml` exits 2 before cdk runs, saying how to pass a config', () => {
-    const r = spawnSync('npm', ['run', '--silent', 'synth', '--', '-c', 'config=mine.yaml'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('npm', ['run', '--silent', 'synth', '--', '-c', 'config=mine.yaml'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('synth: npm run synth takes no arguments (got "-c" "config=mine.yaml"): pass a config as an environment variable: TAGWARDEN_CONFIG=path/to/config.yaml npm run synth');
+    expect(r.stderr).toContain(
+      'synth: npm run synth takes no arguments (got "-c" "config=mine.yaml"): pass a config as an environment variable: TAGWARDEN_CONFIG=path/to/config.yaml npm run synth',
+    );
   });
 });
