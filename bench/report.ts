@@ -2,7 +2,7 @@ import type { BundleReport } from './bundle';
 import type { CallsResult } from './calls';
 import type { CostReport } from './cost';
 import type { CpuReport } from './cpu';
-import type { PolicySize } from './policies';
+import type { PoliciesReport } from './policies';
 import type { SynthReport } from './synth';
 
 export interface Results {
@@ -12,7 +12,7 @@ export interface Results {
   calls: CallsResult;
   cpu: CpuReport;
   bundles: BundleReport[];
-  policies: PolicySize[];
+  policies: PoliciesReport;
   synth: SynthReport[];
   cost: CostReport;
 }
@@ -28,7 +28,8 @@ export function markdownTable(r: Results): string {
   const tp = r.calls.throughput;
   const tagger = r.bundles.find((x) => x.name === 'tagger')!;
   const recorder = r.bundles.find((x) => x.name === 'session-recorder')!;
-  const minHeadroom = Math.min(...r.policies.map((p) => p.headroom));
+  const minHeadroom = Math.min(...r.policies.documents.map((p) => p.headroom));
+  const slots = (s: { SCP: number; RCP: number }) => `${s.SCP} SCP + ${s.RCP} RCP`;
   const rows: [string, string, string, string][] = [
     ['AWS calls per event, warm path (after the first ' + t.warmAfter.toLocaleString('en') + ' events)', `${w.total} (IAM ${w.iam}, DynamoDB ${w.dynamodb}, STS ${w.sts}, tag writes ${w.write}, reads ${w.read})`, '≤ 1.3', mark(w.total <= 1.3)],
     ['AWS calls per event, whole stream (cold caches included)', `${t.perEvent.total} (IAM ${t.perEvent.iam}, DynamoDB ${t.perEvent.dynamodb}, STS ${t.perEvent.sts}, writes ${t.perEvent.write}, reads ${t.perEvent.read}); ${t.tagged} events tagged, ${t.retried} retried, ${t.deadLettered} dead-lettered`, '', ''],
@@ -39,7 +40,13 @@ export function markdownTable(r: Results): string {
     ['Bound implied by calls/event and latency', `${tp.boundEventsPerSecond} events/s: measured is ${Math.round(tp.ofBound * 100)}% of it`, 'report', ''],
     ['Tagger bundle (minified, SDK external as deployed) / load in a fresh process', `${kb(tagger.bytes)} / ${tagger.loadMs} ms`, '< 400 KB / < 150 ms', mark(tagger.bytes < 400 * 1024 && tagger.loadMs < 150)],
     ['Session recorder bundle / load', `${kb(recorder.bytes)} / ${recorder.loadMs} ms`, '', ''],
-    ['Generated policies: characters (limit 5,120)', r.policies.map((p) => `${p.name.replace('tagwarden-', '')} ${p.chars}`).join(', '), '≥ 30% headroom', `${mark(minHeadroom >= 0.3)} (min ${Math.round(minHeadroom * 100)}%)`],
+    ['Generated policies, example config: characters (limit 5,120)', r.policies.documents.map((p) => `${p.name} ${p.chars} (${Math.round(p.headroom * 100)}% headroom)`).join(', '), '≥ 30% headroom', `${mark(minHeadroom >= 0.3)} (min ${Math.round(minHeadroom * 100)}%)`],
+    ...r.policies.slots.map((s): [string, string, string, string] => {
+      const docs = s.documents.map((p) => `${p.name} ${p.chars} (${Math.round(p.headroom * 100)}%)`).join(', ');
+      const goal = s.config === 'example' ? '1 SCP (≤ 2) + 1 RCP' : 'report';
+      const met = s.config === 'example' ? mark(s.after.SCP <= 2 && s.after.RCP === 1) : '';
+      return [`Policy slots per target, ${s.config}: one document per concern → packed`, `${slots(s.before)}${s.before.fits ? '' : ' (one is over the limit)'} → ${slots(s.after)}: ${docs}`, goal, met];
+    }),
     ...r.synth.map((s): [string, string, string, string] => [`cdk synth, ${s.config} config (${s.ous} OUs, ${s.regions} regions)`, `${s.seconds} s`, 'report', '']),
     ['Cost per million created resources (US East list prices)', `$${r.cost.totalPerMillionResources.toFixed(2)}`, 'report', ''],
   ];

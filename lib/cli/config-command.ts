@@ -1,5 +1,6 @@
 import { configJsonSchema } from '../config/json-schema';
 import { unknownExemptionActions } from '../config/exemption-actions';
+import { describeSlots, slotsNeeded } from '../policies/slots';
 import { generate } from './policies';
 import { Registrar } from './program';
 
@@ -8,7 +9,7 @@ export const CONFIG_JSON_VERSION = 1;
 
 /**
  * `tagwarden config validate|schema`: check the config as everything that uses it would (and warn about doubtful
- * values), or print its JSON Schema.
+ * values, and say how many policy slots its guard takes), or print its JSON Schema.
  */
 export const registerConfig: Registrar = (program, ctx) => {
   const config = program.command('config').description('Inspect the tagwarden config');
@@ -16,7 +17,7 @@ export const registerConfig: Registrar = (program, ctx) => {
     .command('validate')
     .description(
       'Validate the config file, generate its policies as `policies export` would, and print it with every default ' +
-        'filled in; warns on exemption actions AWS does not know',
+        'filled in and the policy slots its guard takes; warns on exemption actions AWS does not know',
     )
     .action(async () => {
       const resolved = ctx.config();
@@ -24,13 +25,19 @@ export const registerConfig: Registrar = (program, ctx) => {
       // A config that validates must also export: the policies it yields must fit AWS's size limit.
       const policies = generate(ctx);
       if (ctx.globals().json) {
-        const sizes = policies.map((p) => ({ name: p.name, type: p.type, size: p.size }));
-        const body = { version: CONFIG_JSON_VERSION, config: ctx.configSource() ?? null, valid: true, policies: sizes, resolved };
+        const documents = policies.map((p) => ({ name: p.name, type: p.type, size: p.size }));
+        const body = {
+          version: CONFIG_JSON_VERSION,
+          config: ctx.configSource() ?? null,
+          valid: true,
+          policies: documents,
+          slots: slotsNeeded(policies),
+          resolved,
+        };
         ctx.output.out(JSON.stringify(body, null, 2));
         return;
       }
-      const sizes = policies.map((p) => `${p.name} ${p.size}`).join(', ');
-      ctx.output.out(`config is valid; its ${policies.length} policies fit (${sizes} characters)\n${JSON.stringify(resolved, null, 2)}`);
+      ctx.output.out(`config is valid\n${describeSlots(policies)}\n${JSON.stringify(resolved, null, 2)}`);
     });
   config
     .command('schema')

@@ -2,10 +2,20 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import * as path from 'node:path';
 import { generatePolicies, GeneratedPolicy, PolicySizeError } from '../policies';
 import { applyPlan } from '../policies/attach-apply';
-import { AttachRefused, checkPolicyTypes, describeStep, planAttach, validateTargets } from '../policies/attach-plan';
-import { exportPolicies } from '../policies/export';
+import {
+  AttachRefused,
+  checkPolicyTypes,
+  describeSlotUse,
+  describeStep,
+  planAttach,
+  validateTargets,
+} from '../policies/attach-plan';
+import { planDetach, readOwnedPolicies } from '../policies/detach-plan';
+import { exportPolicies, ExportRefused } from '../policies/export';
 import { readPolicies, readRoot } from '../policies/org-state';
+import { describeSlots, slotsNeeded } from '../policies/slots';
 import { CliError } from '../common/cli-error';
+import { progressReporter } from '../common/progress';
 import { CommandContext, Registrar } from './program';
 
 /** Generates the documents; a config that cannot fit the size limit is a one-line failure (export and config validate). */
@@ -49,21 +59,26 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
     checkPolicyTypes(policies, root.rootId, root.enabledTypes);
     const types = [...new Set(policies.map((p) => p.type))];
     const state = { ...root, ...(await readPolicies(client, types, targets)) };
-    const steps = planAttach(policies, state, targets);
+    const { steps, slots, notes } = planAttach(policies, state, targets);
     const lines = steps.map(describeStep);
     if (ctx.globals().json) {
       if (apply) await applyPlan(client, steps, () => undefined);
-      ctx.output.out(JSON.stringify({ applied: apply, steps: lines }, null, 2));
+      ctx.output.out(JSON.stringify({ applied: apply, slots, steps: lines, notes }, null, 2));
       return;
     }
+    const slotLines = ['slots (attached directly to each target):', ...slots.map((s) => `  ${describeSlotUse(s)}`)];
+    for (const note of notes) ctx.output.err(note);
     if (steps.length === 0) {
-      ctx.output.out(`nothing to do: every tagwarden policy is up to date and attached to ${targets.join(', ')}`);
+      const upToDate = `nothing to do: every tagwarden policy is up to date and attached to ${targets.join(', ')}`;
+      ctx.output.out([...slotLines, upToDate].join('\n'));
       return;
     }
     if (!apply) {
-      ctx.output.out(['plan (dry run; run again with --apply to make these changes):', ...lines.map((l) => `  ${l}`)].join('\n'));
+      const header = 'plan (dry run; run again with --apply to make these changes, in this order):';
+      ctx.output.out([...slotLines, header, ...lines.map((l) => `  ${l}`)].join('\n'));
       return;
     }
+    ctx.output.out(slotLines.join('\n'));
     await applyPlan(client, steps, (step) => ctx.output.out(`done: ${describeStep(step)}`));
   } catch (e) {
     if (e instanceof AttachRefused) throw new CliError(e.message);
@@ -71,23 +86,67 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
   }
 }
 
-/** `tagwarden policies export|attach`: the SCP/RCP principal-tag guard. */
+/** Uninstall: detach and delete every policy carrying the ownership tag (dry run unless --apply). */
+async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<void> {
+  const client = organizationsClient();
+  const progress = progressReporter(ctx.output, ctx.globals().json, 20);
+  const owned = await readOwnedPolicies(client, (read, total) =>
+    progress.update('read the tags of', 'policies', read, total),
+  );
+  const steps = planDetach(owned);
+  const lines = steps.map(describeStep);
+  if (ctx.globals().json) {
+    if (opts.apply) await applyPlan(client, steps, () => undefined);
+    ctx.output.out(JSON.stringify({ applied: opts.apply === true, policies: owned, steps: lines }, null, 2));
+    return;
+  }
+  if (steps.length === 0) {
+    ctx.output.out('nothing to do: no SCP or RCP carries the tagwarden ownership tag');
+    return;
+  }
+  if (!opts.apply) {
+    const header = 'plan (dry run; run again with --apply to make these changes):';
+    ctx.output.out([header, ...lines.map((l) => `  ${l}`)].join('\n'));
+    return;
+  }
+  await applyPlan(client, steps, (step) => ctx.output.out(`done: ${describeStep(step)}`));
+}
+
+/** `tagwarden policies export|attach|detach`: the SCP/RCP principal-tag guard. */
 export const registerPolicies: Registrar = (program, ctx) => {
   const policies = program.command('policies').description('Generate, export and attach the SCPs and RCPs of the principal-tag guard');
   policies
     .command('export')
-    .description('Write the generated SCP/RCP documents (minified JSON) and print their size and headroom')
+    .description(
+      'Write the generated SCP/RCP documents (minified JSON) and print their size, headroom and the policy slots they take',
+    )
     .option('--out <dir>', 'directory to write the documents to', 'policies')
     .action((opts: { out: string }) => {
       const generated = generate(ctx);
       const outDir = path.resolve(opts.out);
-      const { removed } = exportPolicies(generated, outDir);
+      let removed: string[];
+      try {
+        ({ removed } = exportPolicies(generated, outDir));
+      } catch (e) {
+        if (e instanceof ExportRefused) throw new CliError(e.message);
+        throw e;
+      }
       if (ctx.globals().json) {
-        const docs = generated.map(({ name, type, description, size, headroom }) => ({ name, type, description, size, headroom }));
-        ctx.output.out(JSON.stringify({ out: outDir, policies: docs, removed }, null, 2));
+        const docs = generated.map(({ name, type, description, size, headroom, concerns }) => ({
+          name,
+          type,
+          description,
+          size,
+          headroom,
+          concerns,
+        }));
+        const slots = slotsNeeded(generated);
+        ctx.output.out(JSON.stringify({ out: outDir, policies: docs, slots, removed }, null, 2));
         return;
       }
-      ctx.output.out(`${table(generated)}\nwrote ${generated.length} document(s) to ${outDir}${removed.length ? `; removed ${removed.join(', ')}` : ''}`);
+      const removedNote = removed.length ? `; removed ${removed.join(', ')}` : '';
+      const wrote = `wrote ${generated.length} document(s) to ${outDir}${removedNote}`;
+      ctx.output.out(`${table(generated)}\n${describeSlots(generated)}\n${wrote}`);
     });
   policies
     .command('attach')
@@ -97,4 +156,12 @@ export const registerPolicies: Registrar = (program, ctx) => {
     .option('--allow-ou', 'attach below the root (OUs or accounts only), with a warning; refused otherwise: see docs/threat-model.md')
     .option('--allow-management-account', 'attach to the management account too, where SCPs and RCPs have no effect (refused otherwise)')
     .action((opts: AttachOptions) => attach(ctx, opts));
+  policies
+    .command('detach')
+    .description(
+      'Uninstall: detach from every target and delete each SCP/RCP carrying the tagwarden ownership tag ' +
+        '(dry run unless --apply)',
+    )
+    .option('--apply', 'make the changes; without it, only print the plan')
+    .action((opts: { apply?: boolean }) => detach(ctx, opts));
 };

@@ -1,10 +1,17 @@
-import { AttachPolicyCommand, CreatePolicyCommand, DetachPolicyCommand, OrganizationsClient, UpdatePolicyCommand } from '@aws-sdk/client-organizations';
+import {
+  AttachPolicyCommand,
+  CreatePolicyCommand,
+  DeletePolicyCommand,
+  DetachPolicyCommand,
+  OrganizationsClient,
+  UpdatePolicyCommand,
+} from '@aws-sdk/client-organizations';
 import { POLICY_OWNER_TAG_KEY } from '../names';
 import { POLICY_OWNER_TAG_VALUE, PlanStep } from './attach-plan';
 import { ORG_POLICY_TYPE } from './org-state';
 
 /**
- * Runs the plan in order. Detaches come before attaches in the plan, so a freed slot is free when it is needed.
+ * Runs the plan in the order it was made (see planAttach and planDetach for why that order).
  * Calls the callback after each step, so a failure midway still shows what was done.
  */
 export async function applyPlan(client: OrganizationsClient, steps: PlanStep[], done: (step: PlanStep) => void): Promise<void> {
@@ -27,8 +34,20 @@ export async function applyPlan(client: OrganizationsClient, steps: PlanStep[], 
         created.set(policy.name, id);
         break;
       }
-      case 'update':
-        await client.send(new UpdatePolicyCommand({ PolicyId: step.policyId, Content: step.policy.content, Description: step.policy.description }));
+      case 'update': {
+        const { changes, policy } = step;
+        await client.send(
+          new UpdatePolicyCommand({
+            PolicyId: step.policyId,
+            ...(changes.includes('name') ? { Name: policy.name } : {}),
+            ...(changes.includes('description') ? { Description: policy.description } : {}),
+            ...(changes.includes('content') ? { Content: step.content } : {}),
+          }),
+        );
+        break;
+      }
+      case 'delete':
+        await client.send(new DeletePolicyCommand({ PolicyId: step.policyId }));
         break;
       case 'detach':
         await client.send(new DetachPolicyCommand({ PolicyId: step.policyId, TargetId: step.targetId }));

@@ -26,6 +26,24 @@ export interface PolicyDocument {
  */
 export const POLICY_SIZE_LIMIT = 5120;
 
+/**
+ * The share of the limit every packed document leaves free, so a small config change does not spill into a new
+ * document (and a new attachment slot).
+ */
+export const POLICY_HEADROOM_SHARE = 0.1;
+
+/** The size a packed document may use: the limit less the headroom. */
+export const POLICY_USABLE_SIZE = Math.floor(POLICY_SIZE_LIMIT * (1 - POLICY_HEADROOM_SHARE));
+
+/**
+ * The size of a document as uploaded, counted in UTF-8 bytes. For ASCII this equals the characters Organizations
+ * counts; a statement may carry non-ASCII spellings, and whether the limit then counts characters or bytes is not
+ * documented, so the larger count is used. Every size in tagwarden comes from here.
+ */
+export function policySize(content: string): number {
+  return Buffer.byteLength(content, 'utf8');
+}
+
 /** One generated document, ready to export or attach. */
 export interface GeneratedPolicy {
   /** The policy name in AWS Organizations and the file name (without `.json`) in `policies/`. */
@@ -35,10 +53,12 @@ export interface GeneratedPolicy {
   document: PolicyDocument;
   /** Minified JSON: what is written to disk and sent to Organizations. */
   content: string;
-  /** UTF-8 bytes of `content` (equal to its characters when it is ASCII). */
+  /** Size of `content` as uploaded (see policySize). */
   size: number;
-  /** Characters left before the limit. */
+  /** Size left before the limit. */
   headroom: number;
+  /** The concerns whose statements this document holds, in the order of the concern list. */
+  concerns: string[];
 }
 
 /** A config whose documents cannot fit the limit. The message names the document, the excess and the fix. */
@@ -49,33 +69,18 @@ export class PolicySizeError extends Error {
   }
 }
 
-export interface PolicyDraft {
-  name: string;
-  type: PolicyType;
-  description: string;
-  statements: Statement[];
-  /** What the admin can change in the config to make this document smaller. */
-  shrinkHint: string;
-}
-
 /** Organizations accepts policy descriptions of at most 512 characters. */
 const MAX_DESCRIPTION = 512;
 
-/** The size Organizations is held to: UTF-8 bytes, not JavaScript's UTF-16 units (`ſ` is 1 unit, 2 bytes). */
-export function policySize(content: string): number {
-  return Buffer.byteLength(content, 'utf8');
-}
-
-/** Minifies the draft and enforces the size budget. */
-export function finalizePolicy(draft: PolicyDraft): GeneratedPolicy {
-  const document: PolicyDocument = { Version: '2012-10-17', Statement: draft.statements };
+/** The minified document of `statements`, with its size and headroom. */
+export function buildPolicy(
+  fields: Pick<GeneratedPolicy, 'name' | 'type' | 'description' | 'concerns'>,
+  statements: Statement[],
+): GeneratedPolicy {
+  const document: PolicyDocument = { Version: '2012-10-17', Statement: statements };
   const content = JSON.stringify(document);
   const size = policySize(content);
-  if (size > POLICY_SIZE_LIMIT) {
-    throw new PolicySizeError(
-      `${draft.type} ${draft.name} is ${size} characters minified, ${size - POLICY_SIZE_LIMIT} over the ${POLICY_SIZE_LIMIT}-character limit: ${draft.shrinkHint}`,
-    );
-  }
-  const description = draft.description.length > MAX_DESCRIPTION ? `${draft.description.slice(0, MAX_DESCRIPTION - 3)}...` : draft.description;
-  return { name: draft.name, type: draft.type, description, document, content, size, headroom: POLICY_SIZE_LIMIT - size };
+  const long = fields.description.length > MAX_DESCRIPTION;
+  const description = long ? `${fields.description.slice(0, MAX_DESCRIPTION - 3)}...` : fields.description;
+  return { ...fields, description, document, content, size, headroom: POLICY_SIZE_LIMIT - size };
 }

@@ -1,10 +1,8 @@
 import { Exemption, TagwardenConfig } from '../config';
-import { finalizePolicy, GeneratedPolicy, Statement } from './document';
+import { Statement } from './document';
 import { exemptionSid } from '../config/sid';
 
 export { exemptionSid };
-
-export const EXEMPTIONS_POLICY = 'tagwarden-exemptions';
 
 /**
  * One deny per use case, each keyed on its own principal tag. The key lookup is case-insensitive in IAM, and the
@@ -20,16 +18,7 @@ function exemptionStatement(e: Exemption): Statement {
   };
 }
 
-/** SCP with the configured exemption use cases; none when the config lists no exemption (an SCP needs a statement). */
-export function exemptions(config: TagwardenConfig): GeneratedPolicy[] {
-  if (config.exemptions.length === 0) return [];
-  return [
-    finalizePolicy({
-      name: EXEMPTIONS_POLICY,
-      type: 'SCP',
-      description: `Deny ${config.exemptions.map((e) => e.useCase).join(', ')} unless the principal carries the use case's exemption tag`,
-      shrinkHint: 'list fewer exemptions or fewer actions per exemption (an action wildcard such as "iam:Create*" counts once)',
-      statements: config.exemptions.map(exemptionStatement),
-    }),
-  ];
+/** SCP statements for the configured exemption use cases, one each. */
+export function exemptions(config: TagwardenConfig): Statement[] {
+  return config.exemptions.map(exemptionStatement);
 }

@@ -4,6 +4,7 @@ import {
   ListPoliciesForTargetCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
+  ListTargetsForPolicyCommand,
   OrganizationsClient,
   PolicyTypeStatus,
 } from '@aws-sdk/client-organizations';
@@ -25,6 +26,8 @@ export interface ExistingPolicy {
   owned: boolean;
   /** The document, read only for owned policies. */
   content?: string;
+  /** Every root, OU and account it is attached to, read only for owned policies. */
+  targets?: string[];
 }
 
 export interface AttachedPolicy {
@@ -67,6 +70,15 @@ export async function readRoot(client: OrganizationsClient): Promise<Pick<OrgSta
   return { rootId: roots[0].Id, enabledTypes };
 }
 
+/** Every target a policy is attached to. */
+export async function policyTargets(client: OrganizationsClient, PolicyId: string): Promise<string[]> {
+  const targets = await allPages(async (NextToken) => {
+    const r = await client.send(new ListTargetsForPolicyCommand({ PolicyId, NextToken }));
+    return { items: r.Targets ?? [], next: r.NextToken };
+  });
+  return targets.map((t) => t.TargetId!);
+}
+
 /** Reads tagwarden's candidate policies (owner tag, content) and what is attached to each target. */
 export async function readPolicies(client: OrganizationsClient, types: PolicyType[], targets: string[]): Promise<Pick<OrgState, 'candidates' | 'attached'>> {
   const candidates: ExistingPolicy[] = [];
@@ -85,7 +97,8 @@ export async function readPolicies(client: OrganizationsClient, types: PolicyTyp
       });
       const owned = tags.some((t) => t.Key === POLICY_OWNER_TAG_KEY);
       const content = owned ? (await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy?.Content : undefined;
-      candidates.push({ id, name: s.Name!, type, description: s.Description ?? '', owned, content });
+      const targets = owned ? await policyTargets(client, id) : undefined;
+      candidates.push({ id, name: s.Name!, type, description: s.Description ?? '', owned, content, targets });
     }
     for (const target of targets) {
       const onTarget = await allPages(async (NextToken) => {

@@ -1,8 +1,6 @@
 import { TagwardenConfig } from '../config';
-import { finalizePolicy, GeneratedPolicy } from './document';
+import { Statement } from './document';
 import { protectedKeyPatterns, roleArnPattern } from './patterns';
-
-export const PROTECT_PRINCIPAL_TAGS_POLICY = 'tagwarden-protect-principal-tags';
 
 /** The IAM calls that put tags on, or take tags off, a user or role. */
 const PRINCIPAL_TAGGING_ACTIONS = ['iam:TagRole', 'iam:TagUser', 'iam:UntagRole', 'iam:UntagUser', 'iam:CreateRole', 'iam:CreateUser'];
@@ -12,13 +10,8 @@ const PRINCIPAL_TAGGING_ACTIONS = ['iam:TagRole', 'iam:TagUser', 'iam:UntagRole'
  * `sts:TagSession` is denied here too, for principals inside the org: the RCP only guards roles of the org,
  * while an org principal could pass protected session tags to a role elsewhere or with GetFederationToken.
  */
-export function protectPrincipalTags(config: TagwardenConfig): GeneratedPolicy {
-  return finalizePolicy({
-    name: PROTECT_PRINCIPAL_TAGS_POLICY,
-    type: 'SCP',
-    description: `Only the ${config.taggerRoleName} role may set or remove ${config.protectedTagPrefix}* tags on IAM users and roles or pass them as session tags`,
-    shrinkHint: 'shorten protectedTagPrefix: each letter in it doubles the number of case variants listed',
-    statements: [
+export function protectPrincipalTags(config: TagwardenConfig): Statement[] {
+  return [
       {
         Sid: 'DenyProtectedPrincipalTagsExceptTagger',
         Effect: 'Deny',
@@ -29,6 +22,5 @@ export function protectPrincipalTags(config: TagwardenConfig): GeneratedPolicy {
           ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(config, config.taggerRoleName) },
         },
       },
-    ],
-  });
+  ];
 }

@@ -1,8 +1,6 @@
 import { TagwardenConfig } from '../config';
-import { finalizePolicy, GeneratedPolicy } from './document';
+import { Statement } from './document';
 import { protectedKeyPatterns, roleArnPattern } from './patterns';
-
-export const PROTECT_SESSION_TAGS_POLICY = 'tagwarden-protect-session-tags';
 
 /**
  * RCP on the org's roles: protected-prefix session tags come only from the tagger role of this org. SCPs cannot
@@ -15,15 +13,10 @@ export const PROTECT_SESSION_TAGS_POLICY = 'tagwarden-protect-session-tags';
  *    `${aws:PrincipalOrgID}` cannot be resolved and a negated operator matches. That rule is easy to break in a
  *    rewrite, and evaluators do not all apply it, so a Null check on the key says it outright.
  */
-export function protectSessionTags(config: TagwardenConfig): GeneratedPolicy {
+export function protectSessionTags(config: TagwardenConfig): Statement[] {
   const protectedKeys = { 'aws:TagKeys': protectedKeyPatterns(config) };
   const base = { Effect: 'Deny' as const, Principal: '*' as const, Action: 'sts:TagSession', Resource: '*' };
-  return finalizePolicy({
-    name: PROTECT_SESSION_TAGS_POLICY,
-    type: 'RCP',
-    description: `Only the ${config.taggerRoleName} role of this org may pass ${config.protectedTagPrefix}* session tags to the org's roles`,
-    shrinkHint: 'shorten protectedTagPrefix: each letter in it doubles the number of case variants listed',
-    statements: [
+  return [
       {
         Sid: 'DenyProtectedSessionTagsNonTagger',
         ...base,
@@ -48,6 +41,5 @@ export function protectSessionTags(config: TagwardenConfig): GeneratedPolicy {
           Null: { 'aws:PrincipalOrgID': 'true' },
         },
       },
-    ],
-  });
+  ];
 }

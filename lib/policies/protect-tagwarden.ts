@@ -1,13 +1,8 @@
 import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, FORWARDER_ROLE_PREFIX, FORWARDER_RULE_NAME, STACKSET_EXEC_ROLE_PATTERN } from '../names';
-import { finalizePolicy, GeneratedPolicy } from './document';
+import { Statement } from './document';
 import { orgPartition, roleArnPattern } from './patterns';
-import { protectCentral } from './protect-central';
-import { protectHolders } from './protect-holders';
-import { protectStackSets } from './protect-stacksets';
 import { ROLE_MUTATING_ACTIONS } from './role-actions';
-
-export const PROTECT_TAGWARDEN_POLICY = 'tagwarden-protect-tagwarden';
 
 export { ROLE_MUTATING_ACTIONS };
 
@@ -29,14 +24,9 @@ export const RULE_MUTATING_ACTIONS = [
  * caller is a StackSet execution role. The execution roles are protected too, or an admin could rewrite them
  * and act through them.
  */
-export function protectTagwarden(config: TagwardenConfig): GeneratedPolicy {
+export function protectTagwarden(config: TagwardenConfig): Statement[] {
   const exceptStackSets = { ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN) } };
-  return finalizePolicy({
-    name: PROTECT_TAGWARDEN_POLICY,
-    type: 'SCP',
-    description: `Only StackSet execution roles may change the ${config.taggerRoleName} role, the ${FORWARDER_RULE_NAME} rules, the tagwarden roles and stacks; holders of protected tags are frozen`,
-    shrinkHint: 'shorten taggerRoleName; this document does not grow with the rest of the config',
-    statements: [
+  return [
       {
         Sid: 'DenyTagwardenRoleChanges',
         Effect: 'Deny',
@@ -67,9 +57,5 @@ export function protectTagwarden(config: TagwardenConfig): GeneratedPolicy {
         Resource: `arn:${orgPartition(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}*`,
         Condition: exceptStackSets,
       },
-      ...protectHolders(config),
-      ...protectStackSets(config),
-      ...protectCentral(config),
-    ],
-  });
+  ];
 }

@@ -1,12 +1,14 @@
 import {
   AttachPolicyCommand,
   CreatePolicyCommand,
+  DeletePolicyCommand,
   DescribePolicyCommand,
   DetachPolicyCommand,
   ListPoliciesCommand,
   ListPoliciesForTargetCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
+  ListTargetsForPolicyCommand,
   OrganizationsClient,
   PolicyType,
   UpdatePolicyCommand,
@@ -78,8 +80,21 @@ export function fakeOrganizations(org: FakeOrg) {
     org.policies.push(p);
     return { Policy: { PolicySummary: summary(p), Content: p.Content } };
   });
+  mock.on(ListTargetsForPolicyCommand).callsFake((input) => {
+    const targets = Object.keys(org.attachments).filter((t) => org.attachments[t].includes(byId(input.PolicyId).Id));
+    const r = page(targets, input.NextToken);
+    return { Targets: r.items.map((TargetId) => ({ TargetId })), NextToken: r.NextToken };
+  });
+  mock.on(DeletePolicyCommand).callsFake((input) => {
+    const p = byId(input.PolicyId);
+    // Organizations refuses to delete a policy that is still attached somewhere.
+    if (Object.values(org.attachments).some((ids) => ids.includes(p.Id))) throw new Error(`PolicyInUseException: ${p.Id}`);
+    org.policies.splice(org.policies.indexOf(p), 1);
+    return {};
+  });
   mock.on(UpdatePolicyCommand).callsFake((input) => {
     const p = byId(input.PolicyId);
+    if (input.Name) p.Name = input.Name;
     if (input.Content) p.Content = input.Content;
     if (input.Description) p.Description = input.Description;
     return { Policy: { PolicySummary: summary(p), Content: p.Content } };

@@ -8,11 +8,13 @@ import { registerPolicies } from '../../lib/cli/policies';
 import { runCli } from '../../lib/cli/run';
 import { POLICY_OWNER_TAG_KEY } from '../../lib/names';
 import { generatePolicies } from '../../lib/policies';
+import { EXPORT_MANIFEST } from '../../lib/policies/export';
 import { fakeOrganizations, FakeOrg, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './fake-organizations';
 
 const policies = generatePolicies(loadConfig(EXAMPLE_CONFIG_PATH));
 const ROOT = 'r-exam';
 const OU = 'ou-exam-workload1';
+const OWNER_TAGS = [{ Key: POLICY_OWNER_TAG_KEY, Value: 'tagwarden' }];
 const WRITES = new Set(['CreatePolicyCommand', 'UpdatePolicyCommand', 'AttachPolicyCommand', 'DetachPolicyCommand', 'TagResourceCommand', 'DeletePolicyCommand']);
 
 async function cli(...args: string[]) {
@@ -45,7 +47,12 @@ describe('policies attach', () => {
     expect(r.code).toBe(0);
     expect(writes(mock)).toEqual([]);
     const expected = [
-      'plan (dry run; run again with --apply to make these changes):',
+      'slots (attached directly to each target):',
+      ...[ROOT, OU].flatMap((t) => [
+        `  ${t} SCP: 1/5 used now (FullAWSAccess); tagwarden will use 1; 2/5 after`,
+        `  ${t} RCP: 1/5 used now (RCPFullAWSAccess); tagwarden will use 1; 2/5 after`,
+      ]),
+      'plan (dry run; run again with --apply to make these changes, in this order):',
       ...policies.map((p) => `  create ${p.type} ${p.name} (${p.size} chars) tagged ${POLICY_OWNER_TAG_KEY}=tagwarden`),
       ...[ROOT, OU].flatMap((t) => policies.map((p) => `  attach ${p.type} ${p.name} to ${t}`)),
     ];
@@ -66,13 +73,14 @@ describe('policies attach', () => {
       ]),
       ...[ROOT, OU].flatMap((t) => ids.map((id): [string, Record<string, unknown>] => ['AttachPolicyCommand', { PolicyId: id, TargetId: t }])),
     ]);
-    expect(first.out).toContain(`done: attach SCP tagwarden-protect-principal-tags to ${OU}`);
+    expect(first.out).toContain(`done: attach SCP tagwarden-scp-1 to ${OU}`);
 
     mock.resetHistory();
     const second = await cli('policies', 'attach', '--target', ROOT, OU, '--apply');
     expect(second.code).toBe(0);
     expect(writes(mock)).toEqual([]);
-    expect(second.out).toBe(`nothing to do: every tagwarden policy is up to date and attached to ${ROOT}, ${OU}`);
+    expect(second.out).toContain(`${OU} SCP: 2/5 used now (FullAWSAccess, tagwarden-scp-1); tagwarden will use 1; 2/5 after`);
+    expect(second.out.trimEnd().split('\n').at(-1)).toBe(`nothing to do: every tagwarden policy is up to date and attached to ${ROOT}, ${OU}`);
     // Reading the owned policies paginates: one tag and one policy per page in the fake.
     expect(sent(mock).filter(([n]) => n === 'DescribePolicyCommand')).toHaveLength(policies.length);
   });
@@ -81,45 +89,64 @@ describe('policies attach', () => {
     const org = newOrg();
     mock = fakeOrganizations(org);
     await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
-    const stale = org.policies.find((p) => p.Name === 'tagwarden-protect-tagwarden')!;
+    const stale = org.policies.find((p) => p.Name === 'tagwarden-scp-1')!;
     stale.Content = '{"Version":"2012-10-17","Statement":[]}';
+    stale.Description = 'old';
     mock.resetHistory();
+    const doc = policies.find((p) => p.name === 'tagwarden-scp-1')!;
     const dry = await cli('policies', 'attach', '--target', OU, '--allow-ou');
-    expect(dry.out).toContain(`update SCP tagwarden-protect-tagwarden (${stale.Id}): content`);
+    expect(dry.out).toContain(`update SCP tagwarden-scp-1 (${stale.Id}): content and description; receives ${doc.document.Statement.map((s) => s.Sid).join(', ')} (${doc.size} chars)`);
     expect(writes(mock)).toEqual([]);
     const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
-    const doc = policies.find((p) => p.name === 'tagwarden-protect-tagwarden')!;
     expect(writes(mock)).toEqual([['UpdatePolicyCommand', { PolicyId: stale.Id, Content: doc.content, Description: doc.description }]]);
   });
 
-  test('an owned policy the config no longer produces is detached, nothing else', async () => {
+  test('an owned policy the config no longer produces is detached and deleted, nothing else', async () => {
     const org = newOrg();
     mock = fakeOrganizations(org);
     await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
-    org.policies.push({ Id: 'p-old', Name: 'tagwarden-retired', Type: 'SERVICE_CONTROL_POLICY', Description: 'old', Content: '{}', AwsManaged: false, Tags: [{ Key: POLICY_OWNER_TAG_KEY, Value: 'tagwarden' }] });
+    org.policies.push({ Id: 'p-old', Name: 'tagwarden-retired', Type: 'SERVICE_CONTROL_POLICY', Description: 'old', Content: '{}', AwsManaged: false, Tags: OWNER_TAGS });
     org.attachments[OU].push('p-old');
     mock.resetHistory();
     const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
+    expect(writes(mock)).toEqual([
+      ['DetachPolicyCommand', { PolicyId: 'p-old', TargetId: OU }],
+      ['DeletePolicyCommand', { PolicyId: 'p-old' }],
+    ]);
+    expect(r.out).toContain(`done: detach SCP tagwarden-retired (p-old) from ${OU}: the config no longer produces it`);
+  });
+
+  test('a retired owned policy still attached to a target outside the run is detached from the targets only, and kept', async () => {
+    const org = newOrg();
+    mock = fakeOrganizations(org);
+    await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
+    org.policies.push({ Id: 'p-old', Name: 'tagwarden-retired', Type: 'SERVICE_CONTROL_POLICY', Description: 'old', Content: '{}', AwsManaged: false, Tags: OWNER_TAGS });
+    org.attachments[OU].push('p-old');
+    org.attachments['ou-exam-sandbox1'] = ['p-old'];
+    mock.resetHistory();
+    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
+    expect(r.code).toBe(0);
     expect(writes(mock)).toEqual([['DetachPolicyCommand', { PolicyId: 'p-old', TargetId: OU }]]);
+    expect(r.err).toBe('kept SCP tagwarden-retired (p-old): still attached to ou-exam-sandbox1, which this run does not attach to; include it in --target to retire it');
   });
 
   test('a same-named policy without the owner tag is refused and nothing is written', async () => {
     const org = newOrg();
-    org.policies.push({ Id: 'p-foreign', Name: 'tagwarden-protect-tagwarden', Type: 'SERVICE_CONTROL_POLICY', Description: 'someone else', Content: '{}', AwsManaged: false, Tags: [{ Key: 'team', Value: 'security' }] });
+    org.policies.push({ Id: 'p-foreign', Name: 'tagwarden-scp-1', Type: 'SERVICE_CONTROL_POLICY', Description: 'someone else', Content: '{}', AwsManaged: false, Tags: [{ Key: 'team', Value: 'security' }] });
     mock = fakeOrganizations(org);
     const r = await cli('policies', 'attach', '--target', ROOT, '--apply');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `tagwarden: SCP "tagwarden-protect-tagwarden" (p-foreign) exists but has no ${POLICY_OWNER_TAG_KEY} tag, so tagwarden did not create it and will not change it: rename or delete it, or tag it ${POLICY_OWNER_TAG_KEY}=tagwarden to hand it over`,
+      `tagwarden: SCP "tagwarden-scp-1" (p-foreign) exists but has no ${POLICY_OWNER_TAG_KEY} tag, so tagwarden did not create it and will not change it: rename or delete it, or tag it ${POLICY_OWNER_TAG_KEY}=tagwarden to hand it over`,
     );
     expect(writes(mock)).toEqual([]);
   });
 
   test('a target that would exceed 5 SCPs (FullAWSAccess counted) is refused before any write', async () => {
     const org = newOrg();
-    for (const n of [1, 2]) {
+    for (const n of [1, 2, 3, 4]) {
       org.policies.push({ Id: `p-team${n}`, Name: `team-guard-${n}`, Type: 'SERVICE_CONTROL_POLICY', Description: '', Content: '{}', AwsManaged: false, Tags: [] });
       org.attachments[OU].push(`p-team${n}`);
     }
@@ -127,19 +154,22 @@ describe('policies attach', () => {
     const r = await cli('policies', 'attach', '--target', ROOT, OU, '--apply');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `tagwarden: ${OU} would have 6 SCPs attached, over the limit of 5 (attached now: FullAWSAccess, team-guard-1, team-guard-2): detach 1 of them, or attach tagwarden's to a parent OU or the root instead`,
+      `tagwarden: ${OU} would have 6 SCPs attached, over the limit of 5 (attached now: FullAWSAccess, team-guard-1, team-guard-2, team-guard-3, team-guard-4): detach 1 of them, or attach tagwarden's to a parent OU or the root instead`,
     );
     expect(writes(mock)).toEqual([]);
   });
 
-  test('exactly at the limit is allowed', async () => {
+  test("exactly at the limit is allowed: the org's four SCPs and tagwarden's one", async () => {
     const org = newOrg();
-    org.policies.push({ Id: 'p-team1', Name: 'team-guard-1', Type: 'SERVICE_CONTROL_POLICY', Description: '', Content: '{}', AwsManaged: false, Tags: [] });
-    org.attachments[OU].push('p-team1');
+    for (const n of [1, 2, 3]) {
+      org.policies.push({ Id: `p-team${n}`, Name: `team-guard-${n}`, Type: 'SERVICE_CONTROL_POLICY', Description: '', Content: '{}', AwsManaged: false, Tags: [] });
+      org.attachments[OU].push(`p-team${n}`);
+    }
     mock = fakeOrganizations(org);
     const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
-    expect(org.attachments[OU]).toHaveLength(2 + 1 + policies.length);
+    expect(r.out).toContain(`${OU} SCP: 4/5 used now (FullAWSAccess, team-guard-1, team-guard-2, team-guard-3); tagwarden will use 1; 5/5 after`);
+    expect(org.attachments[OU]).toHaveLength(2 + 3 + policies.length);
   });
 
   test('RCPs not enabled: refused with the command that enables them, after reading only the root', async () => {
@@ -156,7 +186,7 @@ describe('policies attach', () => {
 
   test('a malformed target id is refused before any call', async () => {
     mock = fakeOrganizations(newOrg());
-    const r = await cli('policies', 'attach', '--target', OU, 'ou-nope', '12345', '--allow-ou');
+    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', 'ou-nope', '12345', '--allow-ou');
     expect(r.code).toBe(1);
     expect(r.err).toBe('tagwarden: invalid target id "ou-nope", "12345": expected a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id');
     expect(mock.calls()).toHaveLength(0);
@@ -177,7 +207,7 @@ describe('policies attach', () => {
     const r = await cli('policies', 'attach', '--target', management, '--allow-management-account');
     expect(r.code).toBe(0);
     expect(r.err).toMatch(new RegExp(`^warning: ${management} is the management account: SCPs and RCPs do not apply to it`));
-    expect(r.out).toContain(`attach SCP tagwarden-protect-principal-tags to ${management}`);
+    expect(r.out).toContain(`attach SCP tagwarden-scp-1 to ${management}`);
     expect(writes(mock)).toEqual([]);
   });
 
@@ -187,7 +217,11 @@ describe('policies attach', () => {
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.out);
     expect(parsed.applied).toBe(false);
-    expect(parsed.steps).toContain('attach RCP tagwarden-protect-session-tags to 444444444444');
+    expect(parsed.steps).toContain('attach RCP tagwarden-rcp-1 to 444444444444');
+    expect(parsed.slots).toEqual([
+      { targetId: '444444444444', type: 'SCP', attachedNow: [], tagwarden: 1, peak: 1, after: 1, limit: 5 },
+      { targetId: '444444444444', type: 'RCP', attachedNow: [], tagwarden: 1, peak: 1, after: 1, limit: 5 },
+    ]);
     expect(writes(mock)).toEqual([]);
   });
 });
@@ -195,7 +229,7 @@ describe('policies attach', () => {
 describe('policies attach below the root', () => {
   test('an OU alone is refused before any call, naming the risk and the fix', async () => {
     mock = fakeOrganizations(newOrg());
-    const r = await cli('policies', 'attach', '--target', OU, '--apply');
+    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(new RegExp(`^tagwarden: ${OU} is below the root: accounts elsewhere in the org could create roles named like the tagger.*attach to the root \\(r-xxxx\\), or pass --allow-ou`));
     expect(mock.calls()).toHaveLength(0);
@@ -218,24 +252,62 @@ describe('policies attach below the root', () => {
 });
 
 describe('policies export', () => {
-  test('writes the documents, removes retired ones, prints name, type, size and headroom', async () => {
+  test('writes the documents and a manifest, prints name, type, size, headroom and slots; leaves every other file alone', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
+    // A user's own files, named like tagwarden's: not in the manifest, so never removed.
+    writeFileSync(path.join(dir, 'tagwarden-config.json'), '{"mine":true}');
     writeFileSync(path.join(dir, 'tagwarden-retired.json'), '{}');
     writeFileSync(path.join(dir, 'notes.txt'), 'kept');
     const r = await cli('policies', 'export', '--out', dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual([...policies.map((p) => `${p.name}.json`), 'notes.txt'].sort());
+    const names = policies.map((p) => `${p.name}.json`);
+    expect(readdirSync(dir).sort()).toEqual([...names, EXPORT_MANIFEST, 'notes.txt', 'tagwarden-config.json', 'tagwarden-retired.json'].sort());
+    expect(readFileSync(path.join(dir, 'tagwarden-config.json'), 'utf8')).toBe('{"mine":true}');
+    expect(JSON.parse(readFileSync(path.join(dir, EXPORT_MANIFEST), 'utf8'))).toEqual({ version: 1, files: names });
     for (const p of policies) expect(readFileSync(path.join(dir, `${p.name}.json`), 'utf8')).toBe(`${p.content}\n`);
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0].split(/\s+/)).toEqual(['NAME', 'TYPE', 'SIZE', 'HEADROOM']);
     for (const [i, p] of policies.entries()) expect(lines[i + 1].split(/\s+/)).toEqual([p.name, p.type, String(p.size), String(p.headroom)]);
-    expect(lines.at(-1)).toBe(`wrote ${policies.length} document(s) to ${dir}; removed tagwarden-retired.json`);
+    expect(lines.at(-2)).toBe('slots: takes 1 SCP slot and 1 RCP slot on each target (a target has room for 4 SCPs besides FullAWSAccess, 4 RCPs besides RCPFullAWSAccess)');
+    expect(lines.at(-1)).toBe(`wrote ${policies.length} document(s) to ${dir}`);
   });
 
-  test('--json lists the documents', async () => {
+  test('a later export removes exactly the documents the manifest lists that the config no longer produces', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
+    writeFileSync(path.join(dir, 'tagwarden-scp-2.json'), '{}');
+    writeFileSync(path.join(dir, 'tagwarden-config.json'), '{}');
+    writeFileSync(path.join(dir, EXPORT_MANIFEST), JSON.stringify({ version: 1, files: ['tagwarden-scp-1.json', 'tagwarden-scp-2.json', 'tagwarden-gone.json'] }));
+    const r = await cli('policies', 'export', '--out', dir);
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe(`wrote ${policies.length} document(s) to ${dir}; removed tagwarden-scp-2.json`);
+    expect(readdirSync(dir).sort()).toEqual([...policies.map((p) => `${p.name}.json`), EXPORT_MANIFEST, 'tagwarden-config.json'].sort());
+  });
+
+  test('a document name taken by a file the manifest does not list: refused, nothing written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
+    writeFileSync(path.join(dir, 'tagwarden-rcp-1.json'), 'my own notes');
+    const r = await cli('policies', 'export', '--out', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`tagwarden: tagwarden-rcp-1.json already exists in ${dir} and was not written by tagwarden (not in ${EXPORT_MANIFEST}): move it away or choose another --out`);
+    expect(readdirSync(dir)).toEqual(['tagwarden-rcp-1.json']);
+    expect(readFileSync(path.join(dir, 'tagwarden-rcp-1.json'), 'utf8')).toBe('my own notes');
+  });
+
+  test('a manifest that is not one: refused, nothing written or removed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
+    writeFileSync(path.join(dir, EXPORT_MANIFEST), JSON.stringify({ version: 1, files: ['../../etc/passwd'] }));
+    const r = await cli('policies', 'export', '--out', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/is not a tagwarden export manifest/);
+    expect(readdirSync(dir)).toEqual([EXPORT_MANIFEST]);
+  });
+
+  test('--json lists the documents and the slots', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
     const r = await cli('--json', 'policies', 'export', '--out', dir);
-    expect(JSON.parse(r.out).policies).toEqual(policies.map(({ name, type, description, size, headroom }) => ({ name, type, description, size, headroom })));
+    const parsed = JSON.parse(r.out);
+    expect(parsed.policies).toEqual(policies.map(({ name, type, description, size, headroom, concerns }) => ({ name, type, description, size, headroom, concerns })));
+    expect(parsed.slots).toEqual({ SCP: 1, RCP: 1 });
   });
 
   test('a config whose documents cannot fit fails with one line naming the document', async () => {
@@ -246,13 +318,13 @@ describe('policies export', () => {
     const err: string[] = [];
     const code = await runCli(['--config', config, 'policies', 'export', '--out', dir], [registerPolicies], { out: (t) => out.push(t), err: (t) => void (t.startsWith('using config ') || err.push(t)) });
     expect(code).toBe(1);
-    expect(err.join('')).toMatch(/^tagwarden: SCP tagwarden-protect-principal-tags is \d+ characters minified, \d+ over the 5120-character limit: shorten protectedTagPrefix[^\n]*$/);
+    expect(err.join('')).toMatch(/^tagwarden: SCP statement DenyProtectedPrincipalTagsExceptTagger \(principal tags\) is \d+ characters minified: [^\n]*: shorten protectedTagPrefix[^\n]*$/);
     expect(readdirSync(dir)).toEqual(['big.yaml']);
   });
 });
 
 describe('--help', () => {
-  test.each([['policies'], ['policies', 'export'], ['policies', 'attach']])('%s %s --help', async (...args) => {
+  test.each([['policies'], ['policies', 'export'], ['policies', 'attach'], ['policies', 'detach']])('%s %s --help', async (...args) => {
     const r = await cli(...args, '--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Usage: tagwarden ${args.join(' ')}`);

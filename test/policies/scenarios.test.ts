@@ -1,9 +1,7 @@
-import { EXAMPLE_CONFIG_PATH, loadConfig } from '../../lib/config';
+import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
 import { generatePolicies } from '../../lib/policies';
 import { caseVariants } from '../../lib/policies/patterns';
-import { PROTECT_PRINCIPAL_TAGS_POLICY } from '../../lib/policies/protect-principal-tags';
-import { PROTECT_SESSION_TAGS_POLICY } from '../../lib/policies/protect-session-tags';
-import { scenarios } from './scenarios';
+import { decider, scenarios } from './scenarios';
 import { simulate, SimOutcome } from './simulate';
 
 /*
@@ -13,7 +11,7 @@ import { simulate, SimOutcome } from './simulate';
  */
 const config = loadConfig(EXAMPLE_CONFIG_PATH);
 const policies = generatePolicies(config);
-const matrix = scenarios(config);
+const matrix = scenarios(config, policies);
 const rows: string[] = [];
 
 afterAll(() => {
@@ -34,6 +32,35 @@ describe('scenario matrix', () => {
   });
 });
 
+/*
+ * The same matrix where the guard spans two SCPs: three large exemption use cases (actions no scenario calls) push
+ * the statements the matrix exercises into different documents. Every request gets the same decision from the
+ * same statements, so packing never changes a decision.
+ */
+describe('scenario matrix, guard packed into two SCPs', () => {
+  const actions = Array.from({ length: 26 }, (_, i) => `ec2:CreateSomethingNumber${i}`);
+  const more = Array.from({ length: 3 }, (_, i) => ({ useCase: `use-case-${i + 1}`, tagKey: `scp-exempt-use-case-${i + 1}`, tagValue: 'true', actions }));
+  const spilled = parseConfig({ ...config, exemptions: [...config.exemptions, ...more] });
+  const packed = generatePolicies(spilled);
+  const wide = scenarios(spilled, packed);
+
+  test('the guard takes two SCPs and one RCP, and the deciding statements are spread over both SCPs', () => {
+    expect(packed.map((p) => p.name)).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-rcp-1']);
+    const docs = new Set(wide.flatMap((s) => s.expected.decidedBy).filter((d) => d.startsWith('tagwarden-scp-')).map((d) => d.split('#')[0]));
+    expect([...docs].sort()).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2']);
+  });
+
+  test.each(wide.map((s, i) => [`${s.group}: ${s.name}`, s, matrix[i]] as const))('%s', async (_, scenario, single) => {
+    expect(scenario.name).toBe(single.name);
+    const outcome = await simulate(packed, scenario.request);
+    expect(outcome.ignoredContextKeys).toEqual([]);
+    expect({ decision: outcome.decision, decidedBy: outcome.decidedBy }).toEqual(scenario.expected);
+    // Same decision and same deciding statements as with the one-SCP packing; only the document names may differ.
+    const sidsOnly = (ids: string[]) => ids.map((id) => id.split('#')[1]);
+    expect([scenario.expected.decision, sidsOnly(scenario.expected.decidedBy)]).toEqual([single.expected.decision, sidsOnly(single.expected.decidedBy)]);
+  });
+});
+
 describe('every letter-case variant of the prefix', () => {
   const variants = caseVariants(config.protectedTagPrefix);
   const byName = (name: string) => matrix.find((s) => s.name.startsWith(name))!;
@@ -51,9 +78,9 @@ describe('every letter-case variant of the prefix', () => {
     const session = await simulate(policies, withKey(byName('outsider role named'), key));
     for (const o of [tagRole, session]) expect(o.ignoredContextKeys).toEqual([]);
     expect(tagRole.decision).toBe('ExplicitlyDenied');
-    expect(tagRole.decidedBy).toEqual([`${PROTECT_PRINCIPAL_TAGS_POLICY}#DenyProtectedPrincipalTagsExceptTagger`]);
+    expect(tagRole.decidedBy).toEqual([decider(policies, 'DenyProtectedPrincipalTagsExceptTagger')]);
     expect(session.decision).toBe('ExplicitlyDenied');
-    expect(session.decidedBy).toEqual([`${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsOutsideOrg`]);
+    expect(session.decidedBy).toEqual([decider(policies, 'DenyProtectedSessionTagsOutsideOrg')]);
   });
 });
 
@@ -61,7 +88,7 @@ describe('evaluator limits', () => {
   test('no-org principal: with the seed statements alone the evaluator allows what AWS denies', async () => {
     const noOrg = matrix.find((s) => s.name.startsWith('no-org principal'))!;
     const seedOnly = policies.map((p) =>
-      p.name === PROTECT_SESSION_TAGS_POLICY ? { ...p, document: { ...p.document, Statement: p.document.Statement.filter((st) => st.Sid !== 'DenyProtectedSessionTagsNoOrg') } } : p,
+      p.type === 'RCP' ? { ...p, document: { ...p.document, Statement: p.document.Statement.filter((st) => st.Sid !== 'DenyProtectedSessionTagsNoOrg') } } : p,
     );
     const outcome: SimOutcome = await simulate(seedOnly, noOrg.request);
     rows.push(`evaluator limit | same, seed statements only (no Null check) | ${outcome.decision} | ${outcome.decidedBy.join(', ')} (AWS: denied by DenyProtectedSessionTagsOutsideOrg)`);

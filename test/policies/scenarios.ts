@@ -1,8 +1,6 @@
 import { TagwardenConfig } from '../../lib/config';
-import { EXEMPTIONS_POLICY, exemptionSid } from '../../lib/policies/exemptions';
-import { PROTECT_PRINCIPAL_TAGS_POLICY } from '../../lib/policies/protect-principal-tags';
-import { PROTECT_SESSION_TAGS_POLICY } from '../../lib/policies/protect-session-tags';
-import { PROTECT_TAGWARDEN_POLICY } from '../../lib/policies/protect-tagwarden';
+import { GeneratedPolicy } from '../../lib/policies';
+import { exemptionSid } from '../../lib/policies/exemptions';
 import { COMPONENT_TAG_KEY, forwarderRoleName, FORWARDER_RULE_NAME } from '../../lib/names';
 import { SimOutcome, SimRequest } from './simulate';
 
@@ -39,23 +37,32 @@ const OTHER_ORG = 'o-otherorg999';
 export const ADMIN_GRANT = 'AdministratorAccess#AdminEverything';
 export const TRUST_GRANT = 'resource-policy#Trust';
 
-/** `policy#Sid` of a generated statement. */
-const by = {
-  principalTags: `${PROTECT_PRINCIPAL_TAGS_POLICY}#DenyProtectedPrincipalTagsExceptTagger`,
-  roles: `${PROTECT_TAGWARDEN_POLICY}#DenyTagwardenRoleChanges`,
-  markedRoles: `${PROTECT_TAGWARDEN_POLICY}#DenyMarkedRoleChanges`,
-  rules: `${PROTECT_TAGWARDEN_POLICY}#DenyForwarderRuleChanges`,
-  sessionNonTagger: `${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsNonTagger`,
-  sessionOutsideOrg: `${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsOutsideOrg`,
-  sessionNoOrg: `${PROTECT_SESSION_TAGS_POLICY}#DenyProtectedSessionTagsNoOrg`,
-  accessKeys: `${EXEMPTIONS_POLICY}#${exemptionSid('access-keys')}`,
-};
+/** `policy#Sid` of a generated statement, in whichever packed document holds it. */
+export function decider(policies: GeneratedPolicy[], sid: string): string {
+  const holders = policies.filter((p) => p.document.Statement.some((s) => s.Sid === sid));
+  if (holders.length !== 1) throw new Error(`statement ${sid} is in ${holders.length} documents, expected exactly one`);
+  return `${holders[0].name}#${sid}`;
+}
 
 const denied = (...decidedBy: string[]) => ({ decision: 'ExplicitlyDenied' as const, decidedBy: decidedBy.sort() });
 const allowed = (...decidedBy: string[]) => ({ decision: 'Allowed' as const, decidedBy: decidedBy.sort() });
 
-/** Builds the matrix for a config; the example config's prefix is `scp-` and its exemption key `scp-exempt-access-keys`. */
-export function scenarios(config: TagwardenConfig): Scenario[] {
+/**
+ * Builds the matrix for a config and its packed documents; the example config's prefix is `scp-` and its exemption
+ * key `scp-exempt-access-keys`.
+ */
+export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]): Scenario[] {
+  const at = (sid: string) => decider(policies, sid);
+  const by = {
+    principalTags: at('DenyProtectedPrincipalTagsExceptTagger'),
+    roles: at('DenyTagwardenRoleChanges'),
+    markedRoles: at('DenyMarkedRoleChanges'),
+    rules: at('DenyForwarderRuleChanges'),
+    sessionNonTagger: at('DenyProtectedSessionTagsNonTagger'),
+    sessionOutsideOrg: at('DenyProtectedSessionTagsOutsideOrg'),
+    sessionNoOrg: at('DenyProtectedSessionTagsNoOrg'),
+    accessKeys: at(exemptionSid('access-keys')),
+  };
   const org = config.organizationId;
   const prefix = config.protectedTagPrefix;
   const upper = prefix.toUpperCase();

@@ -10,7 +10,7 @@ import { simulate } from './simulate';
  */
 const config = loadConfig(EXAMPLE_CONFIG_PATH);
 const policies = generatePolicies(config);
-const matrix = [...scenarios(config), ...guardScenarios(config, policies)];
+const matrix = [...scenarios(config, policies), ...guardScenarios(config, policies)];
 const statements = policies.flatMap((p) => p.document.Statement.map((s) => `${p.name}#${s.Sid}`));
 
 function without(ref: string): GeneratedPolicy[] {
