@@ -1,3 +1,4 @@
+import { registerBackfill } from './backfill';
 import { registerConfig } from './config-command';
 import { registerEnrollment } from './enrollment';
 import { registerExplain } from './explain';
@@ -8,4 +9,4 @@ import { registerPolicies } from './policies';
 import { Registrar } from './program';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: Registrar[] = [registerPolicies, registerExplain, registerEnrollment, registerGrant, registerListTags, registerLint, registerConfig];
+export const COMMANDS: Registrar[] = [registerPolicies, registerExplain, registerEnrollment, registerGrant, registerListTags, registerLint, registerConfig, registerBackfill];
