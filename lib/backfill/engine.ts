@@ -80,9 +80,19 @@ export class BackfillEngine {
     const outcomes = idle.map(unchanged);
     if (busy.length === 0) return outcomes;
     if (!this.apply) return [...outcomes, ...busy.map((r) => ({ resource: r.resource, status: 'written' as const, written: r.write, conflicts: r.conflicts, skipped: r.skipped }))];
-    const writers = new Set(busy.map((r) => r.resource.writer)).size;
+    const written = await this.applyCounted({ ...plan, resources: busy });
+    // One call tags every EC2 id of an event: a single deleted one fails it for all. Each is then tried alone, once,
+    // so that only the deleted ones count as gone.
+    const notFound = written.filter((o) => o.status === 'failed' && o.error?.kind === 'not-yet-visible');
+    if (busy.length < 2 || notFound.length < 2) return [...outcomes, ...written];
+    const alone = await Promise.all(notFound.map((o) => this.applyCounted({ ...plan, resources: busy.filter((r) => r.resource === o.resource) })));
+    return [...outcomes, ...written.filter((o) => !notFound.includes(o)), ...alone.flat()];
+  }
+
+  private async applyCounted(plan: TagPlan): Promise<WriteOutcome[]> {
+    const writers = new Set(plan.resources.map((r) => r.resource.writer)).size;
     await this.online.limiter.take(plan.account, writers);
     this.writeCalls += writers;
-    return [...outcomes, ...(await this.applier.apply({ ...plan, resources: busy }))];
+    return this.applier.apply(plan);
   }
 }

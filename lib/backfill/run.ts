@@ -238,9 +238,9 @@ class BackfillRun {
     file.read = true;
     if (file.pending === 0) this.fileDone(file);
     this.frontier = Math.max(this.frontier, Date.parse(key.stamp));
-    // Sessions whose credentials expired before any event still waiting was made can no longer be used.
-    this.view.forgetExpiredBefore(new Date(this.frontier - SESSION_HOLD_MS - HOUR_MS));
     await this.release(this.frontier - SESSION_HOLD_MS);
+    // Every event still waiting was made after the cutoff: a session that expired an hour before it is of no use.
+    this.view.forgetExpiredBefore(new Date(this.frontier - SESSION_HOLD_MS - HOUR_MS));
   }
 
   private async handleRecord(record: unknown, file: FileState): Promise<void> {
