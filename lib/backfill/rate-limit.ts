@@ -15,12 +15,12 @@ export class AccountRateLimiter {
 
   /** Waits until `account` may make `calls` more calls. */
   async take(account: string, calls = 1): Promise<void> {
-    const interval = 1000 / this.perSecond;
+    // The time at which the account's calls so far would have been spread out at the steady rate; it may run up to
+    // one second ahead of the clock (the burst) before a caller has to wait.
     const now = this.clock.now();
-    // The earliest a call may start, allowing a burst of one second's worth after a quiet spell.
-    const start = Math.max(this.next.get(account) ?? now - 1000, now - 1000);
-    this.next.set(account, start + calls * interval);
-    const wait = start + calls * interval - now - 1000;
+    const due = Math.max(this.next.get(account) ?? now, now) + (calls * 1000) / this.perSecond;
+    this.next.set(account, due);
+    const wait = due - 1000 - now;
     if (wait > 0) await this.clock.sleep(wait);
   }
 }

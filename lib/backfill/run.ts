@@ -192,7 +192,8 @@ class BackfillRun {
     }
     if (digests) await mapBounded(streams, this.readConcurrency, (s) => digests.prepare(s.org, s.account, s.region, day, next));
 
-    // Files are read ahead concurrently, and handled one by one in delivery order.
+    // Files are read ahead concurrently, and handled one by one in delivery order. Once stopped, no read starts, and
+    // the files already read are still handled, so that none is read again on resuming.
     const reads: (Promise<Buffer> | undefined)[] = [];
     let started = 0;
     const startReads = (consumed: number) => {
@@ -203,8 +204,8 @@ class BackfillRun {
       }
     };
     for (let i = 0; i < todo.length; i++) {
-      if (this.input.signal?.aborted) break;
-      startReads(i);
+      if (!this.input.signal?.aborted) startReads(i);
+      if (i >= started) break;
       let raw: Buffer;
       try {
         raw = await reads[i]!;
