@@ -272,15 +272,20 @@ class BackfillRun {
     this.held.push({ time, record, file });
   }
 
-  /** Hands the events made up to `cutoff` to the engine, oldest first, a few at a time. */
+  /**
+   * Hands the events made up to `cutoff` to the engine, oldest first, `eventConcurrency` at a time. They are let
+   * through in groups of at least that many (except at the end), so that their current-tag reads fill GetResources
+   * calls rather than making one each.
+   */
   private async release(cutoff: number): Promise<void> {
     if (this.held.length === 0) return;
+    const width = this.input.eventConcurrency ?? 100;
     this.held.sort((a, b) => a.time - b.time);
     let ready = 0;
     while (ready < this.held.length && this.held[ready].time <= cutoff) ready++;
+    if (ready < width && cutoff !== Number.POSITIVE_INFINITY) return;
     const batch = this.held.slice(0, ready);
     this.held = this.held.slice(ready);
-    const width = this.input.eventConcurrency ?? 32;
     for (let i = 0; i < batch.length; i += width) {
       await Promise.all(batch.slice(i, i + width).map((h) => this.handleCreate(h)));
     }
