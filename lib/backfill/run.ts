@@ -240,8 +240,10 @@ class BackfillRun {
     if (file.pending === 0) this.fileDone(file);
     this.frontier = Math.max(this.frontier, Date.parse(key.stamp));
     await this.release(this.frontier - SESSION_HOLD_MS);
-    // Every event still waiting was made after the cutoff: a session that expired an hour before it is of no use.
-    this.view.forgetExpiredBefore(new Date(this.frontier - SESSION_HOLD_MS - HOUR_MS));
+    // A session that expired an hour before the oldest event still to come (waiting, or in a file not read yet) is
+    // of no use any more.
+    const oldest = Math.min(this.frontier - SESSION_HOLD_MS, ...(this.held.length > 0 ? [this.held[0].time] : []));
+    this.view.forgetExpiredBefore(new Date(oldest - HOUR_MS));
   }
 
   private async handleRecord(record: unknown, file: FileState): Promise<void> {
