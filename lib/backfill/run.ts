@@ -22,11 +22,12 @@ const gunzipAsync = promisify(gunzip);
 const HOUR_MS = 3_600_000;
 
 /**
- * How long a create event waits, in trail time, for the STS event of its session: CloudTrail delivers a log file
- * within about 5 minutes of the call (User Guide, "How CloudTrail works"), and the safe reading allows three times
- * that. Trail time is the delivery stamp of the newest file read, so nothing waits in wall-clock time.
+ * How long a create event waits, in trail time, for the STS event of its session to be read: CloudTrail delivers
+ * logs "within an average of about 5 minutes", a time it does not guarantee (User Guide, "How CloudTrail works"), so
+ * the safe reading allows an hour. Trail time is the delivery stamp of the newest file read: nothing waits in
+ * wall-clock time, and only an hour of create events is ever held.
  */
-export const SESSION_HOLD_MS = 15 * 60_000;
+export const SESSION_HOLD_MS = 60 * 60_000;
 
 export interface BackfillInput {
   source: TrailSource;
