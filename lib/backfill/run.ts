@@ -138,7 +138,9 @@ class BackfillRun {
         reads: callsBefore.reads + (this.engine?.reader.calls ?? 0),
         writes: callsBefore.writes + (this.engine?.writeCalls ?? 0),
       };
-      if (this.input.digests) this.summary.files.unverified.push(...this.input.digests.problems.map((p) => ({ file: p.file, reason: `digest file: ${p.reason}` })));
+      for (const p of this.input.digests?.problems ?? []) {
+        if (!this.summary.files.unverified.some((u) => u.file === p.file)) this.summary.files.unverified.push({ file: p.file, reason: `digest file: ${p.reason}` });
+      }
       this.summary.warnings = this.warnings();
       this.input.checkpoint.save(this.view.records(), this.summary);
       this.progress.done();
