@@ -13,13 +13,22 @@ import { testClients } from '../test/support/engine';
 
 async function main(): Promise<void> {
   const [dir, mode] = process.argv.slice(2) as [string, 'offline' | 'dry-run'];
-  const settings = { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: [] }, conflict: 'keep' as const };
+  const settings = {
+    protectedTagPrefix: 'scp-',
+    ownerTagKey: 'Owner',
+    propagation: { include: ['*'], exclude: [] },
+    conflict: 'keep' as const,
+  };
   let online;
   if (mode === 'dry-run') {
     // The AWS double answers at once: the figure is backfill's own cost, not AWS latency.
     new AwsWorld().install();
     const clients = testClients();
-    online = { clients, iamTags: new IamTagReader({ clients, ttlSeconds: 3600 }), limiter: new AccountRateLimiter(1e9) };
+    online = {
+      clients,
+      iamTags: new IamTagReader({ clients, ttlSeconds: 3600 }),
+      limiter: new AccountRateLimiter(1e9),
+    };
   }
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);
@@ -31,7 +40,15 @@ async function main(): Promise<void> {
     mode,
     settings,
     online,
-    checkpoint: Checkpoint.open(undefined, { source: dir, since: '', until: '', accounts: [], regions: [], mode, verifyDigests: false }),
+    checkpoint: Checkpoint.open(undefined, {
+      source: dir,
+      since: '',
+      until: '',
+      accounts: [],
+      regions: [],
+      mode,
+      verifyDigests: false,
+    }),
     today: new Date('2026-10-02T00:00:00Z'),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -55,10 +55,14 @@ export class Checkpoint {
     try {
       saved = JSON.parse(readFileSync(file, 'utf8')) as CheckpointFile;
     } catch (e) {
-      throw new Error(`--checkpoint ${file} is not a backfill checkpoint (${(e as Error).message}): remove it or name another file`);
+      throw new Error(
+        `--checkpoint ${file} is not a backfill checkpoint (${(e as Error).message}): remove it or name another file`,
+      );
     }
     if (saved.version !== 1 || JSON.stringify(saved.run) !== JSON.stringify(run)) {
-      throw new Error(`--checkpoint ${file} belongs to another run (${JSON.stringify(saved.run)}): resume with the same options or name another file`);
+      throw new Error(
+        `--checkpoint ${file} belongs to another run (${JSON.stringify(saved.run)}): resume with the same options or name another file`,
+      );
     }
     return new Checkpoint(file, run, saved);
   }
@@ -87,7 +91,14 @@ export class Checkpoint {
 
   save(sessions: SessionRecord[], summary: BackfillSummary): void {
     if (!this.file) return;
-    const data: CheckpointFile = { version: 1, run: this.run, doneDays: [...this.doneDays], doneFiles: [...this.doneFiles], sessions, summary };
+    const data: CheckpointFile = {
+      version: 1,
+      run: this.run,
+      doneDays: [...this.doneDays],
+      doneFiles: [...this.doneFiles],
+      sessions,
+      summary,
+    };
     const temporary = `${this.file}.tmp`;
     writeFileSync(temporary, JSON.stringify(data));
     renameSync(temporary, this.file);

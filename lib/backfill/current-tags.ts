@@ -39,23 +39,40 @@ export class CurrentTagReader {
   ) {}
 
   read(resource: ResourceRef): Promise<CurrentTags> {
-    if (resource.writer === 's3-bucket') return this.s3(resource, (s3) => s3.send(new GetBucketTaggingCommand({ Bucket: resource.id })), 'NoSuchTagSet');
+    if (resource.writer === 's3-bucket')
+      return this.s3(resource, (s3) => s3.send(new GetBucketTaggingCommand({ Bucket: resource.id })), 'NoSuchTagSet');
     if (resource.writer === 's3-object') {
       const { bucket, key, versionId } = resource.extra ?? {};
-      return this.s3(resource, (s3) => s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) })));
+      return this.s3(resource, (s3) =>
+        s3.send(
+          new GetObjectTaggingCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+        ),
+      );
     }
     if (resource.extra?.arnComplete === 'false') {
-      return Promise.resolve({ status: 'unreadable', reason: `the event does not show the full ARN of ${resource.arn}, so its current tags cannot be read by ARN` });
+      return Promise.resolve({
+        status: 'unreadable',
+        reason: `the event does not show the full ARN of ${resource.arn}, so its current tags cannot be read by ARN`,
+      });
     }
     return this.byArn(resource);
   }
 
-  private async s3(resource: ResourceRef, get: (s3: ReturnType<ClientPool['s3']>) => Promise<{ TagSet?: { Key?: string; Value?: string }[] }>, emptyError?: string): Promise<CurrentTags> {
+  private async s3(
+    resource: ResourceRef,
+    get: (s3: ReturnType<ClientPool['s3']>) => Promise<{ TagSet?: { Key?: string; Value?: string }[] }>,
+    emptyError?: string,
+  ): Promise<CurrentTags> {
     await this.limiter.take(resource.account);
     this.calls++;
     try {
       const out = await get(this.clients.s3(resource.account, resource.region));
-      return { status: 'read', tags: Object.fromEntries((out.TagSet ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? ''])) };
+      return {
+        status: 'read',
+        tags: Object.fromEntries(
+          (out.TagSet ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']),
+        ),
+      };
     } catch (e) {
       if (emptyError && (e as { name?: string }).name === emptyError) return { status: 'read', tags: {} };
       const error = classifyAwsError(e);
@@ -87,9 +104,12 @@ export class CurrentTagReader {
       const found = new Map<string, Tags>();
       let token: string | undefined;
       do {
-        const out = await this.clients.rgta(account, region).send(new GetResourcesCommand({ ResourceARNList: arns, PaginationToken: token || undefined }));
+        const out = await this.clients
+          .rgta(account, region)
+          .send(new GetResourcesCommand({ ResourceARNList: arns, PaginationToken: token || undefined }));
         for (const m of out.ResourceTagMappingList ?? []) {
-          if (m.ResourceARN) found.set(m.ResourceARN, Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])));
+          if (m.ResourceARN)
+            found.set(m.ResourceARN, Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])));
         }
         token = out.PaginationToken;
       } while (token);

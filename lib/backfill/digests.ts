@@ -22,7 +22,9 @@ export interface PublicKeySource {
   key(region: string, fingerprint: string, at: Date): Promise<KeyObject | undefined>;
 }
 
-/** A ListPublicKeys value: DER in PKCS #1 as documented; some keys come as SubjectPublicKeyInfo, which is accepted too. */
+/**
+ * A ListPublicKeys value: DER in PKCS #1 as documented; some keys come as SubjectPublicKeyInfo, accepted too.
+ */
 export function publicKeyFromDer(der: Uint8Array): KeyObject {
   const buffer = Buffer.from(der);
   try {
@@ -32,13 +34,20 @@ export function publicKeyFromDer(der: Uint8Array): KeyObject {
   }
 }
 
-/** Keys from a saved `aws cloudtrail list-public-keys` answer, for an offline check: {"PublicKeyList": [{"Value", "Fingerprint"}]}. */
+/**
+ * Keys from a saved `aws cloudtrail list-public-keys` answer, for an offline check:
+ * {"PublicKeyList": [{"Value", "Fingerprint"}]}.
+ */
 export function publicKeysFromList(list: unknown, where: string): PublicKeySource {
   const entries = isObject(list) && Array.isArray(list.PublicKeyList) ? list.PublicKeyList : undefined;
-  if (!entries) throw new Error(`${where}: expected the output of "aws cloudtrail list-public-keys": {"PublicKeyList": [{"Value": "...", "Fingerprint": "..."}]}`);
+  if (!entries)
+    throw new Error(
+      `${where}: expected the output of "aws cloudtrail list-public-keys": {"PublicKeyList": [{"Value": "...", "Fingerprint": "..."}]}`,
+    );
   const byFingerprint = new Map<string, KeyObject>();
   for (const [i, e] of entries.entries()) {
-    if (!isObject(e) || typeof e.Value !== 'string' || typeof e.Fingerprint !== 'string') throw new Error(`${where}: PublicKeyList[${i}] needs a base64 Value and a Fingerprint`);
+    if (!isObject(e) || typeof e.Value !== 'string' || typeof e.Fingerprint !== 'string')
+      throw new Error(`${where}: PublicKeyList[${i}] needs a base64 Value and a Fingerprint`);
     byFingerprint.set(e.Fingerprint, publicKeyFromDer(Buffer.from(e.Value, 'base64')));
   }
   return { key: async (_region, fingerprint) => byFingerprint.get(fingerprint) };
@@ -90,16 +99,24 @@ export class DigestLedger {
     const id = `${org}/${account}/${region}/${day}`;
     if (this.verifiedDays.has(id)) return;
     this.verifiedDays.add(id);
-    const [today, tomorrow] = await Promise.all([this.load(org, account, region, day), this.load(org, account, region, nextDay)]);
+    const [today, tomorrow] = await Promise.all([
+      this.load(org, account, region, day),
+      this.load(org, account, region, nextDay),
+    ]);
     const chain = new Map<string, { signature?: string; hash?: string }>();
     for (const d of [...today, ...tomorrow]) {
-      if (d.previousDigestS3Object) chain.set(tailOf(d.previousDigestS3Object), { signature: d.previousDigestSignature, hash: d.previousDigestHashValue });
+      if (d.previousDigestS3Object)
+        chain.set(tailOf(d.previousDigestS3Object), {
+          signature: d.previousDigestSignature,
+          hash: d.previousDigestHashValue,
+        });
     }
     for (const d of [...today, ...tomorrow]) {
       const problem = await this.verifyDigest(d, chain.get(d.tail));
       if (problem) {
         // Tomorrow's digests are judged with tomorrow's files, when the digests after them are at hand.
-        if (today.includes(d) && !this.problems.some((p) => p.file === d.tail)) this.problems.push({ file: d.tail, reason: problem });
+        if (today.includes(d) && !this.problems.some((p) => p.file === d.tail))
+          this.problems.push({ file: d.tail, reason: problem });
         continue;
       }
       for (const f of d.logFiles) this.hashes.set(tailOf(f.s3Object), { hash: f.hashValue.toLowerCase(), day });
@@ -111,7 +128,11 @@ export class DigestLedger {
     const listed = this.hashes.get(tail);
     if (!listed) return { ok: false, reason: 'no verified digest file lists it' };
     const actual = createHash('sha256').update(content).digest('hex');
-    if (actual !== listed.hash) return { ok: false, reason: `its SHA-256 ${actual} differs from the ${listed.hash} its digest file records: it was changed after delivery` };
+    if (actual !== listed.hash)
+      return {
+        ok: false,
+        reason: `its SHA-256 ${actual} differs from the ${listed.hash} its digest file records: it was changed after delivery`,
+      };
     return { ok: true };
   }
 
@@ -139,7 +160,13 @@ export class DigestLedger {
       try {
         const [raw, ownSignature] = await Promise.all([this.source.read(key), this.source.signature(key)]);
         const content = await gunzipAsync(raw);
-        digests.push({ ...readDigest(JSON.parse(content.toString('utf8')) as unknown), tail: parsed.tail, region: parsed.region, contentHash: createHash('sha256').update(content).digest('hex'), ownSignature });
+        digests.push({
+          ...readDigest(JSON.parse(content.toString('utf8')) as unknown),
+          tail: parsed.tail,
+          region: parsed.region,
+          contentHash: createHash('sha256').update(content).digest('hex'),
+          ownSignature,
+        });
       } catch (e) {
         this.problems.push({ file: parsed.tail, reason: `unreadable digest file: ${(e as Error).message}` });
       }
@@ -147,16 +174,26 @@ export class DigestLedger {
     return digests;
   }
 
-  private async verifyDigest(d: Digest, next: { signature?: string; hash?: string } | undefined): Promise<string | undefined> {
-    if (tailOf(d.digestS3Object) !== d.tail) return `it names itself ${d.digestS3Object}: it was moved from where CloudTrail delivered it`;
-    if (d.digestSignatureAlgorithm !== 'SHA256withRSA') return `unknown signature algorithm ${d.digestSignatureAlgorithm}`;
-    if (next?.hash && next.hash.toLowerCase() !== d.contentHash) return 'the next digest file records another hash for it: it was changed after delivery';
+  private async verifyDigest(
+    d: Digest,
+    next: { signature?: string; hash?: string } | undefined,
+  ): Promise<string | undefined> {
+    if (tailOf(d.digestS3Object) !== d.tail)
+      return `it names itself ${d.digestS3Object}: it was moved from where CloudTrail delivered it`;
+    if (d.digestSignatureAlgorithm !== 'SHA256withRSA')
+      return `unknown signature algorithm ${d.digestSignatureAlgorithm}`;
+    if (next?.hash && next.hash.toLowerCase() !== d.contentHash)
+      return 'the next digest file records another hash for it: it was changed after delivery';
     const signature = d.ownSignature ?? next?.signature;
-    if (!signature) return 'its signature is not available (S3 metadata "signature", or a .signature file beside a local copy)';
+    if (!signature)
+      return 'its signature is not available (S3 metadata "signature", or a .signature file beside a local copy)';
     const key = await this.keys.key(d.region, d.digestPublicKeyFingerprint, new Date(d.digestEndTime));
     if (!key) return `no CloudTrail public key with fingerprint ${d.digestPublicKeyFingerprint} in ${d.region}`;
     const signed = `${d.digestEndTime}\n${d.digestS3Bucket}/${d.digestS3Object}\n${d.contentHash}\n${d.previousDigestSignature ?? 'null'}`;
-    if (!/^[0-9a-f]+$/i.test(signature) || !verify('sha256', Buffer.from(signed, 'utf8'), key, Buffer.from(signature, 'hex'))) {
+    if (
+      !/^[0-9a-f]+$/i.test(signature) ||
+      !verify('sha256', Buffer.from(signed, 'utf8'), key, Buffer.from(signature, 'hex'))
+    ) {
       return 'its signature does not verify against the CloudTrail public key';
     }
     if (d.logFiles.some((f) => f.hashAlgorithm !== 'SHA-256')) return 'it lists a log file hash that is not SHA-256';
@@ -188,6 +225,12 @@ function readDigest(raw: unknown): Omit<Digest, 'tail' | 'region' | 'contentHash
     previousDigestS3Object: optional('previousDigestS3Object'),
     previousDigestHashValue: optional('previousDigestHashValue'),
     previousDigestSignature: optional('previousDigestSignature'),
-    logFiles: logFiles.filter(isObject).map((f) => ({ s3Object: String(f.s3Object), hashValue: String(f.hashValue), hashAlgorithm: String(f.hashAlgorithm) })),
+    logFiles: logFiles
+      .filter(isObject)
+      .map((f) => ({
+        s3Object: String(f.s3Object),
+        hashValue: String(f.hashValue),
+        hashAlgorithm: String(f.hashAlgorithm),
+      })),
   };
 }

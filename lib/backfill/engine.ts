@@ -79,13 +79,25 @@ export class BackfillEngine {
     const busy = plan.resources.filter((r) => Object.keys(r.write).length > 0);
     const outcomes = idle.map(unchanged);
     if (busy.length === 0) return outcomes;
-    if (!this.apply) return [...outcomes, ...busy.map((r) => ({ resource: r.resource, status: 'written' as const, written: r.write, conflicts: r.conflicts, skipped: r.skipped }))];
+    if (!this.apply)
+      return [
+        ...outcomes,
+        ...busy.map((r) => ({
+          resource: r.resource,
+          status: 'written' as const,
+          written: r.write,
+          conflicts: r.conflicts,
+          skipped: r.skipped,
+        })),
+      ];
     const written = await this.applyCounted({ ...plan, resources: busy });
     // One call tags every EC2 id of an event: a single deleted one fails it for all. Each is then tried alone, once,
     // so that only the deleted ones count as gone.
     const notFound = written.filter((o) => o.status === 'failed' && o.error?.kind === 'not-yet-visible');
     if (busy.length < 2 || notFound.length < 2) return [...outcomes, ...written];
-    const alone = await Promise.all(notFound.map((o) => this.applyCounted({ ...plan, resources: busy.filter((r) => r.resource === o.resource) })));
+    const alone = await Promise.all(
+      notFound.map((o) => this.applyCounted({ ...plan, resources: busy.filter((r) => r.resource === o.resource) })),
+    );
     return [...outcomes, ...written.filter((o) => !notFound.includes(o)), ...alone.flat()];
   }
 

@@ -36,11 +36,27 @@ export function parseTrailKey(key: string): TrailKey | undefined {
   const s = STAMP.exec(name);
   if (!s || !name.startsWith(`${account}_`)) return undefined;
   const stamp = `${s[1]}-${s[2]}-${s[3]}T${s[4]}:${s[5]}:${s[6] ?? '00'}Z`;
-  return { key, tail, org, account, region, day: `${yyyy}-${mm}-${dd}`, kind: folder === LOG_FOLDER ? 'log' : 'digest', stamp };
+  return {
+    key,
+    tail,
+    org,
+    account,
+    region,
+    day: `${yyyy}-${mm}-${dd}`,
+    kind: folder === LOG_FOLDER ? 'log' : 'digest',
+    stamp,
+  };
 }
 
 /** The folder holding one account's files of one region and day. */
-export function dayFolder(root: string, org: string, account: string, folder: string, region: string, day: string): string {
+export function dayFolder(
+  root: string,
+  org: string,
+  account: string,
+  folder: string,
+  region: string,
+  day: string,
+): string {
   return `${root}AWSLogs/${org}/${account}/${folder}/${region}/${day.replace(/-/g, '/')}/`;
 }
 

@@ -10,7 +10,8 @@ export class AccountRateLimiter {
     readonly perSecond: number,
     private readonly clock: { now(): number; sleep(ms: number): Promise<void> } = realClock,
   ) {
-    if (!(perSecond > 0)) throw new Error(`the rate must be a positive number of calls per second, received ${perSecond}`);
+    if (!(perSecond > 0))
+      throw new Error(`the rate must be a positive number of calls per second, received ${perSecond}`);
   }
 
   /** Waits until `account` may make `calls` more calls. */
@@ -25,4 +26,7 @@ export class AccountRateLimiter {
   }
 }
 
-const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+const realClock = {
+  now: () => Date.now(),
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};

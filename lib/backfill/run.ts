@@ -139,7 +139,8 @@ class BackfillRun {
         writes: callsBefore.writes + (this.engine?.writeCalls ?? 0),
       };
       for (const p of this.input.digests?.problems ?? []) {
-        if (!this.summary.files.unverified.some((u) => u.file === p.file)) this.summary.files.unverified.push({ file: p.file, reason: `digest file: ${p.reason}` });
+        if (!this.summary.files.unverified.some((u) => u.file === p.file))
+          this.summary.files.unverified.push({ file: p.file, reason: `digest file: ${p.reason}` });
       }
       this.summary.warnings = this.warnings();
       this.input.checkpoint.save(this.view.records(), this.summary);
@@ -165,9 +166,13 @@ class BackfillRun {
     const streams: Stream[] = [];
     const orgs = (await source.listFolders(`${source.root}AWSLogs/`)).filter((o) => /^o-[a-z0-9]{10,32}$/.test(o));
     for (const org of orgs) {
-      const ids = (await source.listFolders(`${source.root}AWSLogs/${org}/`)).filter((a) => /^\d{12}$/.test(a) && (!accounts?.length || accounts.includes(a)));
+      const ids = (await source.listFolders(`${source.root}AWSLogs/${org}/`)).filter(
+        (a) => /^\d{12}$/.test(a) && (!accounts?.length || accounts.includes(a)),
+      );
       const perAccount = await mapBounded(ids, this.readConcurrency, async (account) =>
-        (await source.listFolders(`${source.root}AWSLogs/${org}/${account}/${LOG_FOLDER}/`)).filter((r) => !regions?.length || regions.includes(r)).map((region) => ({ org, account, region })),
+        (await source.listFolders(`${source.root}AWSLogs/${org}/${account}/${LOG_FOLDER}/`))
+          .filter((r) => !regions?.length || regions.includes(r))
+          .map((region) => ({ org, account, region })),
       );
       streams.push(...perAccount.flat());
     }
@@ -180,7 +185,9 @@ class BackfillRun {
 
   private async readDay(streams: Stream[], day: string, next: string, share: (part: number) => number): Promise<void> {
     const { source, checkpoint, digests } = this.input;
-    const listed = await mapBounded(streams, this.readConcurrency, (s) => source.listFiles(dayFolder(source.root, s.org, s.account, LOG_FOLDER, s.region, day)));
+    const listed = await mapBounded(streams, this.readConcurrency, (s) =>
+      source.listFiles(dayFolder(source.root, s.org, s.account, LOG_FOLDER, s.region, day)),
+    );
     const keys = listed
       .flat()
       .map(parseTrailKey)
@@ -193,7 +200,8 @@ class BackfillRun {
       checkpoint.markDay(day, state.keys);
       return;
     }
-    if (digests) await mapBounded(streams, this.readConcurrency, (s) => digests.prepare(s.org, s.account, s.region, day, next));
+    if (digests)
+      await mapBounded(streams, this.readConcurrency, (s) => digests.prepare(s.org, s.account, s.region, day, next));
 
     // Files are read ahead concurrently, and handled one by one in delivery order. Once stopped, no read starts, and
     // the files already read are still handled, so that none is read again on resuming.
@@ -232,10 +240,17 @@ class BackfillRun {
       } else {
         const parsed = JSON.parse(content.toString('utf8')) as unknown;
         records = isObject(parsed) && Array.isArray(parsed.Records) ? parsed.Records : undefined;
-        if (!records) this.summary.files.unverified.push({ file: key.tail, reason: 'not a CloudTrail log file: no "Records" list' });
+        if (!records)
+          this.summary.files.unverified.push({
+            file: key.tail,
+            reason: 'not a CloudTrail log file: no "Records" list',
+          });
       }
     } catch (e) {
-      this.summary.files.unverified.push({ file: key.tail, reason: `not a gzip JSON log file: ${(e as Error).message}` });
+      this.summary.files.unverified.push({
+        file: key.tail,
+        reason: `not a gzip JSON log file: ${(e as Error).message}`,
+      });
     }
     this.summary.files.read++;
     for (const record of records ?? []) await this.handleRecord(record, file);
@@ -256,12 +271,25 @@ class BackfillRun {
     // An organization trail delivers each account's and region's records to its own folder: a record that names
     // another account or region than its key was not put there by CloudTrail.
     if (record.recipientAccountId !== file.key.account || record.awsRegion !== file.key.region) {
-      return addReason(s.refused, 'key-mismatch', `${String(record.eventID)} names account ${String(record.recipientAccountId)} and region ${String(record.awsRegion)}, its key ${file.key.account} ${file.key.region} (${file.key.tail})`);
+      return addReason(
+        s.refused,
+        'key-mismatch',
+        `${String(record.eventID)} names account ${String(record.recipientAccountId)} and region ${String(record.awsRegion)}, its key ${file.key.account} ${file.key.region} (${file.key.tail})`,
+      );
     }
-    if (record.eventSource === SESSION_EVENT_SOURCE && typeof record.eventName === 'string' && SESSION_EVENTS.has(record.eventName)) {
+    if (
+      record.eventSource === SESSION_EVENT_SOURCE &&
+      typeof record.eventName === 'string' &&
+      SESSION_EVENTS.has(record.eventName)
+    ) {
       s.sessionEvents++;
       const outcome = await recordSession(record, { store: this.view, log: silentLog, count: () => undefined });
-      if (outcome.status === 'rejected') addReason(s.refused, `session-${outcome.rejection.code}`, `${String(record.eventID)}: ${outcome.rejection.message}`);
+      if (outcome.status === 'rejected')
+        addReason(
+          s.refused,
+          `session-${outcome.rejection.code}`,
+          `${String(record.eventID)}: ${outcome.rejection.message}`,
+        );
       return;
     }
     const time = typeof record.eventTime === 'string' ? Date.parse(record.eventTime) : Number.NaN;
@@ -269,7 +297,11 @@ class BackfillRun {
       s.outsideRange++;
       return;
     }
-    if (typeof record.eventSource !== 'string' || typeof record.eventName !== 'string' || !ruleFor(record.eventSource, record.eventName)) {
+    if (
+      typeof record.eventSource !== 'string' ||
+      typeof record.eventName !== 'string' ||
+      !ruleFor(record.eventSource, record.eventName)
+    ) {
       s.unsupported++;
       return;
     }
@@ -308,7 +340,12 @@ class BackfillRun {
     const [explained] = await explainEvents([h.record], {
       settings: this.input.settings,
       sessions: this.view,
-      iamTags: this.input.offlineIamTags ?? { read: async () => ({ status: 'unavailable', reason: 'IAM tags are not read offline: pass --principal-tags FILE' }) },
+      iamTags: this.input.offlineIamTags ?? {
+        read: async () => ({
+          status: 'unavailable',
+          reason: 'IAM tags are not read offline: pass --principal-tags FILE',
+        }),
+      },
     });
     explained.index = this.createIndex++;
     this.input.onExplained?.(explained);
@@ -319,7 +356,8 @@ class BackfillRun {
       else s.records.unsupported++;
       return;
     }
-    if (explained.action !== 'tag') return addReason(s.records.refused, code, `${explained.eventId}: ${explained.reason}`);
+    if (explained.action !== 'tag')
+      return addReason(s.records.refused, code, `${explained.eventId}: ${explained.reason}`);
     if (explained.warnings.some((w) => w.startsWith('tagged without session tags'))) s.withoutSessionTags++;
     for (const [i, w] of explained.writes.entries()) {
       const counts = serviceCounts(s, explained.account ?? '?', explained.resources[i]?.service ?? '?');
@@ -362,8 +400,10 @@ class BackfillRun {
     if ('plan' in outcome && outcome.plan?.warnings.some((w) => w.code === 'session-missing')) s.withoutSessionTags++;
     const outcomes = 'outcomes' in outcome ? outcome.outcomes : undefined;
     if (!outcomes) {
-      if (outcome.status === 'rejected') addReason(s.records.refused, outcome.code, `${outcome.eventId ?? '?'}: ${outcome.reason}`);
-      else if (outcome.status === 'retry') addReason(s.resources.failed, 'not-handled', `${outcome.eventId ?? '?'}: ${outcome.reason}`);
+      if (outcome.status === 'rejected')
+        addReason(s.records.refused, outcome.code, `${outcome.eventId ?? '?'}: ${outcome.reason}`);
+      else if (outcome.status === 'retry')
+        addReason(s.resources.failed, 'not-handled', `${outcome.eventId ?? '?'}: ${outcome.reason}`);
       return;
     }
     for (const o of outcomes) {

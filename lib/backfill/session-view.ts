@@ -24,7 +24,10 @@ export class SessionView implements SessionStore {
   async put(record: SessionRecord): Promise<PutOutcome> {
     const stored = this.byKey.get(record.accessKeyId);
     if (stored && (stored.account !== record.account || stored.issuedAt >= record.issuedAt)) {
-      return { status: 'unchanged', reason: `a record for ${record.accessKeyId} is already known (event ${stored.eventId})` };
+      return {
+        status: 'unchanged',
+        reason: `a record for ${record.accessKeyId} is already known (event ${stored.eventId})`,
+      };
     }
     this.byKey.set(record.accessKeyId, record);
     return { status: 'written' };
@@ -35,9 +38,18 @@ export class SessionView implements SessionStore {
     const record = key ? this.byKey.get(key) : this.newestOf(identity.arn);
     if (!record) {
       const who = key ?? identity.arn ?? 'this identity';
-      return { status: 'missing', mayStillArrive: false, reason: `the trail has no STS event for ${who} in the ${SESSION_LOOKBACK_HOURS} hours before it (the trail must log read-only management events)` };
+      return {
+        status: 'missing',
+        mayStillArrive: false,
+        reason: `the trail has no STS event for ${who} in the ${SESSION_LOOKBACK_HOURS} hours before it (the trail must log read-only management events)`,
+      };
     }
-    if (record.account !== account) return { status: 'missing', mayStillArrive: false, reason: `the session record of ${record.accessKeyId} belongs to account ${record.account}, not ${account}` };
+    if (record.account !== account)
+      return {
+        status: 'missing',
+        mayStillArrive: false,
+        reason: `the session record of ${record.accessKeyId} belongs to account ${record.account}, not ${account}`,
+      };
     return { status: 'found', record };
   }
 
@@ -54,7 +66,8 @@ export class SessionView implements SessionStore {
   private newestOf(arn: string | undefined): SessionRecord | undefined {
     if (!arn) return undefined;
     let newest: SessionRecord | undefined;
-    for (const r of this.byKey.values()) if (r.sessionArn === arn && (!newest || r.issuedAt > newest.issuedAt)) newest = r;
+    for (const r of this.byKey.values())
+      if (r.sessionArn === arn && (!newest || r.issuedAt > newest.issuedAt)) newest = r;
     return newest;
   }
 }

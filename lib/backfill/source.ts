@@ -25,7 +25,9 @@ export interface TrailSource {
 }
 
 /** `s3://bucket/prefix` or a folder path. */
-export function parseSourceArg(arg: string): { kind: 's3'; bucket: string; prefix: string } | { kind: 'folder'; dir: string } {
+export function parseSourceArg(
+  arg: string,
+): { kind: 's3'; bucket: string; prefix: string } | { kind: 'folder'; dir: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(arg);
   if (m) return { kind: 's3', bucket: m[1], prefix: normalizePrefix(m[2]) };
   return { kind: 'folder', dir: arg };
@@ -41,12 +43,18 @@ export class FolderSource implements TrailSource {
 
   async listFolders(prefix: string): Promise<string[]> {
     const entries = await this.entries(prefix);
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   }
 
   async listFiles(prefix: string): Promise<string[]> {
     const entries = await this.entries(prefix);
-    return entries.filter((e) => e.isFile()).map((e) => `${prefix}${e.name}`).sort();
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => `${prefix}${e.name}`)
+      .sort();
   }
 
   read(key: string): Promise<Buffer> {
@@ -87,7 +95,8 @@ export class S3Source implements TrailSource {
   async listFolders(prefix: string): Promise<string[]> {
     const names: string[] = [];
     await this.list(prefix, '/', (page) => {
-      for (const p of page.CommonPrefixes ?? []) if (p.Prefix) names.push(p.Prefix.slice(prefix.length).replace(/\/$/, ''));
+      for (const p of page.CommonPrefixes ?? [])
+        if (p.Prefix) names.push(p.Prefix.slice(prefix.length).replace(/\/$/, ''));
     });
     return names.sort();
   }
@@ -112,11 +121,22 @@ export class S3Source implements TrailSource {
     return out.Metadata?.signature;
   }
 
-  private async list(prefix: string, delimiter: string, onPage: (page: import('@aws-sdk/client-s3').ListObjectsV2CommandOutput) => void): Promise<void> {
+  private async list(
+    prefix: string,
+    delimiter: string,
+    onPage: (page: import('@aws-sdk/client-s3').ListObjectsV2CommandOutput) => void,
+  ): Promise<void> {
     const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
     let token: string | undefined;
     do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: delimiter, ContinuationToken: token }));
+      const page = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          Delimiter: delimiter,
+          ContinuationToken: token,
+        }),
+      );
       onPage(page);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);

@@ -58,7 +58,15 @@ export function emptySummary(mode: BackfillSummary['mode']): BackfillSummary {
     mode,
     complete: false,
     files: { read: 0, skippedByCheckpoint: 0, unverified: [] },
-    records: { read: 0, sessionEvents: 0, createEvents: 0, outsideRange: 0, unsupported: 0, failedCalls: 0, refused: {} },
+    records: {
+      read: 0,
+      sessionEvents: 0,
+      createEvents: 0,
+      outsideRange: 0,
+      unsupported: 0,
+      failedCalls: 0,
+      refused: {},
+    },
     resources: { tagged: 0, alreadyRight: 0, gone: 0, refused: {}, failed: {} },
     withoutSessionTags: 0,
     byAccountService: {},
@@ -75,7 +83,14 @@ export function addReason(into: Record<string, ReasonCount>, code: string, examp
 
 export function serviceCounts(summary: BackfillSummary, account: string, service: string): ServiceCounts {
   const key = `${account} ${service}`;
-  return (summary.byAccountService[key] ??= { tagged: 0, alreadyRight: 0, gone: 0, refused: 0, failed: 0, tagsWritten: 0 });
+  return (summary.byAccountService[key] ??= {
+    tagged: 0,
+    alreadyRight: 0,
+    gone: 0,
+    refused: 0,
+    failed: 0,
+    tagsWritten: 0,
+  });
 }
 
 const total = (r: Record<string, ReasonCount>) => Object.values(r).reduce((n, e) => n + e.count, 0);
@@ -91,15 +106,27 @@ export function formatSummary(s: BackfillSummary): string {
     `  resources: ${verb} ${formatCount(s.resources.tagged)}, already right ${formatCount(s.resources.alreadyRight)}, gone ${formatCount(s.resources.gone)}, ` +
       `refused ${formatCount(total(s.resources.refused))}, failed ${formatCount(total(s.resources.failed))}`,
   ];
-  if (s.withoutSessionTags) lines.push(`  create events tagged without session tags (no STS event found): ${formatCount(s.withoutSessionTags)}`);
-  for (const [what, reasons] of [['records refused', s.records.refused], ['resources refused', s.resources.refused], ['resources failed', s.resources.failed]] as const) {
-    for (const [code, r] of Object.entries(reasons)) lines.push(`  ${what}: ${formatCount(r.count)} × ${code}, e.g. ${r.example}`);
+  if (s.withoutSessionTags)
+    lines.push(
+      `  create events tagged without session tags (no STS event found): ${formatCount(s.withoutSessionTags)}`,
+    );
+  for (const [what, reasons] of [
+    ['records refused', s.records.refused],
+    ['resources refused', s.resources.refused],
+    ['resources failed', s.resources.failed],
+  ] as const) {
+    for (const [code, r] of Object.entries(reasons))
+      lines.push(`  ${what}: ${formatCount(r.count)} × ${code}, e.g. ${r.example}`);
   }
-  for (const f of s.files.unverified) lines.push(`  unverified file (its records were not used): ${f.file}: ${f.reason}`);
+  for (const f of s.files.unverified)
+    lines.push(`  unverified file (its records were not used): ${f.file}: ${f.reason}`);
   const rows = Object.entries(s.byAccountService).sort(([a], [b]) => a.localeCompare(b));
   if (rows.length > 0) {
     lines.push(`  per account and service (${verb} / already right / gone / refused / failed, tags):`);
-    for (const [key, c] of rows) lines.push(`    ${key}: ${c.tagged} / ${c.alreadyRight} / ${c.gone} / ${c.refused} / ${c.failed}, ${c.tagsWritten} tags`);
+    for (const [key, c] of rows)
+      lines.push(
+        `    ${key}: ${c.tagged} / ${c.alreadyRight} / ${c.gone} / ${c.refused} / ${c.failed}, ${c.tagsWritten} tags`,
+      );
   }
   for (const w of s.warnings) lines.push(`  warning: ${w}`);
   return lines.join('\n');

@@ -10,7 +10,12 @@ import { AwsWorld } from '../support/aws-world';
 import { testClients } from '../support/engine';
 import { buildScenario, LATE_NIGHT, OPS, REGIONAL, SINCE, seedWorld, tagsOf, UNTIL } from './scenario';
 
-const SETTINGS = { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: [] }, conflict: 'keep' as const };
+const SETTINGS = {
+  protectedTagPrefix: 'scp-',
+  ownerTagKey: 'Owner',
+  propagation: { include: ['*'], exclude: [] },
+  conflict: 'keep' as const,
+};
 
 /** The folder, recording every file read and stopping the run after `stopAfter` reads. */
 function countingSource(dir: string, reads: string[], stopAfter: number, stop: AbortController): TrailSource {
@@ -41,9 +46,21 @@ describe('backfill checkpoint', () => {
     const s = buildScenario({ digests: false });
     seedWorld(world, s);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'tagwarden-ckpt-')), 'backfill.json');
-    const run: RunIdentity = { source: s.dir, since: SINCE, until: UNTIL, accounts: [], regions: [], mode: 'apply', verifyDigests: false };
+    const run: RunIdentity = {
+      source: s.dir,
+      since: SINCE,
+      until: UNTIL,
+      accounts: [],
+      regions: [],
+      mode: 'apply',
+      verifyDigests: false,
+    };
     const clients = testClients();
-    const online = { clients, iamTags: new IamTagReader({ clients, ttlSeconds: 60 }), limiter: new AccountRateLimiter(1000) };
+    const online = {
+      clients,
+      iamTags: new IamTagReader({ clients, ttlSeconds: 60 }),
+      limiter: new AccountRateLimiter(1000),
+    };
     const reads: string[] = [];
     const go = (stopAfter: number) => {
       const stop = new AbortController();
@@ -72,7 +89,13 @@ describe('backfill checkpoint', () => {
 
     expect(second.records).toMatchObject({ read: 14, sessionEvents: 3, createEvents: 8 });
     expect(second.resources).toMatchObject({ tagged: 6, gone: 1 });
-    expect(tagsOf(world, s.r.vpc)).toEqual({ Name: 'nginx-vpc', team: 'blue', project: 'apollo', costcenter: '42', Owner: LATE_NIGHT.arn });
+    expect(tagsOf(world, s.r.vpc)).toEqual({
+      Name: 'nginx-vpc',
+      team: 'blue',
+      project: 'apollo',
+      costcenter: '42',
+      Owner: LATE_NIGHT.arn,
+    });
     expect(tagsOf(world, s.r.table)).toEqual({ team: 'green', costcenter: '42', Owner: REGIONAL.arn });
     expect(tagsOf(world, s.r.queue)).toEqual({ team: 'red', costcenter: '77', Owner: OPS.arn });
 
@@ -85,8 +108,23 @@ describe('backfill checkpoint', () => {
   it('refuses a checkpoint of another run', async () => {
     const s = buildScenario({ digests: false });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'tagwarden-ckpt-')), 'backfill.json');
-    const run: RunIdentity = { source: s.dir, since: SINCE, until: UNTIL, accounts: [], regions: [], mode: 'offline', verifyDigests: false };
-    await runBackfill({ source: new FolderSource(s.dir), since: new Date(SINCE), until: new Date(UNTIL), mode: 'offline', settings: SETTINGS, checkpoint: Checkpoint.open(file, run) });
+    const run: RunIdentity = {
+      source: s.dir,
+      since: SINCE,
+      until: UNTIL,
+      accounts: [],
+      regions: [],
+      mode: 'offline',
+      verifyDigests: false,
+    };
+    await runBackfill({
+      source: new FolderSource(s.dir),
+      since: new Date(SINCE),
+      until: new Date(UNTIL),
+      mode: 'offline',
+      settings: SETTINGS,
+      checkpoint: Checkpoint.open(file, run),
+    });
     expect(() => Checkpoint.open(file, run)).not.toThrow();
     expect(() => Checkpoint.open(file, { ...run, mode: 'apply' })).toThrow(/belongs to another run/);
   });

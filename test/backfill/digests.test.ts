@@ -22,7 +22,12 @@ function trail(unsigned: (key: string) => boolean = () => false) {
     keys,
     unsigned,
   );
-  return { dir, keys, written, ledger: new DigestLedger(new FolderSource(dir), publicKeysFromList(keys.listing, 'test')) };
+  return {
+    dir,
+    keys,
+    written,
+    ledger: new DigestLedger(new FolderSource(dir), publicKeysFromList(keys.listing, 'test')),
+  };
 }
 
 const content = (dir: string, key: string) => gunzipSync(readFileSync(path.join(dir, key)));
@@ -38,13 +43,20 @@ describe('DigestLedger', () => {
   it('verifies a digest without its own signature through the next digest of the chain, and only so', async () => {
     const chained = trail((k) => k.includes('/2026/11/04/'));
     await chained.ledger.prepare(ORG, ACCOUNT, 'us-east-1', '2026-11-04', '2026-11-05');
-    expect(chained.ledger.check(chained.written.logKeys[0], content(chained.dir, chained.written.logKeys[0]))).toEqual({ ok: true });
+    expect(chained.ledger.check(chained.written.logKeys[0], content(chained.dir, chained.written.logKeys[0]))).toEqual({
+      ok: true,
+    });
 
     // The last digest of a chain has no successor to vouch for it.
     const last = trail((k) => k.includes('/2026/11/05/'));
     await last.ledger.prepare(ORG, ACCOUNT, 'us-east-1', '2026-11-05', '2026-11-06');
-    expect(last.ledger.check(last.written.logKeys[1], content(last.dir, last.written.logKeys[1]))).toEqual({ ok: false, reason: 'no verified digest file lists it' });
-    expect(last.ledger.problems).toEqual([{ file: last.written.digestKeys[1], reason: expect.stringMatching(/signature is not available/) }]);
+    expect(last.ledger.check(last.written.logKeys[1], content(last.dir, last.written.logKeys[1]))).toEqual({
+      ok: false,
+      reason: 'no verified digest file lists it',
+    });
+    expect(last.ledger.problems).toEqual([
+      { file: last.written.digestKeys[1], reason: expect.stringMatching(/signature is not available/) },
+    ]);
   });
 
   it('refuses a digest copied away from where CloudTrail delivered it', async () => {
@@ -54,6 +66,8 @@ describe('DigestLedger', () => {
     copyFileSync(path.join(dir, written.digestKeys[0]), path.join(dir, moved));
     copyFileSync(path.join(dir, `${written.digestKeys[0]}.signature`), path.join(dir, `${moved}.signature`));
     await ledger.prepare(ORG, ACCOUNT, 'us-east-1', '2026-11-06', '2026-11-07');
-    expect(ledger.problems).toEqual([{ file: moved, reason: expect.stringMatching(/moved from where CloudTrail delivered it/) }]);
+    expect(ledger.problems).toEqual([
+      { file: moved, reason: expect.stringMatching(/moved from where CloudTrail delivered it/) },
+    ]);
   });
 });

@@ -24,13 +24,22 @@ export interface LogFile {
 }
 
 /** The record of `sample` made by `session` at `time` in `region`: accounts, region and principal re-addressed. */
-export function createRecord(sample: string, session: Session, time: string, region: string, n: number): Record<string, unknown> {
+export function createRecord(
+  sample: string,
+  session: Session,
+  time: string,
+  region: string,
+  n: number,
+): Record<string, unknown> {
   const raw = loadSample(sample) as Record<string, unknown>;
   const record = (raw.detail ?? raw) as Record<string, unknown>;
   const envelope = replayed(sample, record, session, time, n);
   if (!envelope) throw new Error(`${sample} names no account`);
   const detail = envelope.detail as Record<string, unknown>;
-  const moved = JSON.parse(JSON.stringify(detail).split(String(detail.awsRegion)).join(region)) as Record<string, unknown>;
+  const moved = JSON.parse(JSON.stringify(detail).split(String(detail.awsRegion)).join(region)) as Record<
+    string,
+    unknown
+  >;
   return { ...moved, userIdentity: sessionIdentity(session) };
 }
 
@@ -39,7 +48,11 @@ export function stsRecord(session: Session, region: string): Record<string, unkn
   return { ...assumeRoleEvent(session), awsRegion: region };
 }
 
-const stamp = (iso: string, seconds = false) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').slice(0, seconds ? 15 : 13) + 'Z';
+const stamp = (iso: string, seconds = false) =>
+  iso
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .slice(0, seconds ? 15 : 13) + 'Z';
 
 export function logKey(f: LogFile, n = 0): string {
   const day = f.delivered.slice(0, 10).replace(/-/g, '/');
@@ -57,7 +70,11 @@ export function digestKeys(): DigestKeys {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const der = publicKey.export({ format: 'der', type: 'pkcs1' });
   const fingerprint = createHash('md5').update(der).digest('hex');
-  return { privateKey, fingerprint, listing: { PublicKeyList: [{ Value: der.toString('base64'), Fingerprint: fingerprint }] } };
+  return {
+    privateKey,
+    fingerprint,
+    listing: { PublicKeyList: [{ Value: der.toString('base64'), Fingerprint: fingerprint }] },
+  };
 }
 
 export interface WrittenTrail {
@@ -71,7 +88,12 @@ export interface WrittenTrail {
  * per account and region. Each digest's own signature goes in a `.signature` file beside it, except where
  * `unsignedDigests` says so (those are verified through the next digest's previousDigestSignature).
  */
-export function writeTrail(dir: string, files: LogFile[], keys?: DigestKeys, unsignedDigests: (key: string) => boolean = () => false): WrittenTrail {
+export function writeTrail(
+  dir: string,
+  files: LogFile[],
+  keys?: DigestKeys,
+  unsignedDigests: (key: string) => boolean = () => false,
+): WrittenTrail {
   const logKeys = files.map((f, i) => {
     const key = logKey(f, i);
     mkdirSync(path.join(dir, path.dirname(key)), { recursive: true });
@@ -111,7 +133,9 @@ export function writeTrail(dir: string, files: LogFile[], keys?: DigestKeys, uns
       logFiles: g.keys.map((k) => ({
         s3Bucket: BUCKET,
         s3Object: k,
-        hashValue: createHash('sha256').update(gunzipSync(readFileSync(path.join(dir, k)))).digest('hex'),
+        hashValue: createHash('sha256')
+          .update(gunzipSync(readFileSync(path.join(dir, k))))
+          .digest('hex'),
         hashAlgorithm: 'SHA-256',
         newestEventTime: end,
         oldestEventTime: `${g.day}T00:00:00Z`,
