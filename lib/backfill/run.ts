@@ -125,6 +125,12 @@ class BackfillRun {
     const callsBefore = { ...this.summary.awsCalls };
     try {
       const streams = await this.streams();
+      if (streams.length === 0) {
+        throw new Error(
+          `no organization trail log folders under ${this.input.source.label}: expected AWSLogs/<org-id>/<account>/` +
+            'CloudTrail/<region>/ there (for a folder, pass the one that holds AWSLogs/; check --accounts and --regions)',
+        );
+      }
       for (const [i, day] of days.entries()) {
         if (this.input.signal?.aborted) break;
         if (this.input.checkpoint.isDayDone(day)) continue;

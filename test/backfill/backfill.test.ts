@@ -216,6 +216,11 @@ describe('tagwarden backfill', () => {
       code: 2,
       err: expect.stringMatching(/needs --public-keys FILE/),
     });
+    const empty = mkdtempSync(path.join(tmpdir(), 'tagwarden-empty-'));
+    expect(await backfill('--source', empty)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/no organization trail log folders under .*: expected AWSLogs\/<org-id>/),
+    });
     expect(world.calls).toEqual([]);
   });
 
