@@ -1,3 +1,4 @@
+import type { BackfillBench } from './backfill';
 import type { BundleReport } from './bundle';
 import type { CallsResult } from './calls';
 import type { CostReport } from './cost';
@@ -15,6 +16,7 @@ export interface Results {
   policies: PoliciesReport;
   synth: SynthReport[];
   cost: CostReport;
+  backfill: BackfillBench;
 }
 
 const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -49,6 +51,12 @@ export function markdownTable(r: Results): string {
     }),
     ...r.synth.map((s): [string, string, string, string] => [`cdk synth, ${s.config} config (${s.ous} OUs, ${s.regions} regions)`, `${s.seconds} s`, 'report', '']),
     ['Cost per million created resources (US East list prices)', `$${r.cost.totalPerMillionResources.toFixed(2)}`, 'report', ''],
+    ...r.backfill.runs.map((b): [string, string, string, string] => [
+      `Backfill ${b.mode === 'offline' ? '--offline preview' : 'dry run, AWS double answering at once'}: ${r.backfill.records.toLocaleString('en')} records in ${r.backfill.files.toLocaleString('en')} log files (30 days)`,
+      `${b.recordsPerSecond.toLocaleString('en')} records/s (${b.seconds} s); peak RSS ${b.peakRssMb} MB, heap ${b.peakHeapMb} MB; ${b.createEvents.toLocaleString('en')} create events${b.awsCalls.reads ? `, ${b.awsCalls.reads.toLocaleString('en')} GetResources/S3 reads` : ''}`,
+      '≥ 1M records',
+      mark(r.backfill.records >= 1_000_000),
+    ]),
   ];
   const lines = ['| Measure | Result | Goal | |', '|---|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)];
   const cost = Object.entries(r.cost.perMillionResources).map(([k, v]) => `${k} $${v.toFixed(3)}`).join(', ');

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE_CONFIG_PATH, loadConfig } from '../lib/config';
 import { TAGGER_BATCH_SIZE } from '../lib/stacks/central-stack';
+import { measureBackfill } from './backfill';
 import { measureBundles } from './bundle';
 import { measureCalls } from './calls';
 import { costModel } from './cost';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   const policies = measurePolicies();
   step('synth times');
   const synth = measureSynth();
+  step('backfill over a month of log files (generated once, then reused)');
+  const backfill = measureBackfill();
   step('cost model');
   const resources = stream.events.reduce((n, e) => n + e.resources, 0);
   const cost = costModel({
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     policies,
     synth,
     cost,
+    backfill,
   };
   const table = markdownTable(results);
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { registerBackfill } from './backfill';
 import { registerConfig } from './config-command';
 import { registerCoverage } from './coverage';
 import { registerEnrollment } from './enrollment';
@@ -9,4 +10,14 @@ import { registerPolicies } from './policies';
 import { Registrar } from './program';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: Registrar[] = [registerPolicies, registerExplain, registerEnrollment, registerGrant, registerListTags, registerCoverage, registerLint, registerConfig];
+export const COMMANDS: Registrar[] = [
+  registerPolicies,
+  registerExplain,
+  registerEnrollment,
+  registerGrant,
+  registerListTags,
+  registerCoverage,
+  registerBackfill,
+  registerLint,
+  registerConfig,
+];

@@ -109,7 +109,7 @@ function readOnly(store: SessionStore): SessionStore {
   return { lookup: (account, identity, now) => store.lookup(account, identity, now), put: async () => ({ status: 'written' }) };
 }
 
-function formatEvent(e: ExplainedEvent): string {
+export function formatEvent(e: ExplainedEvent): string {
   const lines = [`#${e.index} ${e.eventSource ?? '?'} ${e.eventName ?? '?'} in ${e.account ?? '?'}${e.accountAssumed ? ' (assumed)' : ''} ${e.region ?? ''}: ${e.action.toUpperCase()}`, `  ${e.reason}`];
   if (e.principal) lines.push(`  principal: ${e.principal.type} ${e.principal.arn}${e.principal.sessionKey ? ` (session ${e.principal.sessionKey})` : ''}`);
   // The id is the ARN for many services: print it once.

@@ -1,7 +1,7 @@
 import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
-import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -70,6 +70,10 @@ export class AwsWorld {
   readonly volumes = new Map<string, string[]>();
   readonly calls: { command: string; account: string }[] = [];
   faults: Faults = { throttleRate: 0, serverErrorRate: 0, invisibleFor: new Map() };
+  /** Resources deleted since their creation (by state key): every read and write of them answers "not found". */
+  readonly deleted = new Set<string>();
+  /** The state key of each resource seeded by its ARN, so tag:GetResources can find it. */
+  private readonly byArn = new Map<string, string>();
   private readonly random: () => number;
   private readonly mocks: { restore(): void }[] = [];
 
@@ -90,6 +94,21 @@ export class AwsWorld {
   attachVolume(account: string, instanceId: string, volumeId: string): void {
     this.volumes.set(`${account}|${instanceId}`, [...(this.volumes.get(`${account}|${instanceId}`) ?? []), volumeId]);
     if (!this.tags.has(`${account}|${volumeId}`)) this.tags.set(`${account}|${volumeId}`, {});
+  }
+
+  /** A resource that exists with these tags, findable by its ARN (tag:GetResources) as well as by its own API. */
+  seedResource(r: Pick<ResourceRef, 'account' | 'writer' | 'id' | 'arn' | 'extra'>, tags: Tags): void {
+    const key = stateKey(r.account, r);
+    this.byArn.set(`${r.account}|${r.arn}`, key);
+    this.seed(key, tags);
+  }
+
+  /** The resource was deleted: it has no tags, and the tagging APIs no longer find it. */
+  remove(r: Pick<ResourceRef, 'account' | 'writer' | 'id' | 'arn' | 'extra'>): void {
+    const key = stateKey(r.account, r);
+    this.byArn.set(`${r.account}|${r.arn}`, key);
+    this.tags.delete(key);
+    this.deleted.add(key);
   }
 
   setIamTags(kind: 'role' | 'user', account: string, name: string, tags: Tags): void {
@@ -183,6 +202,16 @@ export class AwsWorld {
       await this.observe?.('sqs:SendMessage');
       return { MessageId: `m-${this.calls.length}` };
     });
+    // GetResources returns only the resources that are or were tagged, as the real API does.
+    rgta.on(GetResourcesCommand).callsFake(
+      this.handler('tag:GetResources', (account, input: { ResourceARNList: string[] }) => ({
+        ResourceTagMappingList: input.ResourceARNList.flatMap((arn) => {
+          const key = this.byArn.get(`${account}|${arn}`) ?? `${account}|${arn}`;
+          const tags = this.tags.get(key);
+          return tags && Object.keys(tags).length > 0 && !this.deleted.has(key) ? [{ ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }] : [];
+        }),
+      })),
+    );
     this.mocks.push(sts, iam, ec2, rgta, s3, ssm, asg, secrets, sqs);
   }
 
@@ -218,6 +247,7 @@ export class AwsWorld {
   }
 
   private stillInvisible(key: string): boolean {
+    if (this.deleted.has(key)) return true;
     const left = this.faults.invisibleFor.get(key) ?? 0;
     if (left <= 0) return false;
     this.faults.invisibleFor.set(key, left - 1);

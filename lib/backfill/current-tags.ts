@@ -1,0 +1,122 @@
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetBucketTaggingCommand, GetObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { ClientPool } from '../../lambda/aws/clients';
+import { classifyAwsError } from '../../lambda/aws/errors';
+import { ResourceRef, Tags } from '../../lambda/core/resource';
+import { AccountRateLimiter } from './rate-limit';
+
+/** What a resource carries now. */
+export type CurrentTags =
+  | { status: 'read'; tags: Tags }
+  /** The service says it does not exist: deleted since it was created. */
+  | { status: 'gone'; reason: string }
+  /** Its tags could not be read: planning against the tags it was created with could overwrite a later change. */
+  | { status: 'unreadable'; reason: string };
+
+/** tag:GetResources takes at most 100 ARNs in ResourceARNList. */
+export const GET_RESOURCES_MAX_ARNS = 100;
+
+/** The lookups waiting for one GetResources call: ARN to the readers waiting for it. */
+interface Batch {
+  resolvers: Map<string, ((r: CurrentTags) => void)[]>;
+}
+
+/**
+ * Reads resources' current tags in batches, through the tagger role of their account. Most resources go through
+ * tag:GetResources by ARN: lookups started in one turn of the event loop for one account and region share one call
+ * of up to 100 ARNs. GetResources returns only resources that are or were tagged, so an ARN it does not return holds
+ * no tags (or is gone, which the write then reports). S3 buckets and objects are read by their writer's own API,
+ * which also tells a missing bucket or object. A resource whose ARN the event does not show in full (an Auto Scaling
+ * group, a secret logged without its response) cannot be looked up by ARN and is reported unreadable.
+ */
+export class CurrentTagReader {
+  private readonly pending = new Map<string, Batch>();
+  calls = 0;
+
+  constructor(
+    private readonly clients: ClientPool,
+    private readonly limiter: AccountRateLimiter,
+  ) {}
+
+  read(resource: ResourceRef): Promise<CurrentTags> {
+    if (resource.writer === 's3-bucket')
+      return this.s3(resource, (s3) => s3.send(new GetBucketTaggingCommand({ Bucket: resource.id })), 'NoSuchTagSet');
+    if (resource.writer === 's3-object') {
+      const { bucket, key, versionId } = resource.extra ?? {};
+      return this.s3(resource, (s3) =>
+        s3.send(
+          new GetObjectTaggingCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+        ),
+      );
+    }
+    if (resource.extra?.arnComplete === 'false') {
+      return Promise.resolve({
+        status: 'unreadable',
+        reason: `the event does not show the full ARN of ${resource.arn}, so its current tags cannot be read by ARN`,
+      });
+    }
+    return this.byArn(resource);
+  }
+
+  private async s3(
+    resource: ResourceRef,
+    get: (s3: ReturnType<ClientPool['s3']>) => Promise<{ TagSet?: { Key?: string; Value?: string }[] }>,
+    emptyError?: string,
+  ): Promise<CurrentTags> {
+    await this.limiter.take(resource.account);
+    this.calls++;
+    try {
+      const out = await get(this.clients.s3(resource.account, resource.region));
+      return {
+        status: 'read',
+        tags: Object.fromEntries(
+          (out.TagSet ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']),
+        ),
+      };
+    } catch (e) {
+      if (emptyError && (e as { name?: string }).name === emptyError) return { status: 'read', tags: {} };
+      const error = classifyAwsError(e);
+      if (error.kind === 'not-yet-visible') return { status: 'gone', reason: error.reason };
+      return { status: 'unreadable', reason: error.reason };
+    }
+  }
+
+  private byArn(resource: ResourceRef): Promise<CurrentTags> {
+    const batchKey = `${resource.account}/${resource.region}`;
+    let batch = this.pending.get(batchKey);
+    if (!batch || batch.resolvers.size >= GET_RESOURCES_MAX_ARNS) {
+      const created: Batch = { resolvers: new Map() };
+      this.pending.set(batchKey, created);
+      batch = created;
+      setImmediate(() => void this.flush(batchKey, created, resource.account, resource.region));
+    }
+    const resolvers = batch.resolvers;
+    return new Promise((resolve) => resolvers.set(resource.arn, [...(resolvers.get(resource.arn) ?? []), resolve]));
+  }
+
+  private async flush(batchKey: string, batch: Batch, account: string, region: string): Promise<void> {
+    if (this.pending.get(batchKey) === batch) this.pending.delete(batchKey);
+    const arns = [...batch.resolvers.keys()];
+    const answer = (arn: string, r: CurrentTags) => batch.resolvers.get(arn)!.forEach((resolve) => resolve(r));
+    try {
+      await this.limiter.take(account);
+      this.calls++;
+      const found = new Map<string, Tags>();
+      let token: string | undefined;
+      do {
+        const out = await this.clients
+          .rgta(account, region)
+          .send(new GetResourcesCommand({ ResourceARNList: arns, PaginationToken: token || undefined }));
+        for (const m of out.ResourceTagMappingList ?? []) {
+          if (m.ResourceARN)
+            found.set(m.ResourceARN, Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])));
+        }
+        token = out.PaginationToken;
+      } while (token);
+      for (const arn of arns) answer(arn, { status: 'read', tags: found.get(arn) ?? {} });
+    } catch (e) {
+      const reason = `tag:GetResources failed: ${classifyAwsError(e).reason}`;
+      for (const arn of arns) answer(arn, { status: 'unreadable', reason });
+    }
+  }
+}
