@@ -1,4 +1,5 @@
 import { TagwardenConfig } from './config';
+import { partitionOf } from '../lambda/core/partition';
 
 /**
  * Names shared by the stacks, the policies and the CLI. The SCPs protect resources by these names, and the member
@@ -42,4 +43,18 @@ export function taggerFunctionRoleArn(config: TagwardenConfig): string {
  */
 export function forwarderRuleName(index: number): string {
   return index === 0 ? FORWARDER_RULE_NAME : `${FORWARDER_RULE_NAME}-${index + 1}`;
+}
+
+/**
+ * The role admins assume in the central account to operate tagwarden (trace, DLQ tools, the heartbeat column,
+ * selftest's session lookup): read-only except for the redrive actions. The guard protects it like the tagger role.
+ */
+export const OPERATOR_ROLE_NAME = 'tagwarden-operator';
+/** The tagger queue: named, so that its DLQ's redrive-allow policy can name it without a circular reference. */
+export const TAGGER_QUEUE_NAME = 'tagwarden-tagger';
+/** The central stack, whose outputs tell the CLI where the queues, tables and log groups are. */
+export const CENTRAL_STACK_NAME = 'TagwardenCentral';
+
+export function operatorRoleArn(config: TagwardenConfig): string {
+  return `arn:${partitionOf(config.homeRegion)}:iam::${config.centralAccountId}:role/${OPERATOR_ROLE_NAME}`;
 }

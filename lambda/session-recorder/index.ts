@@ -2,7 +2,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { isObject } from '../core/cloudtrail';
+import { HEARTBEAT_TABLE_ENV } from '../core/heartbeat';
+import { METRIC_NAMESPACE, METRIC_SERVICE } from '../core/metrics';
 import { settingsFromEnv } from '../core/settings';
+import { Heartbeat } from '../aws/heartbeat';
 import { DynamoSessionStore } from '../aws/session-store';
 import { recordSession, RecorderOutcome } from './record-session';
 import { redactSecretFields } from './redaction';
@@ -10,8 +13,11 @@ import { redactSecretFields } from './redaction';
 // Created once per container and reused by every invocation.
 const settings = settingsFromEnv();
 const logger = new Logger({ serviceName: 'tagwarden-session-recorder', jsonReplacerFn: redactSecretFields });
-const metrics = new Metrics({ namespace: 'tagwarden', serviceName: 'session-recorder' });
-const store = new DynamoSessionStore(new DynamoDBClient({}), settings.sessionTableName, settings.sessionDeliveryWindowSeconds);
+const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE.recorder });
+const dynamo = new DynamoDBClient({});
+const store = new DynamoSessionStore(dynamo, settings.sessionTableName, settings.sessionDeliveryWindowSeconds);
+const heartbeatTable = process.env[HEARTBEAT_TABLE_ENV];
+const heartbeat = heartbeatTable ? new Heartbeat(dynamo, heartbeatTable, METRIC_SERVICE.recorder, (m, e) => logger.warn(m, e)) : undefined;
 
 /**
  * The central bus's STS rule targets this function directly (with a retry policy and a DLQ). It returns only when
@@ -20,6 +26,7 @@ const store = new DynamoSessionStore(new DynamoDBClient({}), settings.sessionTab
 export async function handler(event: unknown): Promise<RecorderOutcome['status']> {
   logger.appendKeys({ eventId: eventIdOf(event) });
   try {
+    await heartbeat?.seen(event);
     const outcome = await recordSession(event, {
       store,
       log: {

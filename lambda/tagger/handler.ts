@@ -3,6 +3,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DeadLetterSink } from '../aws/dead-letter';
+import { TAGGER_METRIC } from '../core/metrics';
+import { OUTCOME_MESSAGE } from '../core/outcome-log';
 import { EngineDeps, EventOutcome, processEvent } from './process-event';
 
 export interface HandlerDeps extends EngineDeps {
@@ -11,6 +13,8 @@ export interface HandlerDeps extends EngineDeps {
   metrics: Pick<Metrics, 'addMetric' | 'publishStoredMetrics'>;
   /** The queue's maxReceiveCount. On the last receive a still-failing event is dead-lettered here, with its reason. */
   maxReceives?: number;
+  /** Notes the event's (account, region) as alive; never throws. */
+  heartbeat?: { seen(input: unknown): Promise<unknown> };
 }
 
 /** Thrown for a record that SQS should deliver again. */
@@ -34,7 +38,9 @@ export function createRecordHandler(deps: HandlerDeps): (record: SQSRecord) => P
     const lastReceive = deps.maxReceives !== undefined && receiveCount >= deps.maxReceives;
     let outcome: EventOutcome;
     try {
-      outcome = await processEvent(JSON.parse(record.body) as unknown, deps);
+      const input = JSON.parse(record.body) as unknown;
+      await deps.heartbeat?.seen(input);
+      outcome = await processEvent(input, deps);
     } catch (e) {
       const reason = e instanceof SyntaxError ? `the message body is not JSON: ${e.message}` : `unexpected fault: ${(e as Error).message ?? String(e)}`;
       outcome = e instanceof SyntaxError ? { status: 'rejected', code: 'malformed', reason } : { status: 'retry', reason };
@@ -44,23 +50,23 @@ export function createRecordHandler(deps: HandlerDeps): (record: SQSRecord) => P
 
     switch (outcome.status) {
       case 'tagged':
-        deps.logger.info('tagged', { ...log, resources: outcome.outcomes.map((o) => ({ arn: o.resource.arn, status: o.status, written: o.written })), warnings: outcome.plan.warnings });
+        deps.logger.info(OUTCOME_MESSAGE.tagged, { ...log, resources: outcome.outcomes.map((o) => ({ arn: o.resource.arn, status: o.status, written: o.written })), warnings: outcome.plan.warnings });
         return;
       case 'ignored':
-        deps.logger.info('ignored', { ...log, code: outcome.code, reason: outcome.reason });
+        deps.logger.info(OUTCOME_MESSAGE.ignored, { ...log, code: outcome.code, reason: outcome.reason });
         return;
       case 'rejected':
         await deadLetter(deps, record, receiveCount, outcome.code, outcome.reason, outcome.eventId);
-        deps.logger.error('dead-lettered', { ...log, code: outcome.code, reason: outcome.reason });
+        deps.logger.error(OUTCOME_MESSAGE.deadLettered, { ...log, code: outcome.code, reason: outcome.reason });
         return;
       case 'retry':
         if (lastReceive) {
           const reason = `gave up after ${receiveCount} receives: ${outcome.reason}`;
           await deadLetter(deps, record, receiveCount, 'retries-exhausted', reason, outcome.eventId);
-          deps.logger.error('dead-lettered', { ...log, code: 'retries-exhausted', reason });
+          deps.logger.error(OUTCOME_MESSAGE.deadLettered, { ...log, code: 'retries-exhausted', reason });
           return;
         }
-        deps.logger.warn('retry', { ...log, reason: outcome.reason });
+        deps.logger.warn(OUTCOME_MESSAGE.retry, { ...log, reason: outcome.reason });
         throw new RetryLater(outcome.reason);
     }
   };
@@ -68,17 +74,20 @@ export function createRecordHandler(deps: HandlerDeps): (record: SQSRecord) => P
 
 async function deadLetter(deps: HandlerDeps, record: SQSRecord, receiveCount: number, code: string, reason: string, eventId?: string): Promise<void> {
   await deps.deadLetters.send({ body: record.body, code, reason, eventId, sourceMessageId: record.messageId, receiveCount });
-  deps.metrics.addMetric('DeadLettered', MetricUnit.Count, 1);
+  deps.metrics.addMetric(TAGGER_METRIC.deadLettered, MetricUnit.Count, 1);
 }
 
 function count(deps: HandlerDeps, outcome: EventOutcome): void {
   const add = (name: string, n: number) => {
     if (n > 0) deps.metrics.addMetric(name, MetricUnit.Count, n);
   };
+  add(TAGGER_METRIC.events, 1);
+  if (outcome.status === 'rejected') add(TAGGER_METRIC.rejected, 1);
   if (outcome.status === 'ignored') add('Ignored', 1);
   if (outcome.status === 'retry') add('Retried', 1);
   const plan = outcome.status === 'ignored' ? undefined : outcome.plan;
-  if (plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry)) add('MissingSession', 1);
+  if (plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry)) add(TAGGER_METRIC.missingSession, 1);
+  if (plan?.warnings.some((w) => w.code === 'iam-tags-unavailable')) add(TAGGER_METRIC.iamTagsUnavailable, 1);
   if (outcome.status === 'ignored' || !('outcomes' in outcome) || !outcome.outcomes) return;
   const outcomes = outcome.outcomes;
   add('TaggedResources', outcomes.filter((o) => o.status === 'written').length);
