@@ -93,7 +93,7 @@ describe('tagwarden dlq list', () => {
     expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe('arn:aws:iam::222222222222:role/tagwarden-operator');
     for (const c of sqs.commandCalls(ReceiveMessageCommand)) expect(c.args[0].input).toMatchObject({ VisibilityTimeout: 0, MessageAttributeNames: ['All'] });
     expect(r.out).toContain(`  retries-exhausted (1): retries-exhausted: details\n    ${createEvent.id}  ${createEvent.account}  CreateBucket  receives=8`);
-    expect(r.out).toMatch(/ {2}malformed \(1\)[^\n]*\n {4}forged-1 {2}101010101111 {2}CreateBucket {2}receives=1 {2}NOT REDRIVABLE: fails the event checks/);
+    expect(r.out).toMatch(/ {2}malformed \(1\)[^\n]*\n {4}forged-1 {2}101010101111 {2}CreateBucket {2}receives=1 {2}NOT REDRIVABLE: its source "my.app" is not an AWS service/);
     expect(r.out).toContain(`  200 (1): Task timed out after 30.00 seconds\n    ${sessionEvent.id}  ${record.recipientAccountId}  AssumeRole`);
     expect(r.out).toContain(`  SQSError (1): Access to the queue was denied\n    ${createEvent.id}  ${createEvent.account}  CreateBucket  receives=185`);
     expect(r.out).toContain('4 message(s)');
