@@ -55,7 +55,11 @@ export const registerTrace = traceCommand(realDeps);
 
 async function trace(central: CentralAccess, target: TraceTarget, hours: number, deps: TraceDeps, output: Output): Promise<TraceReport> {
   const end = Math.floor(deps.now() / 1000);
-  const start = end - Math.round(hours * 3600);
+  return searchOutcome(central, target, end - Math.round(hours * 3600), end, deps, output);
+}
+
+/** The outcome lines of the functions for `target` between `start` and `end` (epoch seconds), and its parked messages. */
+export async function searchOutcome(central: CentralAccess, target: TraceTarget, start: number, end: number, deps: TraceDeps, output: Output): Promise<TraceReport> {
   const logGroups = [central.outputs.taggerLogGroup, central.outputs.recorderLogGroup];
   const lines = await runQuery(new CloudWatchLogsClient(central.clientConfig), logGroups, traceQuery(target), start, end, deps, output);
   const sqs = new SQSClient(central.clientConfig);
