@@ -57,7 +57,7 @@ function container(tableName: string, clock: { now: number }, results: string[])
     applier: { apply: async () => [] },
     deadLetters: { send: async () => undefined },
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    metrics: { addMetric: () => undefined, publishStoredMetrics: () => undefined },
+    metrics: { addMetric: () => undefined, publishStoredMetrics: () => undefined } as unknown as HandlerDeps['metrics'],
     heartbeat: { seen: async (input) => void results.push(await heartbeat.seen(input)) },
   };
   return createHandler(() => deps);
