@@ -28,7 +28,11 @@ export class Heartbeat {
     try {
       return await this.write(pair, nowMs);
     } catch (e) {
-      this.onError('heartbeat not written', { account: pair.account, region: pair.region, error: (e as Error).message });
+      this.onError('heartbeat not written', {
+        account: pair.account,
+        region: pair.region,
+        error: (e as Error).message,
+      });
       return 'failed';
     }
   }
@@ -52,7 +56,8 @@ export class Heartbeat {
       );
       return 'written';
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException || (e as Error).name === 'ConditionalCheckFailedException') return 'fresh';
+      if (e instanceof ConditionalCheckFailedException || (e as Error).name === 'ConditionalCheckFailedException')
+        return 'fresh';
       throw e;
     }
   }

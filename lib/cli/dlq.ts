@@ -16,11 +16,14 @@ interface DlqOptions extends CentralOptions {
 }
 
 const queueOption = () => new Option('--queue <name>', 'only this DLQ').choices([...DLQ_NAMES]);
-const maxOption = () => new Option('--max <n>', 'read at most this many messages per DLQ').default(String(DEFAULT_PEEK_LIMIT));
+const maxOption = () =>
+  new Option('--max <n>', 'read at most this many messages per DLQ').default(String(DEFAULT_PEEK_LIMIT));
 
 /** `tagwarden dlq list | redrive`: the three dead-letter queues of the central account. */
 export const registerDlq: Registrar = (program, ctx) => {
-  const dlq = program.command('dlq').description('List and redrive the dead-letter queues of the central account (through the operator role)');
+  const dlq = program
+    .command('dlq')
+    .description('List and redrive the dead-letter queues of the central account (through the operator role)');
   dlq
     .command('list')
     .description('List parked messages grouped by queue and reason, with their attributes, account and event name')
@@ -30,13 +33,23 @@ export const registerDlq: Registrar = (program, ctx) => {
     .action(async (opts: DlqOptions) => {
       const central = await centralAccess(ctx.config(), opts, 'dlq-list');
       const messages = await readQueues(central, opts);
-      ctx.output.out(ctx.globals().json ? JSON.stringify(messages.map(({ receiptHandle: _r, ...m }) => m), null, 2) : renderList(messages));
+      ctx.output.out(
+        ctx.globals().json
+          ? JSON.stringify(
+              messages.map(({ receiptHandle: _r, ...m }) => m),
+              null,
+              2,
+            )
+          : renderList(messages),
+      );
     });
   dlq
     .command('redrive')
     .description(
-      'Send parked events back through the pipeline: the tagger DLQ by StartMessageMoveTask (or, with --reason, message by message), ' +
-        'the event-delivery DLQ to the tagger queue, the session DLQ to the recorder (asynchronous invoke). A dry run unless --apply',
+      'Send parked events back through the pipeline: the tagger DLQ by StartMessageMoveTask (or, with --reason, ' +
+      'message by message), ' +
+        'the event-delivery DLQ to the tagger queue, the session DLQ to the recorder (asynchronous invoke). A dry ' +
+          'run unless --apply',
     )
     .addOption(queueOption())
     .addOption(maxOption())
@@ -53,10 +66,12 @@ export const registerDlq: Registrar = (program, ctx) => {
 
 async function readQueues(central: CentralAccess, opts: DlqOptions): Promise<ParkedMessage[]> {
   const limit = Number(opts.max);
-  if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--max must be a positive whole number, received "${opts.max}"`, 2);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError(`--max must be a positive whole number, received "${opts.max}"`, 2);
   const sqs = new SQSClient(central.clientConfig);
   const messages: ParkedMessage[] = [];
-  for (const q of opts.queue ? [opts.queue] : DLQ_NAMES) messages.push(...(await peekQueue(sqs, queueUrl(central.outputs, q), q, limit)));
+  for (const q of opts.queue ? [opts.queue] : DLQ_NAMES)
+    messages.push(...(await peekQueue(sqs, queueUrl(central.outputs, q), q, limit)));
   return messages;
 }
 
@@ -80,7 +95,8 @@ export function renderList(messages: ParkedMessage[]): string {
     if (q !== queue) lines.push(`${queue ? '\n' : ''}${DLQ_DESCRIPTION[q as DlqName]}`);
     queue = q;
     lines.push(`  ${code} (${group.length}): ${group[0].reason}`);
-    for (const m of group) lines.push(`    ${describe(m)}${m.reason !== group[0].reason ? `  reason: ${m.reason}` : ''}`);
+    for (const m of group)
+      lines.push(`    ${describe(m)}${m.reason !== group[0].reason ? `  reason: ${m.reason}` : ''}`);
   }
   lines.push('', `${messages.length} message(s)`);
   return lines.join('\n');
@@ -90,7 +106,12 @@ export function renderList(messages: ParkedMessage[]): string {
  * Moves the messages back, or says what it would move. A body that fails the parser checks is never sent: the
  * functions would reject it again. Returns the number that could not be moved.
  */
-async function redrive(central: CentralAccess, messages: ParkedMessage[], opts: DlqOptions, output: Output): Promise<number> {
+async function redrive(
+  central: CentralAccess,
+  messages: ParkedMessage[],
+  opts: DlqOptions,
+  output: Output,
+): Promise<number> {
   const o = central.outputs;
   const sqs = new SQSClient(central.clientConfig);
   const verb = opts.apply ? 'redriving' : 'would redrive (dry run, pass --apply)';
@@ -101,12 +122,18 @@ async function redrive(central: CentralAccess, messages: ParkedMessage[], opts: 
     failed += 1;
   }
   const tagger = redrivable.filter((m) => m.queue === 'tagger');
-  // The whole tagger DLQ moves in one SQS task; a filter by reason, or any unredrivable message in it, needs the per-message path.
-  const wholeQueue = !opts.reason && tagger.length > 0 && tagger.length === messages.filter((m) => m.queue === 'tagger').length;
+  // The whole tagger DLQ moves in one SQS task; a filter by reason, or any unredrivable message in it,
+  // needs the per-message path.
+  const wholeQueue =
+    !opts.reason && tagger.length > 0 && tagger.length === messages.filter((m) => m.queue === 'tagger').length;
   if (wholeQueue) {
-    output.out(`${verb}: the tagger DLQ (${tagger.length} message(s) read) to the tagger queue by StartMessageMoveTask`);
+    output.out(
+      `${verb}: the tagger DLQ (${tagger.length} message(s) read) to the tagger queue by StartMessageMoveTask`,
+    );
     if (opts.apply) {
-      const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: o.taggerDlqArn, DestinationArn: o.taggerQueueArn }));
+      const { TaskHandle } = await sqs.send(
+        new StartMessageMoveTaskCommand({ SourceArn: o.taggerDlqArn, DestinationArn: o.taggerQueueArn }),
+      );
       output.out(`started message move task ${TaskHandle ?? ''}`.trimEnd());
     }
   }
@@ -118,7 +145,13 @@ async function redrive(central: CentralAccess, messages: ParkedMessage[], opts: 
     if (!opts.apply) continue;
     try {
       if (m.queue === 'session') {
-        await lambda.send(new InvokeCommand({ FunctionName: o.recorderFunctionName, InvocationType: 'Event', Payload: new TextEncoder().encode(m.body) }));
+        await lambda.send(
+          new InvokeCommand({
+            FunctionName: o.recorderFunctionName,
+            InvocationType: 'Event',
+            Payload: new TextEncoder().encode(m.body),
+          }),
+        );
       } else {
         await sqs.send(new SendMessageCommand({ QueueUrl: o.taggerQueueUrl, MessageBody: m.body }));
       }

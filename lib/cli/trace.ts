@@ -33,8 +33,10 @@ export function traceCommand(deps: TraceDeps): Registrar {
       .command('trace')
       .argument('<event-id-or-arn>', 'an EventBridge or CloudTrail event id, or the ARN of a resource')
       .description(
-        'What happened to one event or resource: queries the functions\' logs (CloudWatch Logs Insights) for its outcome and peeks at ' +
-          `the DLQs. Prints tagged (with the tags), skipped, retried, dead-lettered or never seen; exits ${NEVER_SEEN_EXIT} when never seen`,
+        "What happened to one event or resource: queries the functions' logs (CloudWatch Logs Insights) " +
+          'for its outcome and peeks at ' +
+          `the DLQs. Prints tagged (with the tags), skipped, retried, dead-lettered or never seen; exits ` +
+            `${NEVER_SEEN_EXIT} when never seen`,
       )
       .option('--hours <n>', 'how far back to search', '24')
       .option(...CENTRAL_PROFILE_OPTION)
@@ -42,38 +44,85 @@ export function traceCommand(deps: TraceDeps): Registrar {
         const target = traceTarget(arg);
         if ('error' in target) throw new CliError(target.error, 2);
         const hours = Number(opts.hours);
-        if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 90) throw new CliError(`--hours must be a number of hours from 1 to 2160 (the log retention), received "${opts.hours}"`, 2);
+        if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 90)
+          throw new CliError(
+            `--hours must be a number of hours from 1 to 2160 (the log retention), received "${opts.hours}"`,
+            2,
+          );
         const central = await centralAccess(ctx.config(), opts, 'trace');
         const report = await trace(central, target, hours, deps, ctx.output);
-        ctx.output.out(ctx.globals().json ? JSON.stringify({ ...report, parked: report.parked.map(({ receiptHandle: _r, ...p }) => p) }, null, 2) : renderTrace(report));
-        if (report.outcome === 'never-seen') throw new CliError(`${arg} was never seen in the last ${hours} hour(s)`, NEVER_SEEN_EXIT);
+        ctx.output.out(
+          ctx.globals().json
+            ? JSON.stringify({ ...report, parked: report.parked.map(({ receiptHandle: _r, ...p }) => p) }, null, 2)
+            : renderTrace(report),
+        );
+        if (report.outcome === 'never-seen')
+          throw new CliError(`${arg} was never seen in the last ${hours} hour(s)`, NEVER_SEEN_EXIT);
       });
   };
 }
 
 export const registerTrace = traceCommand(realDeps);
 
-async function trace(central: CentralAccess, target: TraceTarget, hours: number, deps: TraceDeps, output: Output): Promise<TraceReport> {
+async function trace(
+  central: CentralAccess,
+  target: TraceTarget,
+  hours: number,
+  deps: TraceDeps,
+  output: Output,
+): Promise<TraceReport> {
   const end = Math.floor(deps.now() / 1000);
   return searchOutcome(central, target, end - Math.round(hours * 3600), end, deps, output);
 }
 
-/** The outcome lines of the functions for `target` between `start` and `end` (epoch seconds), and its parked messages. */
-export async function searchOutcome(central: CentralAccess, target: TraceTarget, start: number, end: number, deps: TraceDeps, output: Output): Promise<TraceReport> {
+/**
+ * The outcome lines of the functions for `target` between `start` and `end` (epoch seconds), and its parked
+ * messages.
+ */
+export async function searchOutcome(
+  central: CentralAccess,
+  target: TraceTarget,
+  start: number,
+  end: number,
+  deps: TraceDeps,
+  output: Output,
+): Promise<TraceReport> {
   const logGroups = [central.outputs.taggerLogGroup, central.outputs.recorderLogGroup];
-  const lines = await runQuery(new CloudWatchLogsClient(central.clientConfig), logGroups, traceQuery(target), start, end, deps, output);
+  const lines = await runQuery(
+    new CloudWatchLogsClient(central.clientConfig),
+    logGroups,
+    traceQuery(target),
+    start,
+    end,
+    deps,
+    output,
+  );
   const sqs = new SQSClient(central.clientConfig);
-  const urls = { tagger: central.outputs.taggerDlqUrl, session: central.outputs.sessionDlqUrl, delivery: central.outputs.deliveryDlqUrl };
+  const urls = {
+    tagger: central.outputs.taggerDlqUrl,
+    session: central.outputs.sessionDlqUrl,
+    delivery: central.outputs.deliveryDlqUrl,
+  };
   const parked: ParkedMessage[] = [];
   for (const q of DLQ_NAMES) {
     const messages = await peekQueue(sqs, urls[q], q);
-    parked.push(...messages.filter((m) => (target.kind === 'event' ? m.eventId === target.id : m.body.includes(target.arn))));
+    parked.push(
+      ...messages.filter((m) => (target.kind === 'event' ? m.eventId === target.id : m.body.includes(target.arn))),
+    );
   }
   const iso = (s: number) => new Date(s * 1000).toISOString();
   return buildTraceReport(target, { start: iso(start), end: iso(end), logGroups }, lines, parked);
 }
 
-async function runQuery(logs: CloudWatchLogsClient, logGroupNames: string[], queryString: string, startTime: number, endTime: number, deps: TraceDeps, output: Output): Promise<TraceLine[]> {
+async function runQuery(
+  logs: CloudWatchLogsClient,
+  logGroupNames: string[],
+  queryString: string,
+  startTime: number,
+  endTime: number,
+  deps: TraceDeps,
+  output: Output,
+): Promise<TraceLine[]> {
   const { queryId } = await logs.send(new StartQueryCommand({ logGroupNames, queryString, startTime, endTime }));
   if (!queryId) throw new CliError('CloudWatch Logs started no query');
   const began = deps.now();
@@ -85,8 +134,12 @@ async function runQuery(logs: CloudWatchLogsClient, logGroupNames: string[], que
         return traceLine({ timestamp: get('@timestamp'), log: get('@log'), message: get('@message') });
       });
     }
-    if (r.status !== 'Running' && r.status !== 'Scheduled') throw new CliError(`the Logs Insights query ended ${r.status ?? 'without a status'}`);
-    if (deps.now() - began > QUERY_TIMEOUT_MS) throw new CliError(`the Logs Insights query ${queryId} did not finish within ${QUERY_TIMEOUT_MS / 60000} minutes`);
+    if (r.status !== 'Running' && r.status !== 'Scheduled')
+      throw new CliError(`the Logs Insights query ended ${r.status ?? 'without a status'}`);
+    if (deps.now() - began > QUERY_TIMEOUT_MS)
+      throw new CliError(
+        `the Logs Insights query ${queryId} did not finish within ${QUERY_TIMEOUT_MS / 60000} minutes`,
+      );
     output.err(`querying the function logs: ${r.status}, ${r.statistics?.recordsScanned ?? 0} records scanned`);
     await deps.sleep(POLL_MS);
   }

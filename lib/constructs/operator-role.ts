@@ -41,29 +41,72 @@ export class OperatorRole extends Construct {
     const dlqArns = [props.taggerDlq.queueArn, props.sessionDlq.queueArn, props.deliveryDlq.queueArn];
     this.role = new iam.Role(this, 'Role', {
       roleName: OPERATOR_ROLE_NAME,
-      description: 'tagwarden: operate the central account (trace, DLQ list and redrive, heartbeats); read-only but redrive',
-      assumedBy: new iam.CompositePrincipal(...config.adminPrincipals.map((arn) => new iam.ArnPrincipal(arn))).withConditions({
+      description:
+        'tagwarden: operate the central account (trace, DLQ list and redrive, heartbeats); read-only but redrive',
+      assumedBy: new iam.CompositePrincipal(
+        ...config.adminPrincipals.map((arn) => new iam.ArnPrincipal(arn)),
+      ).withConditions({
         StringEquals: { 'aws:PrincipalOrgID': config.organizationId },
       }),
       inlinePolicies: {
         operate: new iam.PolicyDocument({
           statements: [
-            new iam.PolicyStatement({ sid: 'ReadStackOutputs', actions: ['cloudformation:DescribeStacks'], resources: [stackArn] }),
-            new iam.PolicyStatement({ sid: 'StartLogQueries', actions: ['logs:StartQuery'], resources: props.logGroups.map((g) => g.logGroupArn) }),
+            new iam.PolicyStatement({
+              sid: 'ReadStackOutputs',
+              actions: ['cloudformation:DescribeStacks'],
+              resources: [stackArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'StartLogQueries',
+              actions: ['logs:StartQuery'],
+              resources: props.logGroups.map((g) => g.logGroupArn),
+            }),
             // GetQueryResults and StopQuery take a query id and support no resource type.
-            new iam.PolicyStatement({ sid: 'ReadLogQueries', actions: ['logs:GetQueryResults', 'logs:StopQuery'], resources: ['*'] }),
+            new iam.PolicyStatement({
+              sid: 'ReadLogQueries',
+              actions: ['logs:GetQueryResults', 'logs:StopQuery'],
+              resources: ['*'],
+            }),
             new iam.PolicyStatement({
               sid: 'ReadQueues',
               actions: ['sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
               resources: [...dlqArns, props.taggerQueue.queueArn],
             }),
-            new iam.PolicyStatement({ sid: 'ReadRedriveTasks', actions: ['sqs:ListMessageMoveTasks'], resources: [props.taggerDlq.queueArn] }),
-            new iam.PolicyStatement({ sid: 'RedriveTaggerDlq', actions: ['sqs:StartMessageMoveTask'], resources: [props.taggerDlq.queueArn] }),
-            new iam.PolicyStatement({ sid: 'RemoveRedrivenMessages', actions: ['sqs:DeleteMessage'], resources: dlqArns }),
-            new iam.PolicyStatement({ sid: 'RedriveToTaggerQueue', actions: ['sqs:SendMessage'], resources: [props.taggerQueue.queueArn] }),
-            new iam.PolicyStatement({ sid: 'RedriveSessionEvents', actions: ['lambda:InvokeFunction'], resources: [props.recorder.functionArn] }),
-            new iam.PolicyStatement({ sid: 'ReadSessionRecords', actions: ['dynamodb:GetItem'], resources: [props.sessionTable.tableArn] }),
-            new iam.PolicyStatement({ sid: 'ReadHeartbeats', actions: ['dynamodb:Scan'], resources: [props.heartbeatTable.tableArn] }),
+            new iam.PolicyStatement({
+              sid: 'ReadRedriveTasks',
+              actions: ['sqs:ListMessageMoveTasks'],
+              resources: [props.taggerDlq.queueArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'RedriveTaggerDlq',
+              actions: ['sqs:StartMessageMoveTask'],
+              resources: [props.taggerDlq.queueArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'RemoveRedrivenMessages',
+              actions: ['sqs:DeleteMessage'],
+              resources: dlqArns,
+            }),
+            new iam.PolicyStatement({
+              sid: 'RedriveToTaggerQueue',
+              actions: ['sqs:SendMessage'],
+              resources: [props.taggerQueue.queueArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'RedriveSessionEvents',
+              actions: ['lambda:InvokeFunction'],
+              resources: [props.recorder.functionArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'ReadSessionRecords',
+              actions: ['dynamodb:GetItem'],
+              resources: [props.sessionTable.tableArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'ReadHeartbeats',
+              actions: ['dynamodb:Scan'],
+              resources: [props.heartbeatTable.tableArn],
+            }),
           ],
         }),
       },
@@ -72,19 +115,22 @@ export class OperatorRole extends Construct {
     acknowledgeWildcardResource(
       this.role,
       stackArn,
-      'CloudFormation stack ARNs end in a generated id: the resource names the one central stack, by name, in this account and region.',
+      'CloudFormation stack ARNs end in a generated id: the resource names the one central stack, by name, in this ' +
+        'account and region.',
     );
     acknowledgeWildcardResource(
       this.role,
       '*',
-      'logs:GetQueryResults and logs:StopQuery support no resource type; they act only on a query id returned by StartQuery, which is ' +
+      'logs:GetQueryResults and logs:StopQuery support no resource type; they act only on a query id returned by ' +
+      'StartQuery, which is ' +
         'limited to the two function log groups.',
     );
     for (const g of props.logGroups) {
       acknowledgeWildcardResource(
         this.role,
         g.logGroupArn,
-        'A log group ARN ends in :* (its log streams); StartQuery needs it. The resource names one tagwarden function log group.',
+        'A log group ARN ends in :* (its log streams); StartQuery needs it. The resource names one tagwarden ' +
+          'function log group.',
       );
     }
   }

@@ -26,7 +26,10 @@ export function addLastEvents(
   items: Record<string, { S?: string }>[],
   now: number,
   silentAfterHours: number,
-): EnrollmentReport & { heartbeat: HeartbeatSection; accounts: (EnrollmentReport['accounts'][number] & { lastEvent: LastEvent[] })[] } {
+): EnrollmentReport & {
+  heartbeat: HeartbeatSection;
+  accounts: (EnrollmentReport['accounts'][number] & { lastEvent: LastEvent[] })[];
+} {
   const t = HEARTBEAT_TABLE;
   const seen = new Map(items.map((i) => [`${i[t.partitionKey]?.S}|${i[t.sortKey]?.S}`, i[t.lastEventAttribute]?.S]));
   const limit = silentAfterHours * 3600 * 1000;

@@ -47,7 +47,9 @@ export function parseParked(queue: DlqName, m: Message): ParkedMessage {
   let eventId: string | undefined;
   if (queue === 'tagger') {
     code = text(a, 'code') ?? 'queue-redrive';
-    reason = text(a, 'reason') ?? 'moved to the DLQ by the queue after maxReceives receives (the tagger did not park it itself)';
+    reason =
+      text(a, 'reason') ??
+      'moved to the DLQ by the queue after maxReceives receives (the tagger did not park it itself)';
     receiveCount = num(text(a, 'receiveCount'));
     eventId = text(a, 'eventId');
   } else {
@@ -55,17 +57,29 @@ export function parseParked(queue: DlqName, m: Message): ParkedMessage {
     reason = text(a, 'ERROR_MESSAGE') ?? text(a, 'ErrorMessage') ?? 'no error message attribute';
     receiveCount = num(text(a, 'RETRY_ATTEMPTS'));
   }
-  const parked: ParkedMessage = { queue, messageId: m.MessageId ?? '', receiptHandle: m.ReceiptHandle ?? '', body, code, reason };
+  const parked: ParkedMessage = {
+    queue,
+    messageId: m.MessageId ?? '',
+    receiptHandle: m.ReceiptHandle ?? '',
+    body,
+    code,
+    reason,
+  };
   if (receiveCount !== undefined) parked.receiveCount = receiveCount;
   let input: unknown;
   try {
     input = JSON.parse(body);
   } catch (e) {
-    return { ...parked, ...(eventId ? { eventId } : {}), notRedrivable: `the body is not JSON: ${(e as Error).message}` };
+    return {
+      ...parked,
+      ...(eventId ? { eventId } : {}),
+      notRedrivable: `the body is not JSON: ${(e as Error).message}`,
+    };
   }
   if (isObject(input)) {
     const detail = isObject(input.detail) ? input.detail : input;
-    eventId ??= typeof input.id === 'string' ? input.id : typeof detail.eventID === 'string' ? detail.eventID : undefined;
+    eventId ??=
+      typeof input.id === 'string' ? input.id : typeof detail.eventID === 'string' ? detail.eventID : undefined;
     const account = typeof input.account === 'string' ? input.account : detail.recipientAccountId;
     if (typeof account === 'string') parked.account = account;
     if (typeof detail.eventName === 'string') parked.eventName = detail.eventName;

@@ -8,7 +8,12 @@ export const DEFAULT_PEEK_LIMIT = 100;
  * Reads up to `limit` messages without hiding them: visibility timeout 0, so the messages stay available to
  * anyone else. Stops when a receive brings nothing new (SQS samples servers, so repeats are normal).
  */
-export async function peekQueue(sqs: SQSClient, queueUrl: string, queue: DlqName, limit = DEFAULT_PEEK_LIMIT): Promise<ParkedMessage[]> {
+export async function peekQueue(
+  sqs: SQSClient,
+  queueUrl: string,
+  queue: DlqName,
+  limit = DEFAULT_PEEK_LIMIT,
+): Promise<ParkedMessage[]> {
   const seen = new Map<string, ParkedMessage>();
   while (seen.size < limit) {
     const { Messages = [] } = await sqs.send(

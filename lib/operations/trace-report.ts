@@ -31,7 +31,12 @@ export function traceLine(row: { timestamp?: string; log?: string; message?: str
   return { timestamp: row.timestamp ?? '', logGroup: row.log ?? '', line };
 }
 
-export function buildTraceReport(target: TraceTarget, window: TraceReport['window'], lines: TraceLine[], parked: ParkedMessage[]): TraceReport {
+export function buildTraceReport(
+  target: TraceTarget,
+  window: TraceReport['window'],
+  lines: TraceLine[],
+  parked: ParkedMessage[],
+): TraceReport {
   const outcomes = lines.filter((l) => OUTCOMES.has(String(l.line[OUTCOME_FIELD.message])));
   const last = outcomes.at(-1);
   const outcome = last ? (last.line[OUTCOME_FIELD.message] as OutcomeMessage) : parked.length ? 'parked' : 'never-seen';
@@ -63,14 +68,20 @@ export function renderTrace(r: TraceReport): string {
       }
     }
   }
-  for (const p of r.parked) out.push(`parked in the ${p.queue} DLQ: ${p.code}: ${p.reason}${p.receiveCount !== undefined ? ` (receives ${p.receiveCount})` : ''}`);
+  for (const p of r.parked)
+    out.push(
+      `parked in the ${p.queue} DLQ: ${p.code}: ` +
+        `${p.reason}${p.receiveCount !== undefined ? ` (receives ${p.receiveCount})` : ''}`,
+    );
   const summary: Record<TraceReport['outcome'], string> = {
     tagged: 'tagged',
     ignored: 'skipped: the event needs no tags (see the reason)',
     retry: 'retried: waiting for its next receive (see the last reason)',
     'dead-lettered': 'dead-lettered: see the reason; fix it, then tagwarden dlq redrive',
     parked: 'parked in a DLQ without an outcome line: tagwarden dlq list',
-    'never-seen': `never seen: no outcome in ${r.window.logGroups.join(', ')} between ${r.window.start} and ${r.window.end}, and in no DLQ`,
+    'never-seen':
+      `never seen: no outcome in ${r.window.logGroups.join(', ')} ` +
+      `between ${r.window.start} and ${r.window.end}, and in no DLQ`,
   };
   out.push(`${what}: ${summary[r.outcome]}`);
   return out.join('\n');

@@ -37,7 +37,9 @@ async function heartbeatTable(): Promise<string> {
 
 /** A real create event (CreateBucket, delivered through EventBridge) as if from another account and region. */
 function eventFrom(account: string, region: string, n: number): unknown {
-  const e = structuredClone(loadSample('s3.CreateBucket.2.json')) as Record<string, unknown> & { detail: Record<string, unknown> };
+  const e = structuredClone(loadSample('s3.CreateBucket.2.json')) as Record<string, unknown> & {
+    detail: Record<string, unknown>;
+  };
   e.id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   e.account = account;
   e.region = region;
@@ -49,9 +51,20 @@ function eventFrom(account: string, region: string, n: number): unknown {
 
 /** One tagger container: the real handler with a heartbeat over dynalite; the engine writes nothing. */
 function container(tableName: string, clock: { now: number }, results: string[]) {
-  const heartbeat = new Heartbeat(local.client, tableName, 'tagger', () => undefined, () => clock.now);
+  const heartbeat = new Heartbeat(
+    local.client,
+    tableName,
+    'tagger',
+    () => undefined,
+    () => clock.now,
+  );
   const deps: HandlerDeps = {
-    settings: { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: [] }, conflict: 'keep' },
+    settings: {
+      protectedTagPrefix: 'scp-',
+      ownerTagKey: 'Owner',
+      propagation: { include: ['*'], exclude: [] },
+      conflict: 'keep',
+    },
     sessions: new MemorySessions(),
     iamTags: { read: async () => ({ status: 'read', tags: {} }) },
     applier: { apply: async () => [] },
@@ -73,7 +86,8 @@ describe('heartbeat', () => {
     const model = new SqsModel({ batchSize: 10, maxReceives: 3, visibilityTimeoutMs: 60_000 }, clock);
     const containers = [[], [], []].map((results: string[]) => ({ results, handle: container(table, clock, results) }));
     const EVENTS = 3000;
-    for (let i = 0; i < EVENTS; i++) model.send(eventFrom(ACCOUNTS[i % ACCOUNTS.length], REGIONS[(i >> 2) % REGIONS.length], i));
+    for (let i = 0; i < EVENTS; i++)
+      model.send(eventFrom(ACCOUNTS[i % ACCOUNTS.length], REGIONS[(i >> 2) % REGIONS.length], i));
     const start = clock.now;
     // The three containers take batches in turn; each batch takes 2 s, so the burst lasts 10 minutes.
     for (let batch = 0; model.queue.length > 0; batch++) {
@@ -106,8 +120,20 @@ describe('heartbeat', () => {
   it('the conditional write refuses a time less than 5 minutes after the stored one, whichever container tries', async () => {
     const table = await heartbeatTable();
     const clock = { now: Date.parse('2026-12-01T12:00:00Z') };
-    const a = new Heartbeat(local.client, table, 'tagger', () => undefined, () => clock.now);
-    const b = new Heartbeat(local.client, table, 'session-recorder', () => undefined, () => clock.now);
+    const a = new Heartbeat(
+      local.client,
+      table,
+      'tagger',
+      () => undefined,
+      () => clock.now,
+    );
+    const b = new Heartbeat(
+      local.client,
+      table,
+      'session-recorder',
+      () => undefined,
+      () => clock.now,
+    );
     const event = eventFrom(ACCOUNTS[0], 'eu-west-1', 1);
     expect(await a.seen(event)).toBe('written');
     expect(await a.seen(event)).toBe('not-due');
@@ -116,7 +142,12 @@ describe('heartbeat', () => {
     clock.now += HEARTBEAT_INTERVAL_MS;
     expect(await b.seen(event)).toBe('written');
     const [item] = await scanTable(local.client, table);
-    expect(item).toEqual({ account: ACCOUNTS[0], region: 'eu-west-1', lastEventAt: new Date(clock.now).toISOString(), seenBy: 'session-recorder' });
+    expect(item).toEqual({
+      account: ACCOUNTS[0],
+      region: 'eu-west-1',
+      lastEventAt: new Date(clock.now).toISOString(),
+      seenBy: 'session-recorder',
+    });
   });
 
   it('does not count a message that fails the parser checks, and never fails the event when the table is unreachable', async () => {
@@ -125,7 +156,12 @@ describe('heartbeat', () => {
     const hb = new Heartbeat(local.client, table, 'tagger', (m) => void errors.push(m));
     expect(await hb.seen({ detail: { eventSource: 's3.amazonaws.com' } })).toBe('not-counted');
     expect(await scanTable(local.client, table)).toEqual([]);
-    const broken = new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const broken = new DynamoDBClient({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
     const unreachable = new Heartbeat(broken, table, 'tagger', (m) => void errors.push(m));
     expect(await unreachable.seen(eventFrom(ACCOUNTS[0], 'eu-west-1', 1))).toBe('failed');
     expect(errors).toEqual(['heartbeat not written']);

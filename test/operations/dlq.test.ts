@@ -21,7 +21,12 @@ const sqs = mockClient(SQSClient);
 const lambda = mockClient(LambdaClient);
 
 const createEvent = loadSample('s3.CreateBucket.2.json') as { id: string; account: string };
-const record = loadSample('sts.AssumeRole.1.json') as { eventID: string; recipientAccountId: string; awsRegion: string; eventTime: string };
+const record = loadSample('sts.AssumeRole.1.json') as {
+  eventID: string;
+  recipientAccountId: string;
+  awsRegion: string;
+  eventTime: string;
+};
 const sessionEvent = {
   version: '0',
   id: 'a1b2c3d4-0000-4000-8000-000000000001',
@@ -40,29 +45,50 @@ const taggerLetter = (id: string, body: unknown, code: string, receives: number)
   MessageId: id,
   ReceiptHandle: `rh-${id}`,
   Body: JSON.stringify(body),
-  MessageAttributes: { code: str(code), reason: str(`${code}: details`), eventId: str((body as { id: string }).id), receiveCount: { DataType: 'Number', StringValue: String(receives) } },
+  MessageAttributes: {
+    code: str(code),
+    reason: str(`${code}: details`),
+    eventId: str((body as { id: string }).id),
+    receiveCount: { DataType: 'Number', StringValue: String(receives) },
+  },
 });
 const eventBridgeLetter = (id: string, body: unknown): Message => ({
   MessageId: id,
   ReceiptHandle: `rh-${id}`,
   Body: JSON.stringify(body),
-  MessageAttributes: { ERROR_CODE: str('SQSError'), ERROR_MESSAGE: str('Access to the queue was denied'), RETRY_ATTEMPTS: str('185'), RULE_ARN: str('arn:aws:events:eu-west-1:222222222222:rule/tagwarden/x') },
+  MessageAttributes: {
+    ERROR_CODE: str('SQSError'),
+    ERROR_MESSAGE: str('Access to the queue was denied'),
+    RETRY_ATTEMPTS: str('185'),
+    RULE_ARN: str('arn:aws:events:eu-west-1:222222222222:rule/tagwarden/x'),
+  },
 });
 const lambdaLetter = (id: string, body: unknown): Message => ({
   MessageId: id,
   ReceiptHandle: `rh-${id}`,
   Body: JSON.stringify(body),
-  MessageAttributes: { ErrorCode: str('200'), ErrorMessage: str('Task timed out after 30.00 seconds'), RequestID: str('req-1') },
+  MessageAttributes: {
+    ErrorCode: str('200'),
+    ErrorMessage: str('Task timed out after 30.00 seconds'),
+    RequestID: str('req-1'),
+  },
 });
 
 /** Each queue returns its messages on the first receive and nothing new after. */
 function queues(contents: Record<string, Message[]>) {
   for (const [url, messages] of Object.entries(contents)) {
-    sqs.on(ReceiveMessageCommand, { QueueUrl: url }).resolvesOnce({ Messages: messages }).resolves({ Messages: messages });
+    sqs
+      .on(ReceiveMessageCommand, { QueueUrl: url })
+      .resolvesOnce({ Messages: messages })
+      .resolves({ Messages: messages });
   }
 }
 
-const run = (...args: string[]) => runTagwarden(['--config', writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }), 'dlq', ...args], [registerDlq]);
+const run = (...args: string[]) =>
+  runTagwarden(
+    ['--config', writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }), 'dlq', ...args],
+    [registerDlq],
+  );
 const changes = () => [
   ...sqs.commandCalls(StartMessageMoveTaskCommand),
   ...sqs.commandCalls(SendMessageCommand),
@@ -83,19 +109,33 @@ beforeEach(() => {
 describe('tagwarden dlq list', () => {
   it('reads each queue through the operator role without hiding messages, and groups them by reason', async () => {
     queues({
-      [OUTPUTS.taggerDlqUrl]: [taggerLetter('t1', createEvent, 'retries-exhausted', 8), taggerLetter('t2', forged, 'malformed', 1)],
+      [OUTPUTS.taggerDlqUrl]: [
+        taggerLetter('t1', createEvent, 'retries-exhausted', 8),
+        taggerLetter('t2', forged, 'malformed', 1),
+      ],
       [OUTPUTS.sessionDlqUrl]: [lambdaLetter('s1', sessionEvent)],
       [OUTPUTS.deliveryDlqUrl]: [eventBridgeLetter('d1', createEvent)],
     });
     const r = await run('list');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe('arn:aws:iam::222222222222:role/tagwarden-operator');
-    for (const c of sqs.commandCalls(ReceiveMessageCommand)) expect(c.args[0].input).toMatchObject({ VisibilityTimeout: 0, MessageAttributeNames: ['All'] });
-    expect(r.out).toContain(`  retries-exhausted (1): retries-exhausted: details\n    ${createEvent.id}  ${createEvent.account}  CreateBucket  receives=8`);
-    expect(r.out).toMatch(/ {2}malformed \(1\)[^\n]*\n {4}forged-1 {2}101010101111 {2}CreateBucket {2}receives=1 {2}NOT REDRIVABLE: its source "my.app" is not an AWS service/);
-    expect(r.out).toContain(`  200 (1): Task timed out after 30.00 seconds\n    ${sessionEvent.id}  ${record.recipientAccountId}  AssumeRole`);
-    expect(r.out).toContain(`  SQSError (1): Access to the queue was denied\n    ${createEvent.id}  ${createEvent.account}  CreateBucket  receives=185`);
+    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe(
+      'arn:aws:iam::222222222222:role/tagwarden-operator',
+    );
+    for (const c of sqs.commandCalls(ReceiveMessageCommand))
+      expect(c.args[0].input).toMatchObject({ VisibilityTimeout: 0, MessageAttributeNames: ['All'] });
+    expect(r.out).toContain(
+      `  retries-exhausted (1): retries-exhausted: details\n    ${createEvent.id}  ${createEvent.account}  CreateBucket  receives=8`,
+    );
+    expect(r.out).toMatch(
+      / {2}malformed \(1\)[^\n]*\n {4}forged-1 {2}101010101111 {2}CreateBucket {2}receives=1 {2}NOT REDRIVABLE: its source "my.app" is not an AWS service/,
+    );
+    expect(r.out).toContain(
+      `  200 (1): Task timed out after 30.00 seconds\n    ${sessionEvent.id}  ${record.recipientAccountId}  AssumeRole`,
+    );
+    expect(r.out).toContain(
+      `  SQSError (1): Access to the queue was denied\n    ${createEvent.id}  ${createEvent.account}  CreateBucket  receives=185`,
+    );
     expect(r.out).toContain('4 message(s)');
     expect(changes()).toEqual([]);
   });
@@ -105,14 +145,20 @@ describe('tagwarden dlq list', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe('no parked messages\n');
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
-    expect(await (sqs.commandCalls(ReceiveMessageCommand)[0].thisValue as SQSClient).config.profile).toBe('central-admin');
+    expect(await (sqs.commandCalls(ReceiveMessageCommand)[0].thisValue as SQSClient).config.profile).toBe(
+      'central-admin',
+    );
   });
 
   it('explains a denied operator role in one line', async () => {
-    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }));
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }));
     const r = await run('list');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/cannot assume arn:aws:iam::222222222222:role\/tagwarden-operator .*adminPrincipals.*--central-profile/);
+    expect(r.err).toMatch(
+      /cannot assume arn:aws:iam::222222222222:role\/tagwarden-operator .*adminPrincipals.*--central-profile/,
+    );
   });
 });
 
@@ -127,7 +173,9 @@ describe('tagwarden dlq redrive', () => {
 
   it('changes nothing without --apply', async () => {
     const r = await run('redrive');
-    expect(r.out).toContain('would redrive (dry run, pass --apply): the tagger DLQ (1 message(s) read) to the tagger queue by StartMessageMoveTask');
+    expect(r.out).toContain(
+      'would redrive (dry run, pass --apply): the tagger DLQ (1 message(s) read) to the tagger queue by StartMessageMoveTask',
+    );
     expect(r.out).toContain(`would redrive (dry run, pass --apply): session ${sessionEvent.id}`);
     expect(changes()).toEqual([]);
   });
@@ -137,7 +185,9 @@ describe('tagwarden dlq redrive', () => {
     expect(sqs.commandCalls(StartMessageMoveTaskCommand).map((c) => c.args[0].input)).toEqual([
       { SourceArn: OUTPUTS.taggerDlqArn, DestinationArn: OUTPUTS.taggerQueueArn },
     ]);
-    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: OUTPUTS.taggerQueueUrl, MessageBody: JSON.stringify(createEvent) }]);
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: OUTPUTS.taggerQueueUrl, MessageBody: JSON.stringify(createEvent) },
+    ]);
     const invokes = lambda.commandCalls(InvokeCommand).map((c) => c.args[0].input);
     expect(invokes).toHaveLength(1);
     expect(invokes[0]).toMatchObject({ FunctionName: OUTPUTS.recorderFunctionName, InvocationType: 'Event' });

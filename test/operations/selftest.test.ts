@@ -2,7 +2,12 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DeleteParameterCommand, ListTagsForResourceCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DeleteParameterCommand,
+  ListTagsForResourceCommand,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { selftestCommand } from '../../lib/cli/selftest';
@@ -39,8 +44,20 @@ const registrar = selftestCommand({
   runId: () => 'run1',
 });
 const run = (...args: string[]) =>
-  runTagwarden(['--config', writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }), 'selftest', '--account', ACCOUNT, ...args], [registrar]);
-const tagged = (tags: Record<string, string>) => ({ TagList: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
+  runTagwarden(
+    [
+      '--config',
+      writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }),
+      'selftest',
+      '--account',
+      ACCOUNT,
+      ...args,
+    ],
+    [registrar],
+  );
+const tagged = (tags: Record<string, string>) => ({
+  TagList: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+});
 
 beforeEach(() => {
   for (const m of ALL) m.reset();
@@ -48,19 +65,36 @@ beforeEach(() => {
   interruptAfterSleeps = Infinity;
   installCentral(sts, cfn);
   sts.on(AssumeRoleCommand, { RoleArn: ROLE }).resolves({
-    Credentials: { AccessKeyId: 'ASIASELFTEST', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date('2030-01-01T00:00:00Z') },
+    Credentials: {
+      AccessKeyId: 'ASIASELFTEST',
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: new Date('2030-01-01T00:00:00Z'),
+    },
   });
   ssm.on(PutParameterCommand).resolves({ Version: 1 });
   ssm.on(DeleteParameterCommand).resolves({});
-  ssm.on(ListTagsForResourceCommand).resolvesOnce(tagged({})).resolves(tagged({ Owner: `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/s`, team: 'red' }));
-  dynamo.on(GetItemCommand).resolves({ Item: { accessKeyId: { S: 'ASIASELFTEST' }, tags: { M: { team: { S: 'red' } } } } });
+  ssm
+    .on(ListTagsForResourceCommand)
+    .resolvesOnce(tagged({}))
+    .resolves(tagged({ Owner: `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/s`, team: 'red' }));
+  dynamo
+    .on(GetItemCommand)
+    .resolves({ Item: { accessKeyId: { S: 'ASIASELFTEST' }, tags: { M: { team: { S: 'red' } } } } });
   logs.on(StartQueryCommand).resolves({ queryId: 'q' });
   logs.on(GetQueryResultsCommand).resolves({
     status: 'Complete',
     results: [
       [
         { field: '@timestamp', value: '2026-12-01 12:00:07.000' },
-        { field: '@message', value: JSON.stringify({ message: 'tagged', eventId: 'e-1', resources: [{ arn: ARN, status: 'written', written: { team: 'red' } }] }) },
+        {
+          field: '@message',
+          value: JSON.stringify({
+            message: 'tagged',
+            eventId: 'e-1',
+            resources: [{ arn: ARN, status: 'written', written: { team: 'red' } }],
+          }),
+        },
       ],
     ],
   });
@@ -92,11 +126,18 @@ describe('tagwarden selftest', () => {
     expect(await putClient.config.region()).toBe('eu-west-1');
     expect((await putClient.config.credentials()).accessKeyId).toBe('ASIASELFTEST');
     expect(ssm.commandCalls(ListTagsForResourceCommand)).toHaveLength(2);
-    expect(dynamo.commandCalls(GetItemCommand)[0].args[0].input).toEqual({ TableName: OUTPUTS.sessionTableName, Key: { accessKeyId: { S: 'ASIASELFTEST' } } });
-    expect(logs.commandCalls(StartQueryCommand)[0].args[0].input.queryString).toContain(`filter @message like "${ARN}"`);
+    expect(dynamo.commandCalls(GetItemCommand)[0].args[0].input).toEqual({
+      TableName: OUTPUTS.sessionTableName,
+      Key: { accessKeyId: { S: 'ASIASELFTEST' } },
+    });
+    expect(logs.commandCalls(StartQueryCommand)[0].args[0].input.queryString).toContain(
+      `filter @message like "${ARN}"`,
+    );
     expect(ssm.commandCalls(DeleteParameterCommand).map((c) => c.args[0].input)).toEqual([{ Name: NAME }]);
     expect(r.out).toMatch(/\[ +0\.0 s\] ok {4}central: operator access/);
-    expect(r.out).toMatch(/\[ +5\.0 s\] ok {4}tags: Owner=arn:aws:sts::333333333333:assumed-role\/Developer\/s, team=red/);
+    expect(r.out).toMatch(
+      /\[ +5\.0 s\] ok {4}tags: Owner=arn:aws:sts::333333333333:assumed-role\/Developer\/s, team=red/,
+    );
     expect(r.out).toMatch(/ok {4}session record: ASIASELFTEST recorded with team=red/);
     expect(r.out).toMatch(/ok {4}outcome: tagged \(log line at 2026-12-01 12:00:07.000\)/);
     expect(r.out).toMatch(/ok {4}cleanup: deleted \/tagwarden-selftest\/run1\nselftest passed\n$/);
@@ -108,7 +149,9 @@ describe('tagwarden selftest', () => {
     const r = await run('--role', ROLE, '--timeout', '30', '--apply');
     expect(r.code).toBe(4);
     expect(r.out).toMatch(/FAIL {2}tags: missing Owner after 30 s; has no tags/);
-    expect(r.err).toContain('selftest failed at stage tags: the parameter was not tagged within 30 s (no log line and no DLQ message)');
+    expect(r.err).toContain(
+      'selftest failed at stage tags: the parameter was not tagged within 30 s (no log line and no DLQ message)',
+    );
     expect(r.err).toContain('the forwarder rule tagwarden-forward is missing or disabled in 333333333333 eu-west-1');
     expect(r.err).toContain('CloudTrail is not logging management events');
     expect(r.err).toContain('tagwarden dlq list');
@@ -117,12 +160,15 @@ describe('tagwarden selftest', () => {
 
   it('says the trust policy lacks sts:TagSession when the role may be assumed only without tags, and creates nothing', async () => {
     sts.on(AssumeRoleCommand, { RoleArn: ROLE }).callsFake(async (input: { Tags?: unknown[] }) => {
-      if (input.Tags) throw Object.assign(new Error('not authorized to perform: sts:TagSession'), { name: 'AccessDenied' });
+      if (input.Tags)
+        throw Object.assign(new Error('not authorized to perform: sts:TagSession'), { name: 'AccessDenied' });
       return { Credentials: { AccessKeyId: 'ASIAX', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date() } };
     });
     const r = await run('--role', ROLE, '--session-tag', 'team=red', '--apply');
     expect(r.code).toBe(4);
-    expect(r.err).toContain('selftest failed at stage actor: arn:aws:iam::333333333333:role/Developer may be assumed, but not with session tags');
+    expect(r.err).toContain(
+      'selftest failed at stage actor: arn:aws:iam::333333333333:role/Developer may be assumed, but not with session tags',
+    );
     expect(r.err).toContain('must allow sts:TagSession for you (the default OrganizationAccountAccessRole does not)');
     expect(ssm.calls()).toHaveLength(0);
   });
@@ -142,13 +188,21 @@ describe('tagwarden selftest', () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '111111111111', Arn: 'arn:aws:iam::111111111111:user/alice' });
     const r = await run('--apply');
     expect(r.code).toBe(4);
-    expect(r.err).toContain('selftest failed at stage actor: you are arn:aws:iam::111111111111:user/alice in account 111111111111, not in 333333333333');
+    expect(r.err).toContain(
+      'selftest failed at stage actor: you are arn:aws:iam::111111111111:user/alice in account 111111111111, not in 333333333333',
+    );
     expect(r.err).toContain(`pass --role arn:aws:iam::${ACCOUNT}:role/NAME`);
     expect(ssm.calls()).toHaveLength(0);
   });
 
   it('reports a failed create and has nothing to delete', async () => {
-    ssm.on(PutParameterCommand).rejects(Object.assign(new Error('User is not authorized to perform: ssm:PutParameter'), { name: 'AccessDeniedException' }));
+    ssm
+      .on(PutParameterCommand)
+      .rejects(
+        Object.assign(new Error('User is not authorized to perform: ssm:PutParameter'), {
+          name: 'AccessDeniedException',
+        }),
+      );
     const r = await run('--role', ROLE, '--apply');
     expect(r.code).toBe(4);
     expect(r.out).toMatch(/FAIL {2}create: AccessDeniedException: User is not authorized/);
@@ -156,9 +210,15 @@ describe('tagwarden selftest', () => {
   });
 
   it.each([
-    [['--role', `arn:aws:iam::${ACCOUNT}:role/tagger`], 'is a tagwarden role: selftest must act as an ordinary creator, never as the tagger'],
+    [
+      ['--role', `arn:aws:iam::${ACCOUNT}:role/tagger`],
+      'is a tagwarden role: selftest must act as an ordinary creator, never as the tagger',
+    ],
     [['--role', `arn:aws:iam::${ACCOUNT}:role/TAGGER`], 'is a tagwarden role'],
-    [['--role', 'arn:aws:iam::444444444444:role/Developer'], 'is in account 444444444444, not in --account 333333333333'],
+    [
+      ['--role', 'arn:aws:iam::444444444444:role/Developer'],
+      'is in account 444444444444, not in --account 333333333333',
+    ],
     [['--session-tag', 'team=red'], '--session-tag needs --role'],
     [['--role', ROLE, '--session-tag', 'SCP-team=red'], 'may be passed only by the tagger role'],
     [['--region', 'ap-south-1'], 'region ap-south-1 is not in governedRegions'],

@@ -18,7 +18,11 @@ const EVENT = '3603e3ef-985e-487a-a85b-f4144102544b';
 const BUCKET = 'arn:aws:s3:::cwe-test';
 const sleeps: number[] = [];
 const registrar = traceCommand({ sleep: async (ms) => void sleeps.push(ms), now: () => NOW });
-const run = (...args: string[]) => runTagwarden(['--config', writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }), 'trace', ...args], [registrar]);
+const run = (...args: string[]) =>
+  runTagwarden(
+    ['--config', writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }), 'trace', ...args],
+    [registrar],
+  );
 
 /** Rows as Logs Insights returns them for `fields @timestamp, @log, @message`. */
 const row = (timestamp: string, line: Record<string, unknown>) => [
@@ -43,12 +47,23 @@ describe('tagwarden trace', () => {
       .resolves({
         status: 'Complete',
         results: [
-          row('2026-12-01 11:00:01.000', { message: 'retry', eventId: EVENT, receiveCount: 1, reason: 'session ASIA... not recorded yet' }),
+          row('2026-12-01 11:00:01.000', {
+            message: 'retry',
+            eventId: EVENT,
+            receiveCount: 1,
+            reason: 'session ASIA... not recorded yet',
+          }),
           row('2026-12-01 11:02:01.000', {
             message: 'tagged',
             eventId: EVENT,
             receiveCount: 2,
-            resources: [{ arn: BUCKET, status: 'written', written: { Owner: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user', team: 'red' } }],
+            resources: [
+              {
+                arn: BUCKET,
+                status: 'written',
+                written: { Owner: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user', team: 'red' },
+              },
+            ],
           }),
         ],
       });
@@ -63,29 +78,52 @@ describe('tagwarden trace', () => {
     expect(traceQuery({ kind: 'event', id: EVENT })).toContain(`filter eventId = "${EVENT}"`);
     expect(sleeps).toEqual([1000]);
     expect(r.err).toContain('querying the function logs: Running, 10 records scanned');
-    expect(r.out).toContain('2026-12-01 11:00:01.000  retry  (event 3603e3ef-985e-487a-a85b-f4144102544b; receive 1; reason: session ASIA... not recorded yet)');
-    expect(r.out).toContain(`    ${BUCKET}: written, Owner=arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user, team=red`);
+    expect(r.out).toContain(
+      '2026-12-01 11:00:01.000  retry  (event 3603e3ef-985e-487a-a85b-f4144102544b; receive 1; reason: session ASIA... not recorded yet)',
+    );
+    expect(r.out).toContain(
+      `    ${BUCKET}: written, Owner=arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user, team=red`,
+    );
     expect(r.out.trimEnd().split('\n').at(-1)).toBe(`event ${EVENT}: tagged`);
   });
 
   it('finds a resource by its ARN and reports a dead-letter with its reason and the parked message', async () => {
     logs.on(GetQueryResultsCommand).resolves({
       status: 'Complete',
-      results: [row('2026-12-01 11:00:01.000', { message: 'dead-lettered', eventId: EVENT, code: 'write-failed', reason: `${BUCKET}: AccessDenied` })],
-    });
-    sqs.on(ReceiveMessageCommand, { QueueUrl: OUTPUTS.taggerDlqUrl }).resolvesOnce({
-      Messages: [
-        {
-          MessageId: 'm1',
-          ReceiptHandle: 'rh',
-          Body: JSON.stringify({ id: EVENT, source: 'aws.s3', detail: { requestParameters: { bucketName: 'cwe-test' }, resources: [{ ARN: BUCKET }] } }),
-          MessageAttributes: { code: { DataType: 'String', StringValue: 'write-failed' }, reason: { DataType: 'String', StringValue: 'AccessDenied' } },
-        },
+      results: [
+        row('2026-12-01 11:00:01.000', {
+          message: 'dead-lettered',
+          eventId: EVENT,
+          code: 'write-failed',
+          reason: `${BUCKET}: AccessDenied`,
+        }),
       ],
-    }).resolves({ Messages: [] });
+    });
+    sqs
+      .on(ReceiveMessageCommand, { QueueUrl: OUTPUTS.taggerDlqUrl })
+      .resolvesOnce({
+        Messages: [
+          {
+            MessageId: 'm1',
+            ReceiptHandle: 'rh',
+            Body: JSON.stringify({
+              id: EVENT,
+              source: 'aws.s3',
+              detail: { requestParameters: { bucketName: 'cwe-test' }, resources: [{ ARN: BUCKET }] },
+            }),
+            MessageAttributes: {
+              code: { DataType: 'String', StringValue: 'write-failed' },
+              reason: { DataType: 'String', StringValue: 'AccessDenied' },
+            },
+          },
+        ],
+      })
+      .resolves({ Messages: [] });
     const r = await run(BUCKET);
     expect(r.err).toBe('');
-    expect(logs.commandCalls(StartQueryCommand)[0].args[0].input.queryString).toBe(`fields @timestamp, @log, @message | filter @message like "${BUCKET}" | sort @timestamp asc | limit 200`);
+    expect(logs.commandCalls(StartQueryCommand)[0].args[0].input.queryString).toBe(
+      `fields @timestamp, @log, @message | filter @message like "${BUCKET}" | sort @timestamp asc | limit 200`,
+    );
     expect(r.out).toContain('parked in the tagger DLQ: write-failed: AccessDenied');
     expect(r.out).toContain(`resource ${BUCKET}: dead-lettered: see the reason`);
     expect(r.code).toBe(0);
@@ -109,7 +147,9 @@ describe('tagwarden trace', () => {
   });
 
   it('escapes quotes in an ARN so the query cannot be altered', () => {
-    expect(traceQuery({ kind: 'resource', arn: 'arn:aws:s3:::a"|b' })).toContain('filter @message like "arn:aws:s3:::a\\"|b"');
+    expect(traceQuery({ kind: 'resource', arn: 'arn:aws:s3:::a"|b' })).toContain(
+      'filter @message like "arn:aws:s3:::a\\"|b"',
+    );
   });
 
   it('fails in one line when the query fails', async () => {

@@ -8,7 +8,9 @@ import { exampleConfig, synthApp } from '../support/cdk-app';
 
 const ACCOUNT = '222222222222';
 const REGION = 'eu-west-1';
-const config = exampleConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin', 'arn:aws:iam::111111111111:role/Oncall'] });
+const config = exampleConfig({
+  adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin', 'arn:aws:iam::111111111111:role/Oncall'],
+});
 const synthesized = synthApp(config);
 const t: Template = synthesized.template(synthesized.stacks.central);
 const resources = t.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -57,7 +59,8 @@ const idOf = (type: string, props: Record<string, unknown>) => {
   expect(ids).toHaveLength(1);
   return ids[0];
 };
-const queueIdStarting = (prefix: string) => Object.keys(t.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith(prefix))[0];
+const queueIdStarting = (prefix: string) =>
+  Object.keys(t.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith(prefix))[0];
 const queuePolicy = (queueId: string) => {
   const statements = Object.values(t.findResources('AWS::SQS::QueuePolicy'))
     .filter((p) => JSON.stringify(p.Properties.Queues).includes(queueId))
@@ -66,12 +69,16 @@ const queuePolicy = (queueId: string) => {
 };
 const operatorId = idOf('AWS::IAM::Role', { RoleName: OPERATOR_ROLE_NAME });
 const operatorArn = arnOf(operatorId);
-const operatorPolicy = resolve((resources[operatorId].Properties.Policies as { PolicyDocument: unknown }[])[0].PolicyDocument);
+const operatorPolicy = resolve(
+  (resources[operatorId].Properties.Policies as { PolicyDocument: unknown }[])[0].PolicyDocument,
+);
 const ruleIds = Object.keys(t.findResources('AWS::Events::Rule'));
 const createRuleIds = ruleIds.filter((id) => id.startsWith('CreateEvents'));
 const sessionRuleId = ruleIds.find((id) => id.startsWith('SessionEvents'))!;
 const taggerRoleArn = arnOf(idOf('AWS::IAM::Role', { RoleName: 'tagwarden-tagger-function' }));
-const recorderRoleArn = arnOf(Object.keys(t.findResources('AWS::IAM::Role')).find((id) => id.startsWith('SessionRecorderRole'))!);
+const recorderRoleArn = arnOf(
+  Object.keys(t.findResources('AWS::IAM::Role')).find((id) => id.startsWith('SessionRecorderRole'))!,
+);
 const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 interface Sender {
@@ -147,8 +154,14 @@ describe('operator role', () => {
       'sqs:SendMessage',
       'sqs:StartMessageMoveTask',
     ]);
-    const redrive = new Set(['lambda:InvokeFunction', 'sqs:DeleteMessage', 'sqs:SendMessage', 'sqs:StartMessageMoveTask']);
-    const readOnly = /^(cloudformation:Describe|dynamodb:(GetItem|Scan)|logs:(StartQuery|GetQueryResults|StopQuery)|sqs:(GetQueueAttributes|ListMessageMoveTasks|ReceiveMessage))/;
+    const redrive = new Set([
+      'lambda:InvokeFunction',
+      'sqs:DeleteMessage',
+      'sqs:SendMessage',
+      'sqs:StartMessageMoveTask',
+    ]);
+    const readOnly =
+      /^(cloudformation:Describe|dynamodb:(GetItem|Scan)|logs:(StartQuery|GetQueryResults|StopQuery)|sqs:(GetQueueAttributes|ListMessageMoveTasks|ReceiveMessage))/;
     for (const a of actions) expect(redrive.has(a) || readOnly.test(a)).toBe(true);
   });
 
@@ -156,7 +169,11 @@ describe('operator role', () => {
     const statements = (operatorPolicy as { Statement: { Sid: string; Resource: unknown }[] }).Statement;
     const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s.Resource]));
     expect(bySid.RedriveToTaggerQueue).toBe(`arn:aws:sqs:${REGION}:${ACCOUNT}:${TAGGER_QUEUE_NAME}`);
-    expect(bySid.RedriveSessionEvents).toBe(arnOf(Object.keys(t.findResources('AWS::Lambda::Function')).find((id) => id.startsWith('SessionRecorderFunction'))!));
+    expect(bySid.RedriveSessionEvents).toBe(
+      arnOf(
+        Object.keys(t.findResources('AWS::Lambda::Function')).find((id) => id.startsWith('SessionRecorderFunction'))!,
+      ),
+    );
     expect(bySid.RedriveTaggerDlq).toBe(arnOf(queueIdStarting('TaggerDlq')));
   });
 
@@ -173,10 +190,16 @@ describe('queue policies: only tagwarden sends', () => {
   const deliveryDlq = queueIdStarting('CreateEventDeliveryDlq');
 
   it('tagger queue: the create rules and the operator role send; a central admin and a foreign rule do not', async () => {
-    for (const id of createRuleIds) expect(await send(taggerQueue, { principal: 'events.amazonaws.com', sourceArn: arnOf(id) })).toBe('Allowed');
+    for (const id of createRuleIds)
+      expect(await send(taggerQueue, { principal: 'events.amazonaws.com', sourceArn: arnOf(id) })).toBe('Allowed');
     expect(await send(taggerQueue, { principal: operatorArn, identityPolicy: operatorPolicy })).toBe('Allowed');
     expect(await send(taggerQueue, CENTRAL_ADMIN)).toBe('ExplicitlyDenied');
-    expect(await send(taggerQueue, { principal: 'events.amazonaws.com', sourceArn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/default/mine` })).not.toBe('Allowed');
+    expect(
+      await send(taggerQueue, {
+        principal: 'events.amazonaws.com',
+        sourceArn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/default/mine`,
+      }),
+    ).not.toBe('Allowed');
   });
 
   it('tagger DLQ: only the tagger function parks events there', async () => {
@@ -186,13 +209,17 @@ describe('queue policies: only tagwarden sends', () => {
   });
 
   it('session DLQ: the session rule and the recorder (its async DLQ) only', async () => {
-    expect(await send(sessionDlq, { principal: 'events.amazonaws.com', sourceArn: arnOf(sessionRuleId) })).toBe('Allowed');
+    expect(await send(sessionDlq, { principal: 'events.amazonaws.com', sourceArn: arnOf(sessionRuleId) })).toBe(
+      'Allowed',
+    );
     expect(await send(sessionDlq, { principal: recorderRoleArn, identityPolicy: allowAll })).toBe('Allowed');
     expect(await send(sessionDlq, CENTRAL_ADMIN)).toBe('ExplicitlyDenied');
   });
 
   it('delivery DLQ: the create rules only', async () => {
-    expect(await send(deliveryDlq, { principal: 'events.amazonaws.com', sourceArn: arnOf(createRuleIds[0]) })).toBe('Allowed');
+    expect(await send(deliveryDlq, { principal: 'events.amazonaws.com', sourceArn: arnOf(createRuleIds[0]) })).toBe(
+      'Allowed',
+    );
     expect(await send(deliveryDlq, CENTRAL_ADMIN)).toBe('ExplicitlyDenied');
     expect(await send(deliveryDlq, { principal: operatorArn, identityPolicy: allowAll })).toBe('ExplicitlyDenied');
   });
@@ -206,25 +233,36 @@ describe('queue policies: only tagwarden sends', () => {
   });
 });
 
-describe('alarms on tagwarden\'s own metrics', () => {
+describe("alarms on tagwarden's own metrics", () => {
   const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
   const onOwn = (metricName: string) =>
     alarms.filter((a) =>
       a.Metrics
-        ? a.Metrics.length === 1 && a.Metrics[0].MetricStat.Metric.MetricName === metricName && a.Metrics[0].MetricStat.Metric.Namespace === METRIC_NAMESPACE
+        ? a.Metrics.length === 1 &&
+          a.Metrics[0].MetricStat.Metric.MetricName === metricName &&
+          a.Metrics[0].MetricStat.Metric.Namespace === METRIC_NAMESPACE
         : a.MetricName === metricName && a.Namespace === METRIC_NAMESPACE,
     );
 
   it('alarm on dead-lettered, rejected (both functions) and IAM tags unavailable at the first one', () => {
-    for (const name of [TAGGER_METRIC.deadLettered, TAGGER_METRIC.rejected, TAGGER_METRIC.iamTagsUnavailable, 'rejected']) {
-      expect(onOwn(name)).toEqual([expect.objectContaining({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
+    for (const name of [
+      TAGGER_METRIC.deadLettered,
+      TAGGER_METRIC.rejected,
+      TAGGER_METRIC.iamTagsUnavailable,
+      'rejected',
+    ]) {
+      expect(onOwn(name)).toEqual([
+        expect.objectContaining({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' }),
+      ]);
     }
   });
 
   it('alarm on the share of events without a session record', () => {
     const [rate] = alarms.filter((a) => JSON.stringify(a.Metrics ?? []).includes('missing / events'));
     expect(rate.Threshold).toBe(MISSING_SESSION_ALARM_PERCENT);
-    const ids = (rate.Metrics as { Id: string; MetricStat?: { Metric: { MetricName: string } } }[]).filter((m) => m.MetricStat);
+    const ids = (rate.Metrics as { Id: string; MetricStat?: { Metric: { MetricName: string } } }[]).filter(
+      (m) => m.MetricStat,
+    );
     expect(ids.map((m) => [m.Id, m.MetricStat!.Metric.MetricName]).sort()).toEqual([
       ['events', TAGGER_METRIC.events],
       ['missing', TAGGER_METRIC.missingSession],
@@ -232,7 +270,9 @@ describe('alarms on tagwarden\'s own metrics', () => {
   });
 
   it('are on the dashboard, with the outcome metrics', () => {
-    const body = JSON.parse(resolve(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody) as string) as {
+    const body = JSON.parse(
+      resolve(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody) as string,
+    ) as {
       widgets: { type: string; properties: { title: string; metrics?: unknown[][]; alarms?: string[] } }[];
     };
     const outcomes = body.widgets.find((w) => w.properties.title === 'tagwarden outcomes')!;
@@ -245,6 +285,8 @@ describe('alarms on tagwarden\'s own metrics', () => {
 
 describe('outputs for the CLI', () => {
   it('names every queue, table, log group and the recorder', () => {
-    expect(Object.keys(t.toJSON().Outputs).sort()).toEqual(expect.arrayContaining(Object.values(CENTRAL_OUTPUT).sort()));
+    expect(Object.keys(t.toJSON().Outputs).sort()).toEqual(
+      expect.arrayContaining(Object.values(CENTRAL_OUTPUT).sort()),
+    );
   });
 });

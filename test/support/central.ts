@@ -21,7 +21,12 @@ export const OUTPUTS: CentralOutputs = {
 /** The operator role can be assumed and the central stack has this version's outputs. */
 export function installCentral(sts: AwsClientStub<STSClient>, cfn: AwsClientStub<CloudFormationClient>): void {
   sts.on(AssumeRoleCommand).resolves({
-    Credentials: { AccessKeyId: 'ASIAOPERATOR', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date('2030-01-01T00:00:00Z') },
+    Credentials: {
+      AccessKeyId: 'ASIAOPERATOR',
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: new Date('2030-01-01T00:00:00Z'),
+    },
   });
   cfn.on(DescribeStacksCommand).resolves({
     Stacks: [
@@ -29,9 +34,11 @@ export function installCentral(sts: AwsClientStub<STSClient>, cfn: AwsClientStub
         StackName: 'TagwardenCentral',
         CreationTime: new Date(),
         StackStatus: 'UPDATE_COMPLETE',
-        Outputs: (Object.keys(CENTRAL_OUTPUT) as (keyof CentralOutputs)[]).map((k) => ({ OutputKey: CENTRAL_OUTPUT[k], OutputValue: OUTPUTS[k] })),
+        Outputs: (Object.keys(CENTRAL_OUTPUT) as (keyof CentralOutputs)[]).map((k) => ({
+          OutputKey: CENTRAL_OUTPUT[k],
+          OutputValue: OUTPUTS[k],
+        })),
       },
     ],
   });
 }
-
