@@ -17,7 +17,9 @@ const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_S
 const dynamo = new DynamoDBClient({});
 const store = new DynamoSessionStore(dynamo, settings.sessionTableName, settings.sessionDeliveryWindowSeconds);
 const heartbeatTable = process.env[HEARTBEAT_TABLE_ENV];
-const heartbeat = heartbeatTable ? new Heartbeat(dynamo, heartbeatTable, METRIC_SERVICE.recorder, (m, e) => logger.warn(m, e)) : undefined;
+const heartbeat = heartbeatTable
+  ? new Heartbeat(dynamo, heartbeatTable, METRIC_SERVICE.recorder, (m, e) => logger.warn(m, e))
+  : undefined;
 
 /**
  * The central bus's STS rule targets this function directly (with a retry policy and a DLQ). It returns only when

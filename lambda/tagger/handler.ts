@@ -86,7 +86,8 @@ function count(deps: HandlerDeps, outcome: EventOutcome): void {
   if (outcome.status === 'ignored') add('Ignored', 1);
   if (outcome.status === 'retry') add('Retried', 1);
   const plan = outcome.status === 'ignored' ? undefined : outcome.plan;
-  if (plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry)) add(TAGGER_METRIC.missingSession, 1);
+  const sessionMissing = plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry);
+  if (sessionMissing) add(TAGGER_METRIC.missingSession, 1);
   if (plan?.warnings.some((w) => w.code === 'iam-tags-unavailable')) add(TAGGER_METRIC.iamTagsUnavailable, 1);
   if (outcome.status === 'ignored' || !('outcomes' in outcome) || !outcome.outcomes) return;
   const outcomes = outcome.outcomes;

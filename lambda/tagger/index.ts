@@ -94,8 +94,13 @@ export function productionDeps(env: NodeJS.ProcessEnv = process.env, sessionLook
     logger,
     metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE.tagger }),
     maxReceives: Number.isInteger(maxReceives) ? maxReceives : undefined,
-    ...(heartbeatTable ? { heartbeat: new Heartbeat(new DynamoDBClient({}), heartbeatTable, METRIC_SERVICE.tagger, (m, e) => logger.warn(m, e)) } : {}),
+    ...(heartbeatTable ? { heartbeat: taggerHeartbeat(heartbeatTable, logger) } : {}),
   };
+}
+
+/** The tagger's heartbeat writer; a failed write is logged as a warning and never fails the event. */
+function taggerHeartbeat(tableName: string, logger: Logger): Heartbeat {
+  return new Heartbeat(new DynamoDBClient({}), tableName, METRIC_SERVICE.tagger, (m, e) => logger.warn(m, e));
 }
 
 let deps: HandlerDeps | undefined;

@@ -18,7 +18,14 @@ export const MISSING_SESSION_ALARM_PERCENT = 10;
 
 /** One of tagwarden's own metrics, summed over the period. */
 export function ownMetric(service: string, metricName: string, label?: string): cloudwatch.Metric {
-  return new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName, dimensionsMap: { service }, statistic: 'Sum', period: PERIOD, label });
+  return new cloudwatch.Metric({
+    namespace: METRIC_NAMESPACE,
+    metricName,
+    dimensionsMap: { service },
+    statistic: 'Sum',
+    period: PERIOD,
+    label,
+  });
 }
 
 export interface MonitoringProps {

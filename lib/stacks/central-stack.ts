@@ -78,7 +78,11 @@ export class CentralStack extends Stack {
     const heartbeats = new HeartbeatTable(this, 'HeartbeatTable').table;
     const heartbeatEnv = { [HEARTBEAT_TABLE_ENV]: heartbeats.tableName };
     // Both functions note the (account, region) of each event they see; conditional writes, at most one per interval.
-    const writeHeartbeats = new iam.PolicyStatement({ sid: 'WriteHeartbeats', actions: ['dynamodb:UpdateItem'], resources: [heartbeats.tableArn] });
+    const writeHeartbeats = new iam.PolicyStatement({
+      sid: 'WriteHeartbeats',
+      actions: ['dynamodb:UpdateItem'],
+      resources: [heartbeats.tableArn],
+    });
     const settingsJson = Stack.of(this).toJsonString(runtimeSettings(config, table.tableName));
     const dlq = (id: string) => new sqs.Queue(this, id, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: DLQ_RETENTION });
 
@@ -216,7 +220,9 @@ export class CentralStack extends Stack {
       recorderLogGroup: this.recorder.logGroup.logGroupName,
       recorderFunctionName: this.recorder.fn.functionName,
     };
-    for (const [key, value] of Object.entries(outputs)) new CfnOutput(this, CENTRAL_OUTPUT[key as keyof typeof CENTRAL_OUTPUT], { value });
+    for (const [key, value] of Object.entries(outputs)) {
+      new CfnOutput(this, CENTRAL_OUTPUT[key as keyof typeof CENTRAL_OUTPUT], { value });
+    }
 
     new Monitoring(this, 'Monitoring', {
       alarmEmails: config.alarmEmails,
