@@ -11,7 +11,10 @@ export const FORWARDER_RULE_NAME = 'tagwarden-forward';
 export const FORWARDER_ROLE_PREFIX = 'tagwarden-forwarder-';
 /** The central tagger function's role: the only AWS principal, besides the admins, that the tagger role trusts. */
 export const TAGGER_FUNCTION_ROLE_NAME = 'tagwarden-tagger-function';
-/** The central role the operators' CLI commands run as; protected like the tagger role. */
+/**
+ * The role admins assume in the central account to operate tagwarden (trace, DLQ tools, the heartbeat column,
+ * selftest's session lookup): read-only except for the redrive actions. The guard protects it like the tagger role.
+ */
 export const OPERATOR_ROLE_NAME = 'tagwarden-operator';
 /** The execution roles of service-managed StackSets in member accounts. */
 export const STACKSET_EXEC_ROLE_PATTERN = 'stacksets-exec-*';
@@ -64,4 +67,13 @@ export function taggerFunctionRoleArn(config: { homeRegion: string; centralAccou
  */
 export function forwarderRuleName(index: number): string {
   return index === 0 ? FORWARDER_RULE_NAME : `${FORWARDER_RULE_NAME}-${index + 1}`;
+}
+
+/** The tagger queue: named, so that its DLQ's redrive-allow policy can name it without a circular reference. */
+export const TAGGER_QUEUE_NAME = 'tagwarden-tagger';
+/** The central stack, whose outputs tell the CLI where the queues, tables and log groups are. */
+export const CENTRAL_STACK_NAME = 'TagwardenCentral';
+
+export function operatorRoleArn(config: { homeRegion: string; centralAccountId: string }): string {
+  return iamArn(partitionOf(config.homeRegion), config.centralAccountId, `role/${OPERATOR_ROLE_NAME}`);
 }

@@ -33,6 +33,24 @@ export interface OutcomeLine extends EventFacts {
   warnings?: OutcomeWarning[];
 }
 
+/** What the tagger's outcome line says happened, as `tagwarden trace` reports it. */
+export const TAGGER_OUTCOMES = ['tagged', 'ignored', 'retry', 'dead-lettered'] as const satisfies readonly OutcomeKind[];
+export type TaggerOutcome = (typeof TAGGER_OUTCOMES)[number];
+
+/**
+ * The fields of an outcome line that `tagwarden trace` reads back from CloudWatch Logs. Powertools writes the
+ * outcome as `message` and the line's fields beside it; the tagger adds the SQS receive count and, per resource,
+ * `results: [{ arn, status, written }]`.
+ */
+export const OUTCOME_FIELD = {
+  message: 'message',
+  eventId: 'eventId',
+  code: 'code',
+  reason: 'reason',
+  receiveCount: 'receiveCount',
+  results: 'results',
+} as const;
+
 export interface OutcomeWarning {
   code: string;
   message: string;

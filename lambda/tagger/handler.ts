@@ -13,6 +13,8 @@ export interface HandlerDeps extends EngineDeps {
   metrics: Pick<Metrics, 'addMetric' | 'publishStoredMetrics'>;
   /** The queue's maxReceiveCount. On the last receive a still-failing event is dead-lettered here, with its reason. */
   maxReceives?: number;
+  /** Notes the event's (account, region) as alive; never throws. */
+  heartbeat?: { seen(input: unknown): Promise<unknown> };
 }
 
 /** Thrown for a record that SQS should deliver again. */
@@ -36,7 +38,9 @@ export function createRecordHandler(deps: HandlerDeps): (record: SQSRecord) => P
     const lastReceive = deps.maxReceives !== undefined && receiveCount >= deps.maxReceives;
     let outcome: EventOutcome;
     try {
-      outcome = await tagEvent(JSON.parse(record.body) as unknown, deps);
+      const input = JSON.parse(record.body) as unknown;
+      await deps.heartbeat?.seen(input);
+      outcome = await tagEvent(input, deps);
     } catch (e) {
       const notJson = e instanceof SyntaxError;
       const reason = notJson ? `the message body is not JSON: ${e.message}` : `unexpected fault: ${(e as Error).message ?? String(e)}`;
@@ -109,10 +113,13 @@ function add(deps: HandlerDeps, name: TaggerMetric, n: number): void {
 }
 
 function count(deps: HandlerDeps, outcome: EventOutcome): void {
+  add(deps, 'Events', 1);
+  if (outcome.status === 'rejected') add(deps, 'Rejected', 1);
   if (outcome.status === 'ignored') add(deps, 'Ignored', 1);
   if (outcome.status === 'retry') add(deps, 'Retried', 1);
   const plan = outcome.status === 'ignored' ? undefined : outcome.plan;
   if (plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry)) add(deps, 'MissingSession', 1);
+  if (plan?.warnings.some((w) => w.code === 'iam-tags-unavailable')) add(deps, 'IamTagsUnavailable', 1);
   if (outcome.status === 'ignored' || !('outcomes' in outcome) || !outcome.outcomes) return;
   const outcomes = outcome.outcomes;
   add(deps, 'TaggedResources', outcomes.filter((o) => o.status === 'written').length);

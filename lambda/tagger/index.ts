@@ -6,12 +6,15 @@ import { AttachedVolumes } from '../aws/attached-volumes';
 import { ClientPool } from '../aws/clients';
 import { TaggerCredentials } from '../aws/credentials';
 import type { DeadLetterSink } from '../aws/dead-letter';
+import { Heartbeat } from '../aws/heartbeat';
 import { IamTagReader } from '../aws/iam-tags';
 import { DynamoSessionStore } from '../aws/session-store';
 import { RetryPolicy } from '../aws/retry';
 import { TagApplier } from '../aws/writers';
 import { SessionLookup } from '../core/session';
 import { CachedSessionLookup } from '../core/session-cache';
+import { HEARTBEAT_TABLE_ENV } from '../core/heartbeat';
+import { METRIC_NAMESPACE, METRIC_SERVICE } from '../core/metrics';
 import { RuntimeSettings, settingsFromEnv } from '../core/settings';
 import { createHandler, HandlerDeps } from './handler';
 import { EngineDeps } from '../engine/tag-event';
@@ -83,13 +86,21 @@ export function productionDeps(env: NodeJS.ProcessEnv = process.env, sessionLook
   const dlqUrl = env.DLQ_URL;
   if (!dlqUrl) throw new Error('DLQ_URL is not set: the function was deployed without its dead-letter queue');
   const maxReceives = env.MAX_RECEIVES ? Number(env.MAX_RECEIVES) : undefined;
+  const logger = new Logger({ serviceName: 'tagwarden-tagger' });
+  const heartbeatTable = env[HEARTBEAT_TABLE_ENV];
   return {
     ...createEngine({ settings, sts: new STSClient({}), sessions: sessionLookup(settings) }),
     deadLetters: deadLettersOnDemand(dlqUrl),
-    logger: new Logger({ serviceName: 'tagwarden-tagger' }),
-    metrics: new Metrics({ namespace: 'tagwarden', serviceName: 'tagger' }),
+    logger,
+    metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE.tagger }),
     maxReceives: Number.isInteger(maxReceives) ? maxReceives : undefined,
+    ...(heartbeatTable ? { heartbeat: taggerHeartbeat(heartbeatTable, logger) } : {}),
   };
+}
+
+/** The tagger's heartbeat writer; a failed write is logged as a warning and never fails the event. */
+function taggerHeartbeat(tableName: string, logger: Logger): Heartbeat {
+  return new Heartbeat(new DynamoDBClient({}), tableName, METRIC_SERVICE.tagger, (m, e) => logger.warn(m, e));
 }
 
 let deps: HandlerDeps | undefined;

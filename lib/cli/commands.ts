@@ -1,6 +1,9 @@
 import { registerBackfill } from './backfill';
 import { registerConfig } from './config-command';
 import { registerCoverage } from './coverage';
+import { registerDlq } from './dlq';
+import { registerSelftest } from './selftest';
+import { registerTrace } from './trace';
 import { registerEnrollment } from './enrollment';
 import { registerExplain } from './explain';
 import { registerGrant } from './grant';
@@ -18,6 +21,9 @@ export const COMMANDS: Registrar[] = [
   registerListTags,
   registerCoverage,
   registerBackfill,
+  registerSelftest,
+  registerTrace,
+  registerDlq,
   registerLint,
   registerConfig,
 ];

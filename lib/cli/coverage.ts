@@ -7,13 +7,13 @@ import { describeTargets, listRoots, listTargetAccounts } from '../enrollment/or
 import { assumeTaggerRole, sessionName } from '../principal-tags/iam-principal-tags';
 import { BAD_ARGUMENT_EXIT } from '../principal-tags/validate';
 import { awsClients, callerRegion, RETRY_CONFIG, TemporaryCredentials } from '../common/aws-clients';
-import { CliError } from '../common/cli-error';
+import { CliError, EXIT } from '../common/cli-error';
 import { CommandContext, Registrar } from './program';
 import { Progress, progressReporter } from '../common/progress';
 import { taggerRoleArn } from './tagger-session';
 
 /** Exit code when the report is partial: Resource Explorer is not set up, or some account or region was not seen. */
-export const COVERAGE_INCOMPLETE_EXIT = 3;
+export const COVERAGE_INCOMPLETE_EXIT = EXIT.incomplete;
 
 interface CoverageOptions {
   accounts?: string;

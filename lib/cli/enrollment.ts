@@ -1,4 +1,6 @@
+import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { TagwardenConfig } from '../config';
+import { addLastEvents, DEFAULT_SILENT_AFTER_HOURS, HeartbeatSection, LastEvent, lastEventText } from '../enrollment/heartbeats';
 import { listRoots, describeTargets, listTargetAccounts } from '../enrollment/org-accounts';
 import {
   checkOrganizationTrail,
@@ -12,6 +14,7 @@ import { listStackInstances } from '../enrollment/stack-instances';
 import { FORWARDER_STACKSET_NAME, TAGGER_ROLE_STACKSET_NAME } from '../names';
 import { awsClients, callerRegion } from '../common/aws-clients';
 import { CliError, EXIT } from '../common/cli-error';
+import { CENTRAL_PROFILE_OPTION, centralAccess, CentralOptions } from './central-access';
 import { Registrar } from './program';
 import { formatCount as n, Progress, progressReporter } from '../common/progress';
 import { renderTable } from '../common/table';
@@ -29,8 +32,14 @@ export const registerEnrollment: Registrar = (program, ctx) => {
       'List the accounts of the target OUs with their stack instances per region (CURRENT / OUTDATED / FAILED / missing) and ' +
         `check the prerequisites; exits ${ENROLLMENT_INCOMPLETE_EXIT} when anything is missing or failed`,
     )
-    .action(async () => {
-      const report = await enrollmentReport(ctx.config(), ctx.globals().region, progressReporter(ctx.output, ctx.globals().json));
+    .option('--silent-after <hours>', 'flag an enrolled (account, region) with no event for this long', String(DEFAULT_SILENT_AFTER_HOURS))
+    .option('--no-last-event', 'do not read the heartbeats in the central account')
+    .option(...CENTRAL_PROFILE_OPTION)
+    .action(async (opts: LastEventOptions) => {
+      const silentAfter = Number(opts.silentAfter);
+      if (!Number.isFinite(silentAfter) || silentAfter <= 0) throw new CliError(`--silent-after must be a positive number of hours, received "${opts.silentAfter}"`, 2);
+      const base = await enrollmentReport(ctx.config(), ctx.globals().region, progressReporter(ctx.output, ctx.globals().json));
+      const report = opts.lastEvent ? await withLastEvents(ctx.config(), base, opts, silentAfter) : base;
       ctx.output.out(ctx.globals().json ? JSON.stringify(report, null, 2) : renderReport(report));
       if (!report.ok) {
         const { MISSING, FAILED } = report.summary.instances;
@@ -41,6 +50,30 @@ export const registerEnrollment: Registrar = (program, ctx) => {
       }
     });
 };
+
+interface LastEventOptions extends CentralOptions {
+  silentAfter: string;
+  lastEvent: boolean;
+}
+
+type WithHeartbeat = Omit<EnrollmentReport, 'accounts'> & { heartbeat?: HeartbeatSection; accounts: (EnrollmentReport['accounts'][number] & { lastEvent?: LastEvent[] })[] };
+
+/**
+ * The heartbeats, read from the central account through the operator role. Without access the report still
+ * prints, with a note: enrolment is checked from the management account and does not depend on it.
+ */
+async function withLastEvents(config: TagwardenConfig, report: EnrollmentReport, opts: LastEventOptions, silentAfterHours: number): Promise<WithHeartbeat> {
+  try {
+    const central = await centralAccess(config, opts, 'enrollment');
+    const items: Record<string, { S?: string }>[] = [];
+    const dynamo = new DynamoDBClient(central.clientConfig);
+    for await (const page of paginateScan({ client: dynamo }, { TableName: central.outputs.heartbeatTableName })) items.push(...(page.Items ?? []));
+    return addLastEvents(report, items, Date.now(), silentAfterHours);
+  } catch (e) {
+    const note = `last event not read: ${(e as Error).message}`;
+    return { ...report, heartbeat: { read: false, silentAfterHours, note, silentPairs: 0 } };
+  }
+}
 
 export async function enrollmentReport(config: TagwardenConfig, regionFlag: string | undefined, progress: Progress): Promise<EnrollmentReport> {
   const org = awsClients.organizations(callerRegion(regionFlag, config.homeRegion));
@@ -85,9 +118,16 @@ function cellText(c: InstanceCell): string {
   return c.state === 'OUTDATED' && c.detailedStatus ? `OUTDATED (${c.detailedStatus})` : c.state;
 }
 
-export function renderReport(r: EnrollmentReport): string {
+export function renderReport(r: WithHeartbeat): string {
   const columns = r.stackSets.flatMap((s) => s.regions.map((region) => `${s.name.replace(/^tagwarden-/, '')} ${region}`));
-  const lines = [renderTable(['ACCOUNT', 'NAME', 'OU', ...columns], r.accounts.map((a) => [a.id, a.name, a.ouPath, ...a.instances.map(cellText)]))];
+  const withLast = r.heartbeat?.read === true;
+  const now = Date.now();
+  const lines = [
+    renderTable(
+      ['ACCOUNT', 'NAME', 'OU', ...columns, ...(withLast ? ['LAST EVENT'] : [])],
+      r.accounts.map((a) => [a.id, a.name, a.ouPath, ...a.instances.map(cellText), ...(withLast ? [lastEventText(a.lastEvent ?? [], now)] : [])]),
+    ),
+  ];
   for (const a of r.accounts) {
     for (const c of a.instances.filter((i) => i.state === 'FAILED')) lines.push(`FAILED ${a.id} ${c.stackSet} ${c.region}: ${c.reason ?? c.detailedStatus ?? c.status}`);
   }
@@ -95,6 +135,14 @@ export function renderReport(r: EnrollmentReport): string {
   if (r.unexpected.length) {
     lines.push('', 'stack instances outside the enrolled accounts and regions:');
     lines.push(...r.unexpected.map((u) => `  ${u.account} ${u.stackSet} ${u.region} ${u.status ?? ''}`.trimEnd()));
+  }
+  if (r.heartbeat && !r.heartbeat.read) lines.push('', r.heartbeat.note ?? 'last event not read');
+  if (r.heartbeat?.read && r.heartbeat.silentPairs > 0) {
+    lines.push(
+      '',
+      `${r.heartbeat.silentPairs} (account, region) pair(s) SILENT for more than ${r.heartbeat.silentAfterHours} h: a quiet account, or a broken forwarder, ` +
+        'a disabled rule or a trail that stopped (tagwarden selftest --account ID --region R tells them apart)',
+    );
   }
   lines.push('', 'prerequisites:');
   for (const p of r.prerequisites) {

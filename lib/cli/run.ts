@@ -9,9 +9,9 @@ import { buildProgram, consoleOutput, Output, Registrar } from './program';
 export const ERROR_JSON_VERSION = 1;
 
 /** What `--json` prints on stdout when a command fails: `{ version, error: { code, exitCode, message } }`. */
-export type ErrorCode = 'usage' | 'config' | 'credentials' | 'network' | 'incomplete' | 'refused' | 'failed';
+export type ErrorCode = 'usage' | 'config' | 'credentials' | 'network' | 'incomplete' | 'refused' | 'interrupted' | 'failed';
 
-const CODE_OF_EXIT: Record<ExitCode, ErrorCode> = { 0: 'failed', 1: 'failed', 2: 'usage', 3: 'incomplete', 4: 'refused' };
+const CODE_OF_EXIT: Record<ExitCode, ErrorCode> = { 0: 'failed', 1: 'failed', 2: 'usage', 3: 'incomplete', 4: 'refused', 130: 'interrupted' };
 
 /** Node's codes for a host that cannot be resolved or reached. */
 const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH']);

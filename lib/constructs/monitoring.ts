@@ -8,10 +8,25 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRIC_NAMESPACE, METRIC_SERVICE, RECORDER_REJECTED_METRIC, TAGGER_METRIC } from '../../lambda/core/metrics';
 
 /** An event older than this in the tagger queue means the tagger is not keeping up (or is failing). */
 export const OLDEST_MESSAGE_ALARM_SECONDS = 900;
 const PERIOD = Duration.minutes(5);
+/** More than this share of the tagger's events in 5 minutes without their session record means sessions are lost. */
+export const MISSING_SESSION_ALARM_PERCENT = 10;
+
+/** One of tagwarden's own metrics, summed over the period. */
+export function ownMetric(service: string, metricName: string, label?: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRIC_NAMESPACE,
+    metricName,
+    dimensionsMap: { service },
+    statistic: 'Sum',
+    period: PERIOD,
+    label,
+  });
+}
 
 export interface MonitoringProps {
   readonly alarmEmails: string[];
@@ -73,6 +88,30 @@ export class Monitoring extends Construct {
       `a create event has waited more than ${OLDEST_MESSAGE_ALARM_SECONDS} s to be tagged`,
     );
 
+    // tagwarden's own metrics: what the AWS metrics cannot show.
+    const tagger = (name: string) => ownMetric(METRIC_SERVICE.tagger, name, name);
+    alarm('TaggerDeadLettered', tagger(TAGGER_METRIC.deadLettered), 1, 'the tagger dead-lettered events: run tagwarden dlq list');
+    alarm('TaggerRejected', tagger(TAGGER_METRIC.rejected), 1, 'the tagger rejected events it can never handle (malformed, account mismatch, write refused)');
+    alarm('RecorderRejected', ownMetric(METRIC_SERVICE.recorder, RECORDER_REJECTED_METRIC), 1, 'the session recorder rejected STS events');
+    alarm(
+      'IamTagsUnavailable',
+      tagger(TAGGER_METRIC.iamTagsUnavailable),
+      1,
+      'resources were tagged without their creator\'s IAM tags: the tagger role could not read them',
+    );
+    const missingRate = new cloudwatch.MathExpression({
+      expression: 'IF(events > 0, 100 * missing / events, 0)',
+      usingMetrics: { missing: tagger(TAGGER_METRIC.missingSession), events: tagger(TAGGER_METRIC.events) },
+      period: PERIOD,
+      label: 'missing sessions (% of events)',
+    });
+    alarm(
+      'MissingSessionRate',
+      missingRate,
+      MISSING_SESSION_ALARM_PERCENT,
+      `more than ${MISSING_SESSION_ALARM_PERCENT}% of events had no session record: check the STS rule state and the recorder`,
+    );
+
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `tagwarden-${Stack.of(this).region}` });
     const fnWidgets = Object.entries(props.functions).map(
       ([name, fn]) =>
@@ -91,6 +130,11 @@ export class Monitoring extends Construct {
       new cloudwatch.GraphWidget({
         title: 'Dead-letter queues: depth',
         left: Object.entries(props.deadLetterQueues).map(([name, q]) => q.metricApproximateNumberOfMessagesVisible({ period: PERIOD, label: name, statistic: 'Maximum' })),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'tagwarden outcomes',
+        left: [TAGGER_METRIC.events, TAGGER_METRIC.deadLettered, TAGGER_METRIC.rejected, TAGGER_METRIC.missingSession, TAGGER_METRIC.iamTagsUnavailable].map(tagger),
+        right: [missingRate],
       }),
       ...fnWidgets,
       new cloudwatch.AlarmStatusWidget({ title: 'tagwarden alarms', alarms: this.alarms, width: 24 }),

@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { TagwardenConfig } from '../config';
+import { CENTRAL_STACK_NAME } from '../names';
 import { CentralStack } from './central-stack';
 import { ManagementStack, taggerRoleRegion } from './management-stack';
 import { ManagementAccountMemberStack } from './member-stacks';
@@ -17,7 +18,7 @@ export interface TagwardenStacks {
  * trust the central tagger function's role by ARN, and IAM rejects a trust policy naming a role that does not exist.
  */
 export function buildApp(app: App, config: TagwardenConfig): TagwardenStacks {
-  const central = new CentralStack(app, 'TagwardenCentral', {
+  const central = new CentralStack(app, CENTRAL_STACK_NAME, {
     config,
     env: { account: config.centralAccountId, region: config.homeRegion },
     description: 'tagwarden central account: org event bus, session table, session recorder and tagger',

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,12 +9,17 @@ import { Construct } from 'constructs';
 import { TagwardenConfig } from '../config';
 import { cloudTrailRule } from '../constructs/cloudtrail-rule';
 import { cloudTrailPattern, createEventGroups, sessionEventGroup, splitPatterns } from '../constructs/forwarder-pattern';
+import { CENTRAL_OUTPUT } from '../central-outputs';
+import { HeartbeatTable } from '../constructs/heartbeat-table';
 import { Monitoring } from '../constructs/monitoring';
+import { OperatorRole } from '../constructs/operator-role';
+import { denyOtherSenders } from '../constructs/queue-senders';
 import { acknowledgeWildcardResource } from '../constructs/nag';
 import { SessionTable } from '../constructs/session-table';
 import { TagwardenFunction } from '../constructs/tagwarden-function';
-import { CENTRAL_BUS_NAME, FORWARDER_ROLE_PREFIX, TAGGER_FUNCTION_ROLE_NAME } from '../names';
+import { CENTRAL_BUS_NAME, FORWARDER_ROLE_PREFIX, operatorRoleArn, TAGGER_FUNCTION_ROLE_NAME, TAGGER_QUEUE_NAME } from '../names';
 import { runtimeSettings } from '../config/runtime-settings';
+import { HEARTBEAT_TABLE_ENV } from '../../lambda/core/heartbeat';
 import { SESSION_TABLE } from '../../lambda/core/session';
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda');
@@ -46,6 +51,7 @@ export class CentralStack extends Stack {
   readonly taggerQueue: sqs.Queue;
   readonly tagger: TagwardenFunction;
   readonly recorder: TagwardenFunction;
+  readonly operatorRole?: OperatorRole;
 
   constructor(scope: Construct, id: string, props: CentralStackProps) {
     super(scope, id, props);
@@ -70,6 +76,14 @@ export class CentralStack extends Stack {
     );
 
     const table = new SessionTable(this, 'SessionTable').table;
+    const heartbeats = new HeartbeatTable(this, 'HeartbeatTable').table;
+    const heartbeatEnv = { [HEARTBEAT_TABLE_ENV]: heartbeats.tableName };
+    // Both functions note the (account, region) of each event they see; conditional writes, at most one per interval.
+    const writeHeartbeats = new iam.PolicyStatement({
+      sid: 'WriteHeartbeats',
+      actions: ['dynamodb:UpdateItem'],
+      resources: [heartbeats.tableArn],
+    });
     const settingsJson = Stack.of(this).toJsonString(runtimeSettings(config, table.tableName));
     const dlq = (id: string) => new sqs.Queue(this, id, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: DLQ_RETENTION });
 
@@ -84,7 +98,9 @@ export class CentralStack extends Stack {
       reservedConcurrency: config.tagger.maxConcurrency,
       deadLetterQueue: sessionDlq,
       retryAttempts: 2,
+      environment: heartbeatEnv,
     });
+    this.recorder.role.addToPolicy(writeHeartbeats);
     this.recorder.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'WriteSessions',
@@ -92,7 +108,7 @@ export class CentralStack extends Stack {
         resources: [table.tableArn],
       }),
     );
-    cloudTrailRule(this, 'SessionEvents', {
+    const sessionRule = cloudTrailRule(this, 'SessionEvents', {
       eventBus: this.bus,
       description: 'tagwarden: STS session events to the session recorder',
       pattern: cloudTrailPattern([sessionEventGroup()]),
@@ -102,15 +118,26 @@ export class CentralStack extends Stack {
 
     // Create events: bus -> queue -> tagger. The queue buffers bursts; the tagger reports partial batch failures.
     const deliveryDlq = dlq('CreateEventDeliveryDlq');
-    const taggerDlq = dlq('TaggerDlq');
+    // Only the tagger queue may redrive into its DLQ. Named by ARN: a reference would make the two queues a cycle.
+    const taggerQueueArn = `arn:${this.partition}:sqs:${this.region}:${this.account}:${TAGGER_QUEUE_NAME}`;
+    const taggerDlq = new sqs.Queue(this, 'TaggerDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DLQ_RETENTION,
+      redriveAllowPolicy: {
+        redrivePermission: sqs.RedrivePermission.BY_QUEUE,
+        sourceQueues: [sqs.Queue.fromQueueArn(this, 'TaggerQueueSource', taggerQueueArn)],
+      },
+    });
     this.taggerQueue = new sqs.Queue(this, 'TaggerQueue', {
+      queueName: TAGGER_QUEUE_NAME,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: taggerVisibilityTimeout(config),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: taggerDlq, maxReceiveCount: config.tagger.maxReceives },
     });
-    splitPatterns(createEventGroups()).forEach(
+    const createRules = splitPatterns(createEventGroups()).map(
       (pattern, i) =>
         cloudTrailRule(this, i === 0 ? 'CreateEvents' : `CreateEvents${i + 1}`, {
           eventBus: this.bus,
@@ -131,9 +158,10 @@ export class CentralStack extends Stack {
       // Fixed: the member tagger roles trust exactly this role by ARN.
       roleName: TAGGER_FUNCTION_ROLE_NAME,
       // The handler parks an event in the DLQ itself, with its reason, on the last receive the redrive allows.
-      environment: { DLQ_URL: taggerDlq.queueUrl, MAX_RECEIVES: String(config.tagger.maxReceives) },
+      environment: { DLQ_URL: taggerDlq.queueUrl, MAX_RECEIVES: String(config.tagger.maxReceives), ...heartbeatEnv },
     });
     const taggerRole = this.tagger.role;
+    taggerRole.addToPolicy(writeHeartbeats);
     const taggerRoleArns = `arn:${this.partition}:iam::*:role/${config.taggerRoleName}`;
     taggerRole.addToPolicy(
       new iam.PolicyStatement({
@@ -161,6 +189,43 @@ export class CentralStack extends Stack {
         maxConcurrency: config.tagger.maxConcurrency,
       }),
     );
+
+    // Admins operate the central account through this role; without admin principals nobody could assume it.
+    if (config.adminPrincipals.length) {
+      this.operatorRole = new OperatorRole(this, 'Operator', {
+        config,
+        logGroups: [this.tagger.logGroup, this.recorder.logGroup],
+        taggerQueue: this.taggerQueue,
+        taggerDlq,
+        sessionDlq,
+        deliveryDlq,
+        sessionTable: table,
+        heartbeatTable: heartbeats,
+        recorder: this.recorder.fn,
+      });
+    }
+    const operator = config.adminPrincipals.length ? [operatorRoleArn(config)] : [];
+    denyOtherSenders(this.taggerQueue, { roleArns: operator, ruleArns: createRules.map((r) => r.ruleArn) });
+    denyOtherSenders(deliveryDlq, { roleArns: [], ruleArns: createRules.map((r) => r.ruleArn) });
+    denyOtherSenders(taggerDlq, { roleArns: [taggerRole.roleArn], ruleArns: [] });
+    denyOtherSenders(sessionDlq, { roleArns: [this.recorder.role.roleArn], ruleArns: [sessionRule.ruleArn] });
+
+    const outputs: Record<keyof typeof CENTRAL_OUTPUT, string> = {
+      taggerQueueUrl: this.taggerQueue.queueUrl,
+      taggerQueueArn: this.taggerQueue.queueArn,
+      taggerDlqUrl: taggerDlq.queueUrl,
+      taggerDlqArn: taggerDlq.queueArn,
+      sessionDlqUrl: sessionDlq.queueUrl,
+      deliveryDlqUrl: deliveryDlq.queueUrl,
+      sessionTableName: table.tableName,
+      heartbeatTableName: heartbeats.tableName,
+      taggerLogGroup: this.tagger.logGroup.logGroupName,
+      recorderLogGroup: this.recorder.logGroup.logGroupName,
+      recorderFunctionName: this.recorder.fn.functionName,
+    };
+    for (const [key, value] of Object.entries(outputs)) {
+      new CfnOutput(this, CENTRAL_OUTPUT[key as keyof typeof CENTRAL_OUTPUT], { value });
+    }
 
     new Monitoring(this, 'Monitoring', {
       alarmEmails: config.alarmEmails,

@@ -1,9 +1,12 @@
 import { CloudFormationClient, ListStackInstancesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient, TooManyRequestsException } from '@aws-sdk/client-organizations';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { registerEnrollment } from '../../lib/cli/enrollment';
 import { EnrollmentReport } from '../../lib/enrollment/report';
+import { installCentral, OUTPUTS } from '../support/central';
 import { runTagwarden, writeTestConfig } from '../support/cli';
 import { FakeOrg, FakeTrail, goodTrail, installStackInstances, installTrails, instance } from '../support/fake-aws';
 
@@ -12,6 +15,8 @@ const ROLE = 'tagwarden-tagger-role';
 const orgMock = mockClient(OrganizationsClient);
 const cfnMock = mockClient(CloudFormationClient);
 const ctMock = mockClient(CloudTrailClient);
+const stsMock = mockClient(STSClient);
+const dynamoMock = mockClient(DynamoDBClient);
 
 /** Every instance an account needs with the test config: the forwarder in both regions, the role in eu-west-1. */
 function enrolled(account: string) {
@@ -51,6 +56,10 @@ beforeEach(() => {
   orgMock.reset();
   cfnMock.reset();
   ctMock.reset();
+  stsMock.reset();
+  dynamoMock.reset();
+  installCentral(stsMock, cfnMock);
+  dynamoMock.on(ScanCommand).resolves({ Items: [] });
 });
 
 describe('tagwarden enrollment status', () => {
@@ -60,7 +69,7 @@ describe('tagwarden enrollment status', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
-    expect(lines[0]).toMatch(/^ACCOUNT\s+NAME\s+OU\s+forwarder us-east-1\s+forwarder eu-west-1\s+tagger-role eu-west-1$/);
+    expect(lines[0]).toMatch(/^ACCOUNT\s+NAME\s+OU\s+forwarder us-east-1\s+forwarder eu-west-1\s+tagger-role eu-west-1\s+LAST EVENT$/);
     expect(lines.find((l) => l.startsWith('333333333333'))).toMatch(/shared\s+Workloads\s+CURRENT\s+CURRENT\s+CURRENT/);
     expect(lines.find((l) => l.startsWith('444444444444'))).toMatch(/prod-a\s+Workloads\/Prod\s+CURRENT\s+CURRENT\s+CURRENT/);
     expect(run.out).toContain('2 account(s), 2 fully enrolled; stack instances: 6 CURRENT, 0 OUTDATED, 0 FAILED, 0 missing; 0 skipped; 0 prerequisite(s) failing');
@@ -85,8 +94,8 @@ describe('tagwarden enrollment status', () => {
     setup(smallOrg(), instances);
     const run = await status();
     expect(run.code).toBe(3);
-    expect(run.out.split('\n').find((l) => l.startsWith('333333333333'))).toMatch(/OUTDATED \(RUNNING\)\s+FAILED\s+FAILED$/);
-    expect(run.out.split('\n').find((l) => l.startsWith('444444444444'))).toMatch(/CURRENT\s+missing\s+missing$/);
+    expect(run.out.split('\n').find((l) => l.startsWith('333333333333'))).toMatch(/OUTDATED \(RUNNING\)\s+FAILED\s+FAILED\s+us-east-1 never SILENT, eu-west-1 never SILENT$/);
+    expect(run.out.split('\n').find((l) => l.startsWith('444444444444'))).toMatch(/CURRENT\s+missing\s+missing\s+us-east-1 never SILENT, eu-west-1 never SILENT$/);
     expect(run.out).toContain('FAILED 333333333333 tagwarden-forwarder eu-west-1: Resource handler returned message: "Access Denied"');
     expect(run.out).toContain('stack instances: 1 CURRENT, 1 OUTDATED, 2 FAILED, 2 missing');
     expect(run.err).toBe('tagwarden: enrollment incomplete: 2 missing and 2 failed stack instance(s), 0 prerequisite(s) failing\n');
@@ -161,7 +170,7 @@ describe('tagwarden enrollment status', () => {
     const { code, err, report } = await statusJson();
     expect(code).toBe(3);
     expect(err).toBe('tagwarden: enrollment incomplete: 3 missing and 0 failed stack instance(s), 0 prerequisite(s) failing\n');
-    expect(Object.keys(report)).toEqual(['version', 'ok', 'targetOus', 'regions', 'stackSets', 'accounts', 'skipped', 'unexpected', 'prerequisites', 'summary']);
+    expect(Object.keys(report)).toEqual(['version', 'ok', 'targetOus', 'regions', 'stackSets', 'accounts', 'skipped', 'unexpected', 'prerequisites', 'summary', 'heartbeat']);
     expect(report.version).toBe(1);
     expect(report.ok).toBe(false);
     expect(report.stackSets).toEqual([
@@ -177,6 +186,11 @@ describe('tagwarden enrollment status', () => {
         { stackSet: FWD, region: 'us-east-1', state: 'CURRENT', status: 'CURRENT', detailedStatus: 'SUCCEEDED' },
         { stackSet: FWD, region: 'eu-west-1', state: 'CURRENT', status: 'CURRENT', detailedStatus: 'SUCCEEDED' },
         { stackSet: ROLE, region: 'eu-west-1', state: 'CURRENT', status: 'CURRENT', detailedStatus: 'SUCCEEDED' },
+      ],
+      // Added within version 1: no heartbeat was ever written for this account.
+      lastEvent: [
+        { region: 'us-east-1', silent: true },
+        { region: 'eu-west-1', silent: true },
       ],
     });
     expect(report.accounts[1].instances.map((c) => c.state)).toEqual(['MISSING', 'MISSING', 'MISSING']);
@@ -345,5 +359,48 @@ describe('enrollment prerequisites', () => {
       message: 'StackSet tagwarden-tagger-role does not exist in eu-west-1 (checked as the management account)',
       fix: ['npx cdk deploy --all   # from the management account, with this config'],
     });
+  });
+});
+
+describe('tagwarden enrollment status: last event', () => {
+  const beat = (account: string, region: string, minutesAgo: number) => ({
+    account: { S: account },
+    region: { S: region },
+    lastEventAt: { S: new Date(Date.now() - minutesAgo * 60_000).toISOString() },
+    seenBy: { S: 'tagger' },
+  });
+
+  it('shows when each enrolled pair was last heard from and flags the silent ones, read through the operator role', async () => {
+    setup(smallOrg(), merge(enrolled('333333333333'), enrolled('444444444444')));
+    dynamoMock.on(ScanCommand).resolves({ Items: [beat('333333333333', 'us-east-1', 5), beat('333333333333', 'eu-west-1', 180), beat('444444444444', 'us-east-1', 3 * 1440)] });
+    const run = await status();
+    expect(run.code).toBe(0);
+    expect(dynamoMock.commandCalls(ScanCommand)[0].args[0].input.TableName).toBe(OUTPUTS.heartbeatTableName);
+    const lines = run.out.split('\n');
+    expect(lines.find((l) => l.startsWith('333333333333'))).toMatch(/us-east-1 5m ago, eu-west-1 3h ago$/);
+    expect(lines.find((l) => l.startsWith('444444444444'))).toMatch(/us-east-1 3d ago SILENT, eu-west-1 never SILENT$/);
+    expect(run.out).toContain('2 (account, region) pair(s) SILENT for more than 24 h: a quiet account, or a broken forwarder');
+  });
+
+  it('takes the threshold from --silent-after', async () => {
+    setup(smallOrg(), merge(enrolled('333333333333'), enrolled('444444444444')));
+    dynamoMock.on(ScanCommand).resolves({ Items: [beat('333333333333', 'us-east-1', 5), beat('333333333333', 'eu-west-1', 180)] });
+    const run = await runTagwarden(['--config', writeTestConfig(), 'enrollment', 'status', '--silent-after', '2'], [registerEnrollment]);
+    expect(run.out).toMatch(/eu-west-1 3h ago SILENT/);
+    expect(run.out).toContain('SILENT for more than 2 h');
+  });
+
+  it('still reports enrolment, with a note, when the central account cannot be read; --no-last-event does not try', async () => {
+    setup(smallOrg(), merge(enrolled('333333333333'), enrolled('444444444444')));
+    dynamoMock.on(ScanCommand).rejects(Object.assign(new Error('not authorized to perform dynamodb:Scan'), { name: 'AccessDeniedException' }));
+    const denied = await status();
+    expect(denied.code).toBe(0);
+    expect(denied.out).toContain('last event not read: not authorized to perform dynamodb:Scan');
+    expect(denied.out.split('\n')[0]).not.toContain('LAST EVENT');
+    stsMock.resetHistory();
+    const skipped = await runTagwarden(['--config', writeTestConfig(), 'enrollment', 'status', '--no-last-event'], [registerEnrollment]);
+    expect(skipped.code).toBe(0);
+    expect(stsMock.calls()).toHaveLength(0);
+    expect(skipped.out).not.toContain('last event');
   });
 });

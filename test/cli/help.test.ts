@@ -20,7 +20,7 @@ describe('--help', () => {
 
   test('the CLI has every documented command', () => {
     const names = paths.map((p) => p.join(' '));
-    expect(names).toEqual(expect.arrayContaining(['policies export', 'policies attach', 'enrollment status', 'grant', 'revoke', 'list', 'lint', 'config validate']));
+    expect(names).toEqual(expect.arrayContaining(['policies export', 'policies attach', 'enrollment status', 'grant', 'revoke', 'list', 'lint', 'config validate', 'selftest', 'trace', 'dlq list', 'dlq redrive']));
   });
 
   test.each(paths.map((p) => [p.join(' '), p] as const))('tagwarden %s --help prints usage and exits 0', async (_name, path) => {

@@ -101,6 +101,10 @@ function assertFinalState(w: World): void {
 
 const writes = (world: AwsWorld) => world.calls.filter((c) => /CreateTags|TagResources|Put\w*Tagging|AddTags|CreateOrUpdateTags|TagResource/.test(c.command)).length;
 
+// A whole stream through both functions takes 5-6 s on a loaded 2-core machine, past jest's 5 s default; an overrun
+// leaves the shared world half-built for the tests after it. Not a time limit on the code: that is measured in bench.
+jest.setTimeout(60_000);
+
 describe('end to end', () => {
   let w: World;
   afterEach(() => w?.world.restore());

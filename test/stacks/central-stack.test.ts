@@ -143,7 +143,7 @@ describe('tagger queue', () => {
         .filter(([, p]) => JSON.stringify(p.Properties.Queues).includes(id))
         .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
         .filter((s: Record<string, unknown>) => s.Effect === 'Deny');
-      expect(denies).toEqual([expect.objectContaining({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+      expect(denies).toContainEqual(expect.objectContaining({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     }
   });
 });
@@ -197,7 +197,11 @@ describe('least privilege', () => {
   });
 
   it('lets the tagger only read the session table, and the recorder only write it', () => {
-    const dynamo = (ss: Record<string, unknown>[]) => ss.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
+    const heartbeatArn = { 'Fn::GetAtt': [logicalId('AWS::DynamoDB::Table', { KeySchema: Match.arrayWith([{ AttributeName: 'region', KeyType: 'RANGE' }]) }), 'Arn'] };
+    const writesHeartbeats = expect.objectContaining({ Sid: 'WriteHeartbeats', Action: 'dynamodb:UpdateItem', Resource: heartbeatArn });
+    expect(taggerStatements).toContainEqual(writesHeartbeats);
+    expect(recorderStatements).toContainEqual(writesHeartbeats);
+    const dynamo = (ss: Record<string, unknown>[]) => ss.filter((s) => JSON.stringify(s.Action).includes('dynamodb:') && s.Sid !== 'WriteHeartbeats');
     const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
     expect(dynamo(taggerStatements)).toEqual([
       expect.objectContaining({
@@ -256,7 +260,8 @@ describe('monitoring', () => {
     expect(alarmOn('ApproximateAgeOfOldestMessage', 'QueueName', queueId('TaggerQueue'))).toEqual([
       expect.objectContaining({ Threshold: OLDEST_MESSAGE_ALARM_SECONDS }),
     ]);
-    expect(alarms).toHaveLength(3 + 4 + 1);
+    // 3 DLQs, 2 x 2 function alarms, the oldest message, and the 5 on tagwarden's own metrics (monitoring.test.ts).
+    expect(alarms).toHaveLength(3 + 4 + 1 + 5);
   });
 
   it('sends every alarm to the encrypted topic, which the configured addresses subscribe to', () => {
