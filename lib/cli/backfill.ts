@@ -155,7 +155,7 @@ function exitFor(summary: BackfillSummary): void {
   }
   const failed = Object.values(summary.resources.failed).reduce((n, r) => n + r.count, 0);
   if (failed > 0)
-    throw new CliError(`backfill: ${failed} resource(s) could not be tagged (see "failed" in the summary)`, EXIT.failed);
+    throw new CliError(`backfill: ${failed} resource(s) could not be tagged (see the summary)`, EXIT.failed);
 }
 
 interface Validated {

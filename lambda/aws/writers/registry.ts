@@ -26,7 +26,8 @@ type AutoScaling = typeof import('@aws-sdk/client-auto-scaling');
 type SecretsManager = typeof import('@aws-sdk/client-secrets-manager');
 const ec2Client = () => (require('@aws-sdk/client-ec2') as Ec2).EC2Client;
 const s3Client = () => (require('@aws-sdk/client-s3') as S3).S3Client;
-const rgtaClient = () => (require('@aws-sdk/client-resource-groups-tagging-api') as Rgta).ResourceGroupsTaggingAPIClient;
+const rgtaClient = () =>
+  (require('@aws-sdk/client-resource-groups-tagging-api') as Rgta).ResourceGroupsTaggingAPIClient;
 
 /**
  * Every writer kind. A resource on an existing writer needs only its registry rule (lambda/core/registry); a new
