@@ -1,7 +1,8 @@
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import { GetBucketTaggingCommand, GetObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { GetBucketTaggingCommand, GetObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { ClientPool } from '../../lambda/aws/clients';
 import { classifyAwsError } from '../../lambda/aws/errors';
+import { RGTA_CLIENT, S3_CLIENT } from '../../lambda/aws/writers/registry';
 import { ResourceRef, Tags } from '../../lambda/core/resource';
 import { AccountRateLimiter } from './rate-limit';
 
@@ -60,13 +61,13 @@ export class CurrentTagReader {
 
   private async s3(
     resource: ResourceRef,
-    get: (s3: ReturnType<ClientPool['s3']>) => Promise<{ TagSet?: { Key?: string; Value?: string }[] }>,
+    get: (s3: S3Client) => Promise<{ TagSet?: { Key?: string; Value?: string }[] }>,
     emptyError?: string,
   ): Promise<CurrentTags> {
     await this.limiter.take(resource.account);
     this.calls++;
     try {
-      const out = await get(this.clients.s3(resource.account, resource.region));
+      const out = await get(this.clients.client(S3_CLIENT, resource.account, resource.region));
       return {
         status: 'read',
         tags: Object.fromEntries(
@@ -105,7 +106,7 @@ export class CurrentTagReader {
       let token: string | undefined;
       do {
         const out = await this.clients
-          .rgta(account, region)
+          .client(RGTA_CLIENT, account, region)
           .send(new GetResourcesCommand({ ResourceARNList: arns, PaginationToken: token || undefined }));
         for (const m of out.ResourceTagMappingList ?? []) {
           if (m.ResourceARN)

@@ -1,12 +1,12 @@
 import { AttachedVolumes } from '../../lambda/aws/attached-volumes';
 import { ClientPool } from '../../lambda/aws/clients';
 import { RetryPolicy } from '../../lambda/aws/retry';
-import { TagApplier, WriteOutcome } from '../../lambda/aws/writers';
-import { unchanged } from '../../lambda/aws/writers/types';
+import { TagApplier } from '../../lambda/aws/writers';
 import { IamPrincipalRef } from '../../lambda/core/principal';
 import { ResourceRef } from '../../lambda/core/resource';
 import { IamTagsResult, PlanSettings, TagPlan } from '../../lambda/core/tag-plan';
-import { EngineDeps } from '../../lambda/tagger/process-event';
+import { unchanged, WriteOutcome, written } from '../../lambda/engine/ports';
+import { EngineDeps } from '../../lambda/engine/tag-event';
 import { CurrentTagReader } from './current-tags';
 import { AccountRateLimiter } from './rate-limit';
 import { SessionView } from './session-view';
@@ -79,26 +79,16 @@ export class BackfillEngine {
     const busy = plan.resources.filter((r) => Object.keys(r.write).length > 0);
     const outcomes = idle.map(unchanged);
     if (busy.length === 0) return outcomes;
-    if (!this.apply)
-      return [
-        ...outcomes,
-        ...busy.map((r) => ({
-          resource: r.resource,
-          status: 'written' as const,
-          written: r.write,
-          conflicts: r.conflicts,
-          skipped: r.skipped,
-        })),
-      ];
-    const written = await this.applyCounted({ ...plan, resources: busy });
+    if (!this.apply) return [...outcomes, ...busy.map(written)];
+    const sent = await this.applyCounted({ ...plan, resources: busy });
     // One call tags every EC2 id of an event: a single deleted one fails it for all. Each is then tried alone, once,
     // so that only the deleted ones count as gone.
-    const notFound = written.filter((o) => o.status === 'failed' && o.error?.kind === 'not-yet-visible');
-    if (busy.length < 2 || notFound.length < 2) return [...outcomes, ...written];
+    const notFound = sent.filter((o) => o.status === 'failed' && o.error?.kind === 'not-yet-visible');
+    if (busy.length < 2 || notFound.length < 2) return [...outcomes, ...sent];
     const alone = await Promise.all(
       notFound.map((o) => this.applyCounted({ ...plan, resources: busy.filter((r) => r.resource === o.resource) })),
     );
-    return [...outcomes, ...written.filter((o) => !notFound.includes(o)), ...alone.flat()];
+    return [...outcomes, ...sent.filter((o) => !notFound.includes(o)), ...alone.flat()];
   }
 
   private async applyCounted(plan: TagPlan): Promise<WriteOutcome[]> {

@@ -1,4 +1,4 @@
-import { formatCount } from '../cli/progress';
+import { formatCount } from '../common/progress';
 import { Output } from '../cli/program';
 
 export interface BackfillProgress {

@@ -5,8 +5,9 @@ import { IamPrincipalRef } from '../../lambda/core/principal';
 import { ruleFor } from '../../lambda/core/registry';
 import { SESSION_EVENT_NAMES, SESSION_EVENT_SOURCE } from '../../lambda/core/session';
 import { IamTagsResult, PlanSettings } from '../../lambda/core/tag-plan';
-import { recordSession } from '../../lambda/session-recorder/record-session';
-import { EventOutcome, processEvent } from '../../lambda/tagger/process-event';
+import { factsOf } from '../../lambda/engine/outcome';
+import { recordSession } from '../../lambda/engine/record-session';
+import { EventOutcome, tagEvent } from '../../lambda/engine/tag-event';
 import { ExplainedEvent } from '../explain/contract';
 import { explainEvents } from '../explain/explain';
 import { Checkpoint } from './checkpoint';
@@ -384,9 +385,9 @@ class BackfillRun {
     const setAside: SetAside[] = [];
     let outcome: EventOutcome;
     try {
-      outcome = await processEvent(h.record, engine.depsFor(setAside));
+      outcome = await tagEvent(h.record, engine.depsFor(setAside));
     } catch (e) {
-      outcome = { status: 'retry', reason: `unexpected fault: ${(e as Error).message}` };
+      outcome = { facts: factsOf(h.record), status: 'retry', reason: `unexpected fault: ${(e as Error).message}` };
     }
     for (const a of setAside) {
       const counts = serviceCounts(s, a.resource.account, a.resource.service);
@@ -407,9 +408,9 @@ class BackfillRun {
     const outcomes = 'outcomes' in outcome ? outcome.outcomes : undefined;
     if (!outcomes) {
       if (outcome.status === 'rejected')
-        addReason(s.records.refused, outcome.code, `${outcome.eventId ?? '?'}: ${outcome.reason}`);
+        addReason(s.records.refused, outcome.code, `${outcome.facts.eventId ?? '?'}: ${outcome.reason}`);
       else if (outcome.status === 'retry')
-        addReason(s.resources.failed, 'not-handled', `${outcome.eventId ?? '?'}: ${outcome.reason}`);
+        addReason(s.resources.failed, 'not-handled', `${outcome.facts.eventId ?? '?'}: ${outcome.reason}`);
       return;
     }
     for (const o of outcomes) {

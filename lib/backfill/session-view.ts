@@ -1,6 +1,6 @@
 import { UserIdentity } from '../../lambda/core/cloudtrail';
 import { SessionLookupResult, SessionRecord } from '../../lambda/core/session';
-import { PutOutcome, SessionStore } from '../../lambda/aws/session-store';
+import { PutOutcome, SessionStore } from '../../lambda/engine/ports';
 
 /** The longest an STS session can last (role chaining aside): 36 hours, for GetFederationToken. */
 export const SESSION_LOOKBACK_HOURS = 36;

@@ -1,4 +1,4 @@
-import { formatCount } from '../cli/progress';
+import { formatCount } from '../common/progress';
 
 /** A count with the first example of its reason, so that a reason seen a million times is printed once. */
 export interface ReasonCount {

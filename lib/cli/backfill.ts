@@ -11,12 +11,12 @@ import { progressBar } from '../backfill/progress-bar';
 import { AccountRateLimiter } from '../backfill/rate-limit';
 import { runBackfill } from '../backfill/run';
 import { FolderSource, parseSourceArg, S3Source, TrailSource } from '../backfill/source';
-import { formatSummary } from '../backfill/summary';
+import { BackfillSummary, formatSummary } from '../backfill/summary';
 import { TagwardenConfig } from '../config';
 import { readJsonFile } from '../explain/input';
 import { iamTagsFromFile } from '../explain/offline-sources';
-import { RETRY_CONFIG, callerRegion } from './aws-clients';
-import { CliError } from './errors';
+import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
+import { CliError, EXIT } from '../common/cli-error';
 import { formatEvent } from './explain';
 import { Registrar } from './program';
 
@@ -35,8 +35,6 @@ interface BackfillOptions {
   rate: string;
   concurrency: string;
 }
-
-const BAD_INPUT = 2;
 
 /**
  * Calls per second per account by default. The Resource Groups Tagging API's TagResources and GetResources quotas
@@ -103,7 +101,7 @@ export const registerBackfill: Registrar = (program, ctx) => {
           verifyDigests: !!opts.verifyDigests,
         });
       } catch (e) {
-        throw new CliError((e as Error).message, BAD_INPUT);
+        throw new CliError((e as Error).message, EXIT.usage);
       }
       const keys = opts.verifyDigests ? publicKeys(opts) : undefined;
       const abort = new AbortController();
@@ -140,11 +138,25 @@ export const registerBackfill: Registrar = (program, ctx) => {
             ? JSON.stringify(mode === 'offline' ? { summary } : summary, null, mode === 'offline' ? 0 : 2)
             : formatSummary(summary),
         );
+        exitFor(summary);
       } finally {
         process.off('SIGINT', stop);
       }
     });
 };
+
+/** The summary is printed either way; the exit code then says whether the run finished and every write succeeded. */
+function exitFor(summary: BackfillSummary): void {
+  if (!summary.complete) {
+    throw new CliError(
+      'backfill stopped before the end of the range: run it again with the same --checkpoint to resume',
+      EXIT.incomplete,
+    );
+  }
+  const failed = Object.values(summary.resources.failed).reduce((n, r) => n + r.count, 0);
+  if (failed > 0)
+    throw new CliError(`backfill: ${failed} resource(s) could not be tagged (see the summary)`, EXIT.failed);
+}
 
 interface Validated {
   since: Date;
@@ -161,14 +173,14 @@ function validate(opts: BackfillOptions): Validated {
     if (Number.isNaN(d.getTime()))
       throw new CliError(
         `${flag} must be an ISO 8601 date or time such as 2026-10-01 or 2026-10-01T12:00:00Z, received "${v}"`,
-        BAD_INPUT,
+        EXIT.usage,
       );
     return d;
   };
   const since = date('--since', opts.since);
   const until = opts.until ? date('--until', opts.until) : new Date();
   if (until <= since)
-    throw new CliError(`--until (${until.toISOString()}) must be after --since (${since.toISOString()})`, BAD_INPUT);
+    throw new CliError(`--until (${until.toISOString()}) must be after --since (${since.toISOString()})`, EXIT.usage);
   const list = (v: string | undefined) =>
     v
       ? v
@@ -181,39 +193,39 @@ function validate(opts: BackfillOptions): Validated {
   if (badAccount)
     throw new CliError(
       `--accounts takes 12-digit account ids separated by commas, received "${badAccount}"`,
-      BAD_INPUT,
+      EXIT.usage,
     );
   const regions = list(opts.regions);
   const badRegion = regions.find((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
   if (badRegion)
     throw new CliError(
       `--regions takes region names such as eu-west-1 separated by commas, received "${badRegion}"`,
-      BAD_INPUT,
+      EXIT.usage,
     );
   if (opts.offline && opts.apply)
-    throw new CliError('--offline reads no AWS and so cannot --apply: drop one of them', BAD_INPUT);
+    throw new CliError('--offline reads no AWS and so cannot --apply: drop one of them', EXIT.usage);
   if (opts.principalTags && !opts.offline)
     throw new CliError(
       '--principal-tags is for --offline; without it IAM tags are read through the tagger role',
-      BAD_INPUT,
+      EXIT.usage,
     );
   if (opts.offline && opts.verifyDigests && !opts.publicKeys) {
     throw new CliError(
       '--verify-digests with --offline needs --public-keys FILE (the saved output of "aws cloudtrail list-public-keys"): offline, CloudTrail cannot be asked',
-      BAD_INPUT,
+      EXIT.usage,
     );
   }
   if (opts.publicKeys && !opts.verifyDigests)
-    throw new CliError('--public-keys is used only with --verify-digests', BAD_INPUT);
+    throw new CliError('--public-keys is used only with --verify-digests', EXIT.usage);
   if (opts.offline && parseSourceArg(opts.source).kind === 's3')
     throw new CliError(
       '--offline reads no AWS: download the trail folder first (aws s3 sync) and pass the folder as --source',
-      BAD_INPUT,
+      EXIT.usage,
     );
   const positive = (flag: string, v: string) => {
     const n = Number(v);
     if (!(n > 0) || !Number.isFinite(n))
-      throw new CliError(`${flag} must be a positive number, received "${v}"`, BAD_INPUT);
+      throw new CliError(`${flag} must be a positive number, received "${v}"`, EXIT.usage);
     return n;
   };
   return {
@@ -257,7 +269,7 @@ function publicKeys(opts: BackfillOptions): PublicKeySource {
         `--public-keys ${opts.publicKeys}`,
       );
     } catch (e) {
-      throw new CliError((e as Error).message, BAD_INPUT);
+      throw new CliError((e as Error).message, EXIT.usage);
     }
   }
   const clients = new Map<string, CloudTrailClient>();

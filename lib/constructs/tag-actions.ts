@@ -44,7 +44,8 @@ export const HOLDER_CHECK_ACTIONS: readonly string[] = ['iam:GetRole', 'iam:List
 export const GRANT_ACTIONS: readonly string[] = ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser'];
 /**
  * `tagwarden coverage` outside Resource Explorer: the EC2 list calls that return untagged resources too, and RGTA's
- * GetResources for the other types (ec2:DescribeVolumes is a writer action already).
+ * GetResources for the other types (ec2:DescribeVolumes is a writer action already). `tagwarden backfill` reads
+ * resources' current tags with the same GetResources (S3's through the S3 writers' own Get*Tagging actions).
  */
 export const COVERAGE_LIST_ACTIONS: readonly string[] = [
   'tag:GetResources',

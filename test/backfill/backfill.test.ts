@@ -1,4 +1,5 @@
 import { registerBackfill } from '../../lib/cli/backfill';
+import { COVERAGE_LIST_ACTIONS, PRINCIPAL_TAG_READ_ACTIONS, WRITER_ACTIONS } from '../../lib/constructs/tag-actions';
 import { ExplainedEvent } from '../../lib/explain/contract';
 import { BackfillSummary } from '../../lib/backfill/summary';
 import { AwsWorld } from '../support/aws-world';
@@ -197,6 +198,40 @@ describe('tagwarden backfill', () => {
     expect(run.out).toContain('resources: would tag 7, already right 0');
     expect(run.out).toMatch(new RegExp(`${A} ec2: 3 / 0 / 0 / 0 / 0, \\d+ tags`));
     expect(run.out).toMatch(new RegExp(`${B} sqs: 1 / 0 / 0 / 0 / 0, 3 tags`));
+  });
+
+  it('calls, through the tagger role, only actions the tagger role is granted', async () => {
+    await backfill('--apply');
+    await backfill();
+    const granted = new Set([...WRITER_ACTIONS, ...COVERAGE_LIST_ACTIONS, ...PRINCIPAL_TAG_READ_ACTIONS]);
+    // sts:AssumeRole is the caller's own call, allowed by the tagger role's trust policy (docs/backfill.md).
+    const used = new Set(world.calls.map((c) => c.command).filter((c) => c !== 'sts:AssumeRole'));
+    expect([...used]).toEqual(expect.arrayContaining(['tag:GetResources', 'iam:ListRoleTags', 'ec2:CreateTags']));
+    expect([...used].filter((a) => !granted.has(a))).toEqual([]);
+  });
+
+  it('prints the summary and exits 1 when a write fails', async () => {
+    // Every EC2 write answers 500, as often as the SDK retries it; every other call succeeds.
+    world.observe = async (command) => {
+      world.faults.serverErrorRate = command === 'ec2:CreateTags' ? 1 : 0;
+    };
+    const run = await backfill('--apply', '--verify-digests', '--public-keys', s.publicKeysFile);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('resources: tagged 3, already right 0, gone 0, refused 0, failed 3');
+    expect(run.err).toMatch(/backfill: 3 resource\(s\) could not be tagged/);
+    expect(tagsOf(world, s.r.vpc)).toEqual({ Name: 'nginx-vpc' });
+  });
+
+  it('exits 3 when stopped before the end of the range, with the summary printed', async () => {
+    let stopped = false;
+    world.observe = async () => {
+      if (!stopped) process.emit('SIGINT');
+      stopped = true;
+    };
+    const run = await backfill('--json');
+    expect(run.code).toBe(3);
+    expect(summaryOf(run.out).complete).toBe(false);
+    expect(run.err).toMatch(/run it again with the same --checkpoint to resume/);
   });
 
   it('refuses bad input with the flag and a fix, and changes nothing', async () => {

@@ -26,6 +26,8 @@ type AutoScaling = typeof import('@aws-sdk/client-auto-scaling');
 type SecretsManager = typeof import('@aws-sdk/client-secrets-manager');
 const ec2Client = () => (require('@aws-sdk/client-ec2') as Ec2).EC2Client;
 const s3Client = () => (require('@aws-sdk/client-s3') as S3).S3Client;
+const rgtaClient = () =>
+  (require('@aws-sdk/client-resource-groups-tagging-api') as Rgta).ResourceGroupsTaggingAPIClient;
 
 /**
  * Every writer kind. A resource on an existing writer needs only its registry rule (lambda/core/registry); a new
@@ -40,7 +42,7 @@ export const WRITERS: Readonly<Record<TagWriterKind, WriterEntry>> = {
   },
   rgta: {
     load: () => import('./rgta').then((m) => m.writeRgta),
-    client: () => (require('@aws-sdk/client-resource-groups-tagging-api') as Rgta).ResourceGroupsTaggingAPIClient,
+    client: rgtaClient,
     // tag:TagResources also needs each service's own add-tag action: the tagger role grants those per service.
     actions: ['tag:TagResources'],
     readsExisting: false,
@@ -79,6 +81,12 @@ export const WRITERS: Readonly<Record<TagWriterKind, WriterEntry>> = {
 
 /** The EC2 client, also used to find the volumes a launch attaches (AttachedVolumes). */
 export const EC2_CLIENT = ec2Client;
+
+/** The S3 client, also used by backfill to read a bucket's or an object's current tags. */
+export const S3_CLIENT = s3Client;
+
+/** The Resource Groups Tagging API client, also used by backfill to read current tags by ARN (tag:GetResources). */
+export const RGTA_CLIENT = rgtaClient;
 
 /** The IAM actions of every writer, sorted, for the tagger role. */
 export function writerActions(): string[] {
