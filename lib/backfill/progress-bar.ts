@@ -1,5 +1,5 @@
 import { formatCount } from '../common/progress';
-import { Output } from '../cli/program';
+import { ProgressOutput } from '../common/progress';
 
 export interface BackfillProgress {
   /** `fraction` of the run done (0..1), records read so far. */
@@ -13,7 +13,7 @@ export const silentBackfillProgress: BackfillProgress = { update: () => undefine
  * A progress bar on stderr: share done, records per second and the time left at that pace. Redrawn in place on a
  * terminal, a line every few seconds otherwise (logs of a long run stay readable).
  */
-export function progressBar(output: Output, isTty: boolean, now: () => number = Date.now): BackfillProgress {
+export function progressBar(output: ProgressOutput, isTty: boolean, now: () => number = Date.now): BackfillProgress {
   const started = now();
   let last = 0;
   let lastLine = '';

@@ -23,6 +23,8 @@ import { searchOutcome, TraceDeps } from './trace';
 
 /** Exit code when a stage of the self-test failed (the report names it). */
 export const SELFTEST_FAILED_EXIT = EXIT.incomplete;
+/** Stages that fail before selftest has created anything. */
+const BEFORE_CHANGE_STAGES: ReadonlySet<string> = new Set(['central', 'actor', 'create']);
 /** Exit code after Ctrl-C, as shells report SIGINT. */
 export const INTERRUPTED_EXIT = EXIT.interrupted;
 /** What selftest creates: a standard-tier String parameter, which is free, under this path. */
@@ -85,7 +87,7 @@ export function selftestCommand(deps: SelftestDeps): Registrar {
         `Create an SSM parameter (standard tier, free) under ${SELFTEST_PARAMETER_PREFIX} in an account, wait ` +
         `until tagwarden tags it, report each ` +
           `stage with its time, and delete it, even on failure or Ctrl-C. A dry run unless --apply; exits ` +
-            `${SELFTEST_FAILED_EXIT} naming the failed stage`,
+            `${SELFTEST_FAILED_EXIT} naming the failed stage (${EXIT.refused} when it failed before creating anything)`,
       )
       .requiredOption('--account <id>', 'the account to test in (12 digits)')
       .option('--role <arn>', 'create the parameter as this role (default: as the caller, who must be in --account)')
@@ -326,11 +328,9 @@ async function runSelftest(
     throw new CliError('selftest interrupted; what it created was deleted', INTERRUPTED_EXIT);
   if (failure) {
     if (failure.stage !== 'tags') stage(false, failure.stage, failure.message);
-    throw new CliError(
-      `selftest failed at stage ${failure.stage}: ` +
-        `${failure.message}${causesText(failure.causes)}`,
-      SELFTEST_FAILED_EXIT,
-    );
+    // Before the parameter exists nothing was changed: a refusal. After it, the pipeline itself failed the check.
+    const exit = BEFORE_CHANGE_STAGES.has(failure.stage) ? EXIT.refused : SELFTEST_FAILED_EXIT;
+    throw new CliError(`selftest failed at stage ${failure.stage}: ${failure.message}${causesText(failure.causes)}`, exit);
   }
   output.out('selftest passed');
 }

@@ -147,7 +147,7 @@ describe('tagwarden selftest', () => {
     ssm.on(ListTagsForResourceCommand).resolves(tagged({}));
     logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: [] });
     const r = await run('--role', ROLE, '--timeout', '30', '--apply');
-    expect(r.code).toBe(4);
+    expect(r.code).toBe(3);
     expect(r.out).toMatch(/FAIL {2}tags: missing Owner after 30 s; has no tags/);
     expect(r.err).toContain(
       'selftest failed at stage tags: the parameter was not tagged within 30 s (no log line and no DLQ message)',

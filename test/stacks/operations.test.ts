@@ -1,6 +1,6 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { METRIC_NAMESPACE, TAGGER_METRIC } from '../../lambda/core/metrics';
+import { METRIC_NAMESPACE, METRIC_SERVICE, TAGGER_METRIC } from '../../lambda/core/metrics';
 import { CENTRAL_OUTPUT } from '../../lib/central-outputs';
 import { MISSING_SESSION_ALARM_PERCENT } from '../../lib/constructs/monitoring';
 import { COMPONENT_TAG_KEY, OPERATOR_ROLE_NAME, TAGGER_QUEUE_NAME } from '../../lib/names';
@@ -245,16 +245,18 @@ describe("alarms on tagwarden's own metrics", () => {
     );
 
   it('alarm on dead-lettered, rejected (both functions) and IAM tags unavailable at the first one', () => {
-    for (const name of [
-      TAGGER_METRIC.deadLettered,
-      TAGGER_METRIC.rejected,
-      TAGGER_METRIC.iamTagsUnavailable,
-      'rejected',
-    ]) {
-      expect(onOwn(name)).toEqual([
-        expect.objectContaining({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' }),
-      ]);
+    const first = expect.objectContaining({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    for (const name of [TAGGER_METRIC.deadLettered, TAGGER_METRIC.iamTagsUnavailable]) {
+      expect(onOwn(name)).toEqual([first]);
     }
+    // Both functions count refusals under the one name, each in its own service dimension.
+    const rejected = onOwn(TAGGER_METRIC.rejected);
+    expect(rejected).toEqual([first, first]);
+    type Dims = { Value: string }[] | undefined;
+    const dims = (a: (typeof rejected)[number]) =>
+      (a.Dimensions as Dims) ?? (a.Metrics?.[0].MetricStat.Metric.Dimensions as Dims);
+    const services = rejected.map((a) => dims(a)?.[0]?.Value).sort();
+    expect(services).toEqual([METRIC_SERVICE.recorder, METRIC_SERVICE.tagger].sort());
   });
 
   it('alarm on the share of events without a session record', () => {
