@@ -1,6 +1,6 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import * as path from 'node:path';
-import { generatePolicies, GeneratedPolicy, PolicySizeError } from '../policies';
+import { generatePolicies, GeneratedPolicy } from '../policies';
 import { applyPlan } from '../policies/attach-apply';
 import {
   AttachRefused,
@@ -14,18 +14,24 @@ import { planDetach, readOwnedPolicies } from '../policies/detach-plan';
 import { exportPolicies, ExportRefused } from '../policies/export';
 import { readPolicies, readRoot } from '../policies/org-state';
 import { describeSlots, slotsNeeded } from '../policies/slots';
-import { CliError } from '../common/cli-error';
+import { CliError, EXIT } from '../common/cli-error';
 import { progressReporter } from '../common/progress';
 import { CommandContext, Registrar } from './program';
 
-/** Generates the documents; a config that cannot fit the size limit is a one-line failure (export and config validate). */
+/** Bumped when a field of the `--json` output of `policies export|attach|detach` changes meaning or is removed. */
+export const POLICIES_JSON_VERSION = 1;
+
+/**
+ * Generates the documents (export, attach and config validate alike). A config whose statements cannot fit a
+ * document throws PolicySizeError, which the CLI reports as a refusal before any call (exit 2).
+ */
 export function generate(ctx: CommandContext): GeneratedPolicy[] {
-  try {
-    return generatePolicies(ctx.config());
-  } catch (e) {
-    if (e instanceof PolicySizeError) throw new CliError(e.message);
-    throw e;
-  }
+  return generatePolicies(ctx.config());
+}
+
+/** The fields every JSON result of `policies` starts with. */
+function jsonHeader(ctx: CommandContext): { version: number; config: string | null } {
+  return { version: POLICIES_JSON_VERSION, config: ctx.configSource() ?? null };
 }
 
 function table(policies: GeneratedPolicy[]): string {
@@ -49,11 +55,19 @@ interface AttachOptions {
 async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
   const targets = opts.target;
   const apply = opts.apply === true;
+  const { managementAccountId } = ctx.config();
+  const allowed = { allowManagementAccount: opts.allowManagementAccount, allowOu: opts.allowOu };
+  let warnings: string[];
   try {
-    const { managementAccountId } = ctx.config();
-    const allowed = { allowManagementAccount: opts.allowManagementAccount, allowOu: opts.allowOu };
-    for (const warning of validateTargets(targets, { managementAccountId, ...allowed })) ctx.output.err(warning);
-    const policies = generate(ctx);
+    warnings = validateTargets(targets, { managementAccountId, ...allowed });
+  } catch (e) {
+    // A bad target id, a target below the root or the management account: refused before any call.
+    if (e instanceof AttachRefused) throw new CliError(e.message, EXIT.usage);
+    throw e;
+  }
+  for (const warning of warnings) ctx.output.err(warning);
+  const policies = generate(ctx);
+  try {
     const client = organizationsClient();
     const root = await readRoot(client);
     checkPolicyTypes(policies, root.rootId, root.enabledTypes);
@@ -63,7 +77,7 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
     const lines = steps.map(describeStep);
     if (ctx.globals().json) {
       if (apply) await applyPlan(client, steps, () => undefined);
-      ctx.output.out(JSON.stringify({ applied: apply, slots, steps: lines, notes }, null, 2));
+      ctx.output.out(JSON.stringify({ ...jsonHeader(ctx), applied: apply, slots, steps: lines, notes }, null, 2));
       return;
     }
     const slotLines = ['slots (attached directly to each target):', ...slots.map((s) => `  ${describeSlotUse(s)}`)];
@@ -81,7 +95,9 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
     ctx.output.out(slotLines.join('\n'));
     await applyPlan(client, steps, (step) => ctx.output.out(`done: ${describeStep(step)}`));
   } catch (e) {
-    if (e instanceof AttachRefused) throw new CliError(e.message);
+    // Policy types not enabled, a same-named policy tagwarden does not own, a target without the slots: refused
+    // after reading the organization and before changing it.
+    if (e instanceof AttachRefused) throw new CliError(e.message, EXIT.refused);
     throw e;
   }
 }
@@ -97,7 +113,8 @@ async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<v
   const lines = steps.map(describeStep);
   if (ctx.globals().json) {
     if (opts.apply) await applyPlan(client, steps, () => undefined);
-    ctx.output.out(JSON.stringify({ applied: opts.apply === true, policies: owned, steps: lines }, null, 2));
+    const body = { ...jsonHeader(ctx), applied: opts.apply === true, policies: owned, steps: lines };
+    ctx.output.out(JSON.stringify(body, null, 2));
     return;
   }
   if (steps.length === 0) {
@@ -128,7 +145,8 @@ export const registerPolicies: Registrar = (program, ctx) => {
       try {
         ({ removed } = exportPolicies(generated, outDir));
       } catch (e) {
-        if (e instanceof ExportRefused) throw new CliError(e.message);
+        // A file in the way or a broken manifest: refused before anything is written.
+        if (e instanceof ExportRefused) throw new CliError(e.message, EXIT.usage);
         throw e;
       }
       if (ctx.globals().json) {
@@ -141,7 +159,7 @@ export const registerPolicies: Registrar = (program, ctx) => {
           concerns,
         }));
         const slots = slotsNeeded(generated);
-        ctx.output.out(JSON.stringify({ out: outDir, policies: docs, slots, removed }, null, 2));
+        ctx.output.out(JSON.stringify({ ...jsonHeader(ctx), out: outDir, policies: docs, slots, removed }, null, 2));
         return;
       }
       const removedNote = removed.length ? `; removed ${removed.join(', ')}` : '';
