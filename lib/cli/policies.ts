@@ -1,4 +1,3 @@
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import * as path from 'node:path';
 import { generatePolicies, GeneratedPolicy } from '../policies';
 import { applyPlan } from '../policies/attach-apply';
@@ -14,8 +13,10 @@ import { planDetach, readOwnedPolicies } from '../policies/detach-plan';
 import { exportPolicies, ExportRefused } from '../policies/export';
 import { readPolicies, readRoot } from '../policies/org-state';
 import { describeSlots, slotsNeeded } from '../policies/slots';
+import { awsClients, callerRegion } from '../common/aws-clients';
 import { CliError, EXIT } from '../common/cli-error';
 import { progressReporter } from '../common/progress';
+import { GLOBAL_REGION } from '../../lambda/core/aws-syntax';
 import { CommandContext, Registrar } from './program';
 
 /** Bumped when a field of the `--json` output of `policies export|attach|detach` changes meaning or is removed. */
@@ -40,11 +41,6 @@ function table(policies: GeneratedPolicy[]): string {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
-/** Organizations is a global service served from us-east-1 in the aws partition; --region overrides it. */
-function organizationsClient(): OrganizationsClient {
-  return new OrganizationsClient({ region: process.env.AWS_REGION ?? 'us-east-1' });
-}
-
 interface AttachOptions {
   target: string[];
   apply?: boolean;
@@ -55,7 +51,7 @@ interface AttachOptions {
 async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
   const targets = opts.target;
   const apply = opts.apply === true;
-  const { managementAccountId } = ctx.config();
+  const { managementAccountId, homeRegion } = ctx.config();
   const allowed = { allowManagementAccount: opts.allowManagementAccount, allowOu: opts.allowOu };
   let warnings: string[];
   try {
@@ -68,7 +64,8 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
   for (const warning of warnings) ctx.output.err(warning);
   const policies = generate(ctx);
   try {
-    const client = organizationsClient();
+    // Organizations is a global service: a client in any region of the partition reaches its one endpoint.
+    const client = awsClients.organizations(callerRegion(ctx.globals().region, homeRegion));
     const root = await readRoot(client);
     checkPolicyTypes(policies, root.rootId, root.enabledTypes);
     const types = [...new Set(policies.map((p) => p.type))];
@@ -104,7 +101,8 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
 
 /** Uninstall: detach and delete every policy carrying the ownership tag (dry run unless --apply). */
 async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<void> {
-  const client = organizationsClient();
+  // Uninstall reads no config, so without --region or AWS_REGION it calls the aws partition's endpoint.
+  const client = awsClients.organizations(callerRegion(ctx.globals().region, GLOBAL_REGION.aws));
   const progress = progressReporter(ctx.output, ctx.globals().json, 20);
   const owned = await readOwnedPolicies(client, (read, total) =>
     progress.update('read the tags of', 'policies', read, total),
