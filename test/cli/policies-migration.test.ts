@@ -340,6 +340,17 @@ describe('policies detach', () => {
     expect(r.out).not.toContain('FullAWSAccess');
   });
 
+  test('--json: the versioned plan, with config null since uninstall reads none', async () => {
+    mock = fakeOrganizations(legacyOrg());
+    const r = await cli(EXAMPLE_CONFIG_PATH, '--json', 'policies', 'detach');
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.out);
+    expect(parsed).toMatchObject({ version: 1, config: null, applied: false });
+    expect(parsed.policies.map((p: { name: string }) => p.name).sort()).toEqual(Object.values(LEGACY_NAMES).sort());
+    expect(parsed.steps.filter((l: string) => l.startsWith('delete'))).toHaveLength(Object.keys(LEGACY_NAMES).length);
+    expect(writes(mock)).toEqual([]);
+  });
+
   test('--apply detaches each owned policy everywhere, then deletes it; other policies are untouched', async () => {
     const org = legacyOrg();
     mock = fakeOrganizations(org);

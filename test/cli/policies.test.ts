@@ -168,6 +168,14 @@ describe('policies attach', () => {
       `tagwarden: ${OU} would have 6 SCPs attached, over the limit of 5 (attached now: FullAWSAccess, team-guard-1, team-guard-2, team-guard-3): detach 1 of them, or attach tagwarden's to a parent OU or the root instead`,
     );
     expect(writes(mock)).toEqual([]);
+    // With --json the refusal is also the error object on stdout.
+    const json = await cli('--json', 'policies', 'attach', '--target', ROOT, OU, '--apply');
+    expect(json.code).toBe(EXIT.refused);
+    expect(JSON.parse(json.out)).toEqual({
+      version: 1,
+      error: { code: 'refused', exitCode: EXIT.refused, message: r.err.replace(/^tagwarden: /, '') },
+    });
+    expect(writes(mock)).toEqual([]);
   });
 
   test("exactly at the limit is allowed: the org's three SCPs and tagwarden's two", async () => {
@@ -200,6 +208,9 @@ describe('policies attach', () => {
     const r = await cli('policies', 'attach', '--target', OU, 'ou-nope', '12345', '--allow-ou');
     expect(r.code).toBe(EXIT.usage);
     expect(r.err).toBe('tagwarden: invalid target id "ou-nope", "12345": expected a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id');
+    expect(mock.calls()).toHaveLength(0);
+    const json = await cli('--json', 'policies', 'attach', '--target', 'ou-nope');
+    expect(JSON.parse(json.out).error).toMatchObject({ code: 'usage', exitCode: EXIT.usage });
     expect(mock.calls()).toHaveLength(0);
   });
 
