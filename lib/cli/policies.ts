@@ -1,6 +1,5 @@
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import * as path from 'node:path';
-import { generatePolicies, GeneratedPolicy, PolicySizeError } from '../policies';
+import { generatePolicies, GeneratedPolicy } from '../policies';
 import { applyPlan } from '../policies/attach-apply';
 import {
   AttachRefused,
@@ -14,29 +13,32 @@ import { planDetach, readOwnedPolicies } from '../policies/detach-plan';
 import { exportPolicies, ExportRefused } from '../policies/export';
 import { readPolicies, readRoot } from '../policies/org-state';
 import { describeSlots, slotsNeeded } from '../policies/slots';
-import { CliError } from '../common/cli-error';
+import { awsClients, callerRegion } from '../common/aws-clients';
+import { CliError, EXIT } from '../common/cli-error';
 import { progressReporter } from '../common/progress';
+import { GLOBAL_REGION } from '../../lambda/core/aws-syntax';
 import { CommandContext, Registrar } from './program';
 
-/** Generates the documents; a config that cannot fit the size limit is a one-line failure (export and config validate). */
+/** Bumped when a field of the `--json` output of `policies export|attach|detach` changes meaning or is removed. */
+export const POLICIES_JSON_VERSION = 1;
+
+/**
+ * Generates the documents (export, attach and config validate alike). A config whose statements cannot fit a
+ * document throws PolicySizeError, which the CLI reports as a refusal before any call (exit 2).
+ */
 export function generate(ctx: CommandContext): GeneratedPolicy[] {
-  try {
-    return generatePolicies(ctx.config());
-  } catch (e) {
-    if (e instanceof PolicySizeError) throw new CliError(e.message);
-    throw e;
-  }
+  return generatePolicies(ctx.config());
+}
+
+/** The fields every JSON result of `policies` starts with. */
+function jsonHeader(ctx: CommandContext): { version: number; config: string | null } {
+  return { version: POLICIES_JSON_VERSION, config: ctx.configSource() ?? null };
 }
 
 function table(policies: GeneratedPolicy[]): string {
   const rows = [['NAME', 'TYPE', 'SIZE', 'HEADROOM'], ...policies.map((p) => [p.name, p.type, String(p.size), String(p.headroom)])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
-}
-
-/** Organizations is a global service served from us-east-1 in the aws partition; --region overrides it. */
-function organizationsClient(): OrganizationsClient {
-  return new OrganizationsClient({ region: process.env.AWS_REGION ?? 'us-east-1' });
 }
 
 interface AttachOptions {
@@ -49,12 +51,21 @@ interface AttachOptions {
 async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
   const targets = opts.target;
   const apply = opts.apply === true;
+  const { managementAccountId, homeRegion } = ctx.config();
+  const allowed = { allowManagementAccount: opts.allowManagementAccount, allowOu: opts.allowOu };
+  let warnings: string[];
   try {
-    const { managementAccountId } = ctx.config();
-    const allowed = { allowManagementAccount: opts.allowManagementAccount, allowOu: opts.allowOu };
-    for (const warning of validateTargets(targets, { managementAccountId, ...allowed })) ctx.output.err(warning);
-    const policies = generate(ctx);
-    const client = organizationsClient();
+    warnings = validateTargets(targets, { managementAccountId, ...allowed });
+  } catch (e) {
+    // A bad target id, a target below the root or the management account: refused before any call.
+    if (e instanceof AttachRefused) throw new CliError(e.message, EXIT.usage);
+    throw e;
+  }
+  for (const warning of warnings) ctx.output.err(warning);
+  const policies = generate(ctx);
+  try {
+    // Organizations is a global service: a client in any region of the partition reaches its one endpoint.
+    const client = awsClients.organizations(callerRegion(ctx.globals().region, homeRegion));
     const root = await readRoot(client);
     checkPolicyTypes(policies, root.rootId, root.enabledTypes);
     const types = [...new Set(policies.map((p) => p.type))];
@@ -63,7 +74,7 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
     const lines = steps.map(describeStep);
     if (ctx.globals().json) {
       if (apply) await applyPlan(client, steps, () => undefined);
-      ctx.output.out(JSON.stringify({ applied: apply, slots, steps: lines, notes }, null, 2));
+      ctx.output.out(JSON.stringify({ ...jsonHeader(ctx), applied: apply, slots, steps: lines, notes }, null, 2));
       return;
     }
     const slotLines = ['slots (attached directly to each target):', ...slots.map((s) => `  ${describeSlotUse(s)}`)];
@@ -81,14 +92,17 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
     ctx.output.out(slotLines.join('\n'));
     await applyPlan(client, steps, (step) => ctx.output.out(`done: ${describeStep(step)}`));
   } catch (e) {
-    if (e instanceof AttachRefused) throw new CliError(e.message);
+    // Policy types not enabled, a same-named policy tagwarden does not own, a target without the slots: refused
+    // after reading the organization and before changing it.
+    if (e instanceof AttachRefused) throw new CliError(e.message, EXIT.refused);
     throw e;
   }
 }
 
 /** Uninstall: detach and delete every policy carrying the ownership tag (dry run unless --apply). */
 async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<void> {
-  const client = organizationsClient();
+  // Uninstall reads no config, so without --region or AWS_REGION it calls the aws partition's endpoint.
+  const client = awsClients.organizations(callerRegion(ctx.globals().region, GLOBAL_REGION.aws));
   const progress = progressReporter(ctx.output, ctx.globals().json, 20);
   const owned = await readOwnedPolicies(client, (read, total) =>
     progress.update('read the tags of', 'policies', read, total),
@@ -97,7 +111,8 @@ async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<v
   const lines = steps.map(describeStep);
   if (ctx.globals().json) {
     if (opts.apply) await applyPlan(client, steps, () => undefined);
-    ctx.output.out(JSON.stringify({ applied: opts.apply === true, policies: owned, steps: lines }, null, 2));
+    const body = { ...jsonHeader(ctx), applied: opts.apply === true, policies: owned, steps: lines };
+    ctx.output.out(JSON.stringify(body, null, 2));
     return;
   }
   if (steps.length === 0) {
@@ -128,7 +143,8 @@ export const registerPolicies: Registrar = (program, ctx) => {
       try {
         ({ removed } = exportPolicies(generated, outDir));
       } catch (e) {
-        if (e instanceof ExportRefused) throw new CliError(e.message);
+        // A file in the way or a broken manifest: refused before anything is written.
+        if (e instanceof ExportRefused) throw new CliError(e.message, EXIT.usage);
         throw e;
       }
       if (ctx.globals().json) {
@@ -141,7 +157,7 @@ export const registerPolicies: Registrar = (program, ctx) => {
           concerns,
         }));
         const slots = slotsNeeded(generated);
-        ctx.output.out(JSON.stringify({ out: outDir, policies: docs, slots, removed }, null, 2));
+        ctx.output.out(JSON.stringify({ ...jsonHeader(ctx), out: outDir, policies: docs, slots, removed }, null, 2));
         return;
       }
       const removedNote = removed.length ? `; removed ${removed.join(', ')}` : '';

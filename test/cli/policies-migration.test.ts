@@ -6,6 +6,7 @@ import { AwsClientStub } from 'aws-sdk-client-mock';
 import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
 import { registerPolicies } from '../../lib/cli/policies';
 import { runCli } from '../../lib/cli/run';
+import { EXIT } from '../../lib/common/cli-error';
 import { POLICY_OWNER_TAG_KEY } from '../../lib/names';
 import { generatePolicies, GeneratedPolicy, Statement } from '../../lib/policies';
 import { CONCERNS } from '../../lib/policies/concerns';
@@ -46,9 +47,12 @@ const owned = (Id: string, Name: string, type: 'SCP' | 'RCP', Content: string): 
   Tags: OWNER_TAGS,
 });
 
-/** The four documents of the layout before packing, one per concern, attached to the root and the OU. */
+/**
+ * The four documents of the layout before packing, one per concern of that time, attached to the root and the OU.
+ * The guard's later concerns (holders, StackSet stacks, central roles) had no document then.
+ */
 function legacyOrg(): FakeOrg {
-  const legacy = CONCERNS.map((c) =>
+  const legacy = CONCERNS.filter((c) => c.name in LEGACY_NAMES).map((c) =>
     owned(
       `p-${LEGACY_NAMES[c.name].replace('tagwarden-', '')}`,
       LEGACY_NAMES[c.name],
@@ -83,7 +87,8 @@ async function cli(config: string, ...args: string[]) {
   const err: string[] = [];
   const code = await runCli(['--config', config, ...args], [registerPolicies], {
     out: (t) => out.push(t),
-    err: (t) => err.push(t),
+    // Every command that loads a config names it first; the tests read what follows.
+    err: (t) => void (t.startsWith('using config ') || err.push(t)),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -138,7 +143,7 @@ afterEach(() => mock?.restore());
 
 describe('attach: migration from one document per concern to packed documents', () => {
   const packed = generatePolicies(example);
-  const [scp, rcp] = packed;
+  const [scp1, scp2, rcp] = packed;
 
   test('the dry run shows the order: receiver updated and renamed in place first, then the givers detached and deleted', async () => {
     mock = fakeOrganizations(legacyOrg());
@@ -147,19 +152,27 @@ describe('attach: migration from one document per concern to packed documents', 
     expect(writes(mock)).toEqual([]);
     expect(r.out.split('\n')).toEqual([
       'slots (attached directly to each target):',
-      `  ${ROOT} SCP: 5/5 used now (FullAWSAccess, region-deny, tagwarden-protect-principal-tags, tagwarden-protect-tagwarden, tagwarden-exemptions); tagwarden will use 1; 3/5 after`,
+      `  ${ROOT} SCP: 5/5 used now (FullAWSAccess, region-deny, tagwarden-protect-principal-tags, tagwarden-protect-tagwarden, tagwarden-exemptions); tagwarden will use 2; 4/5 after`,
       `  ${ROOT} RCP: 2/5 used now (RCPFullAWSAccess, tagwarden-protect-session-tags); tagwarden will use 1; 2/5 after`,
-      `  ${OU} SCP: 4/5 used now (FullAWSAccess, tagwarden-protect-principal-tags, tagwarden-protect-tagwarden, tagwarden-exemptions); tagwarden will use 1; 2/5 after`,
+      `  ${OU} SCP: 4/5 used now (FullAWSAccess, tagwarden-protect-principal-tags, tagwarden-protect-tagwarden, tagwarden-exemptions); tagwarden will use 2; 3/5 after`,
       `  ${OU} RCP: 2/5 used now (RCPFullAWSAccess, tagwarden-protect-session-tags); tagwarden will use 1; 2/5 after`,
       'plan (dry run; run again with --apply to make these changes, in this order):',
-      `  update SCP tagwarden-scp-1 (p-protect-tagwarden): content and name and description (renamed from tagwarden-protect-tagwarden); receives DenyProtectedPrincipalTagsExceptTagger, DenyAccessKeysUnlessExempt (${scp.size} chars)`,
+      // The old tagwarden document becomes scp-1: it takes the statements of the guard's later concerns too, and
+      // keeps the one that moves to scp-2 until the old exemptions document, renamed scp-2, holds it.
+      expect.stringMatching(
+        new RegExp(
+          '^  update SCP tagwarden-scp-1 \\(p-protect-tagwarden\\): content and name and description \\(renamed from tagwarden-protect-tagwarden\\); ' +
+            `receives DenyProtectedPrincipalTagsExceptTagger, DenyHolderRoleChanges, DenyHolderUserCredentials, DenyStackSetInstanceChanges, DenyCentralRoleChanges, DenyAccessKeysUnlessExempt; keeps ${scp2.document.Statement[0].Sid} until their new document has them \\(\\d+ chars\\)$`,
+        ),
+      ),
+      `  update SCP tagwarden-scp-2 (p-exemptions): content and name and description (renamed from tagwarden-exemptions); receives ${scp2.document.Statement[0].Sid} (${scp2.size} chars)`,
+      `  update SCP tagwarden-scp-1 (p-protect-tagwarden): content (${scp1.size} chars)`,
       `  update RCP tagwarden-rcp-1 (p-protect-session-tags): name and description (renamed from tagwarden-protect-session-tags) (${rcp.size} chars)`,
-      ...[ROOT, OU].flatMap((t) => [
-        `  detach SCP tagwarden-protect-principal-tags (p-protect-principal-tags) from ${t}: retired, its statements are in tagwarden-scp-1 now`,
-        `  detach SCP tagwarden-exemptions (p-exemptions) from ${t}: retired, its statements are in tagwarden-scp-1 now`,
-      ]),
+      ...[ROOT, OU].map(
+        (t) =>
+          `  detach SCP tagwarden-protect-principal-tags (p-protect-principal-tags) from ${t}: retired, its statements are in tagwarden-scp-1 now`,
+      ),
       '  delete SCP tagwarden-protect-principal-tags (p-protect-principal-tags): owned by tagwarden and attached nowhere',
-      '  delete SCP tagwarden-exemptions (p-exemptions): owned by tagwarden and attached nowhere',
     ]);
   });
 
@@ -173,22 +186,25 @@ describe('attach: migration from one document per concern to packed documents', 
     expect(sent).toEqual([
       [
         'UpdatePolicyCommand',
-        { PolicyId: 'p-protect-tagwarden', Name: scp.name, Description: scp.description, Content: scp.content },
+        { PolicyId: 'p-protect-tagwarden', Name: scp1.name, Description: scp1.description, Content: expect.any(String) },
       ],
+      [
+        'UpdatePolicyCommand',
+        { PolicyId: 'p-exemptions', Name: scp2.name, Description: scp2.description, Content: scp2.content },
+      ],
+      ['UpdatePolicyCommand', { PolicyId: 'p-protect-tagwarden', Content: scp1.content }],
       ['UpdatePolicyCommand', { PolicyId: 'p-protect-session-tags', Name: rcp.name, Description: rcp.description }],
       ['DetachPolicyCommand', { PolicyId: 'p-protect-principal-tags', TargetId: ROOT }],
-      ['DetachPolicyCommand', { PolicyId: 'p-exemptions', TargetId: ROOT }],
       ['DetachPolicyCommand', { PolicyId: 'p-protect-principal-tags', TargetId: OU }],
-      ['DetachPolicyCommand', { PolicyId: 'p-exemptions', TargetId: OU }],
       ['DeletePolicyCommand', { PolicyId: 'p-protect-principal-tags' }],
-      ['DeletePolicyCommand', { PolicyId: 'p-exemptions' }],
     ]);
     assertNeverUnprotected(before, sent, [ROOT, OU], {
       SCP: sidsOfType(packed, 'SCP'),
       RCP: sidsOfType(packed, 'RCP'),
     });
     expect(org.policies.filter((p) => p.Tags.length).map((p) => [p.Name, p.Content])).toEqual([
-      [scp.name, scp.content],
+      [scp1.name, scp1.content],
+      [scp2.name, scp2.content],
       [rcp.name, rcp.content],
     ]);
     expect(org.attachments[ROOT]).toEqual([
@@ -196,6 +212,7 @@ describe('attach: migration from one document per concern to packed documents', 
       RCP_FULL_AWS_ACCESS.Id,
       'p-team',
       'p-protect-tagwarden',
+      'p-exemptions',
       'p-protect-session-tags',
     ]);
 
@@ -217,7 +234,8 @@ describe('attach: migration from one document per concern to packed documents', 
       'ec2:AttachInternetGateway',
       's3:PutBucketPolicy',
     ];
-    const exemptions = Array.from({ length: 20 }, (_, i) => ({
+    // Twelve use cases: the example's other statements fill scp-1, the exemptions scp-2.
+    const exemptions = Array.from({ length: 12 }, (_, i) => ({
       useCase: `use-case-${i + 1}`,
       tagKey: `scp-exempt-use-case-${i + 1}`,
       actions,
@@ -248,7 +266,7 @@ describe('attach: migration from one document per concern to packed documents', 
     };
     const before = structuredClone(org);
     mock = fakeOrganizations(org);
-    const dry = await cli(configPath, 'policies', 'attach', '--target', OU);
+    const dry = await cli(configPath, 'policies', 'attach', '--target', OU, '--allow-ou');
     const plan = dry.out.split('\n').filter((l) => l.startsWith('  update'));
     expect(plan).toEqual([
       expect.stringMatching(
@@ -259,7 +277,7 @@ describe('attach: migration from one document per concern to packed documents', 
       `  update SCP tagwarden-scp-2 (p-2): content; receives ${b.Sid} (${two.size} chars)`,
       `  update SCP tagwarden-scp-1 (p-1): content (${one.size} chars)`,
     ]);
-    const r = await cli(configPath, 'policies', 'attach', '--target', OU, '--apply');
+    const r = await cli(configPath, 'policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
     const sent = writes(mock).filter(([name]) => name !== 'CreatePolicyCommand');
     expect(sent.map(([, input]) => input.PolicyId)).toEqual(['p-1', 'p-2', 'p-1']);
@@ -283,7 +301,7 @@ describe('attach: migration from one document per concern to packed documents', 
     );
     const ok = await cli(configPath, 'policies', 'attach', '--target', ROOT);
     expect(ok.code).toBe(0);
-    // Now a second org guardrail takes the root's last slot and the tagwarden documents are gone: two new ones need two slots.
+    // Now a second org guardrail takes the root's last slot and the tagwarden documents are gone: two new SCPs need two slots.
     org.policies = org.policies.filter((p) => p.Tags.length === 0);
     org.policies.push({
       Id: 'p-team2',
@@ -297,9 +315,9 @@ describe('attach: migration from one document per concern to packed documents', 
     org.attachments[ROOT] = [FULL_AWS_ACCESS.Id, RCP_FULL_AWS_ACCESS.Id, 'p-team', 'p-team2', 'p-team2', 'p-team2'];
     mock.resetHistory();
     const refused = await cli(configPath, 'policies', 'attach', '--target', ROOT, '--apply');
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(EXIT.refused);
     expect(refused.err).toBe(
-      `tagwarden: ${ROOT} would have 6 SCPs attached, over the limit of 5 (attached now: FullAWSAccess, region-deny, data-perimeter, data-perimeter, data-perimeter): detach 1 of them, or attach tagwarden's to a parent OU or the root instead`,
+      `tagwarden: ${ROOT} would have 7 SCPs attached, over the limit of 5 (attached now: FullAWSAccess, region-deny, data-perimeter, data-perimeter, data-perimeter): detach 2 of them, or attach tagwarden's to a parent OU or the root instead`,
     );
     expect(writes(mock)).toEqual([]);
   });
@@ -320,6 +338,17 @@ describe('policies detach', () => {
     expect(deleted.sort()).toEqual(['guard-renamed-by-admin', ...Object.values(LEGACY_NAMES)].sort());
     expect(r.out).not.toContain('region-deny');
     expect(r.out).not.toContain('FullAWSAccess');
+  });
+
+  test('--json: the versioned plan, with config null since uninstall reads none', async () => {
+    mock = fakeOrganizations(legacyOrg());
+    const r = await cli(EXAMPLE_CONFIG_PATH, '--json', 'policies', 'detach');
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.out);
+    expect(parsed).toMatchObject({ version: 1, config: null, applied: false });
+    expect(parsed.policies.map((p: { name: string }) => p.name).sort()).toEqual(Object.values(LEGACY_NAMES).sort());
+    expect(parsed.steps.filter((l: string) => l.startsWith('delete'))).toHaveLength(Object.keys(LEGACY_NAMES).length);
+    expect(writes(mock)).toEqual([]);
   });
 
   test('--apply detaches each owned policy everywhere, then deletes it; other policies are untouched', async () => {

@@ -6,12 +6,17 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { EXAMPLE_CONFIG_PATH, loadConfig } from '../../lib/config';
 import { registerPolicies } from '../../lib/cli/policies';
 import { runCli } from '../../lib/cli/run';
+import { EXIT } from '../../lib/common/cli-error';
 import { POLICY_OWNER_TAG_KEY } from '../../lib/names';
 import { generatePolicies } from '../../lib/policies';
 import { EXPORT_MANIFEST } from '../../lib/policies/export';
+import { belowRootWarning } from '../../lib/policies/attach-plan';
 import { fakeOrganizations, FakeOrg, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './fake-organizations';
 
 const policies = generatePolicies(loadConfig(EXAMPLE_CONFIG_PATH));
+/** The example config packs into two SCPs and one RCP. */
+const SCPS = policies.filter((p) => p.type === 'SCP');
+const RCPS = policies.filter((p) => p.type === 'RCP');
 const ROOT = 'r-exam';
 const OU = 'ou-exam-workload1';
 const OWNER_TAGS = [{ Key: POLICY_OWNER_TAG_KEY, Value: 'tagwarden' }];
@@ -21,7 +26,7 @@ async function cli(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(['--config', EXAMPLE_CONFIG_PATH, ...args], [registerPolicies], { out: (t) => out.push(t), err: (t) => void (t.startsWith('using config ') || err.push(t)) });
-  return { code, out: out.join(''), err: err.join('') };
+  return { code, out: out.join(''), err: err.join('\n') };
 }
 
 function newOrg(): FakeOrg {
@@ -49,8 +54,8 @@ describe('policies attach', () => {
     const expected = [
       'slots (attached directly to each target):',
       ...[ROOT, OU].flatMap((t) => [
-        `  ${t} SCP: 1/5 used now (FullAWSAccess); tagwarden will use 1; 2/5 after`,
-        `  ${t} RCP: 1/5 used now (RCPFullAWSAccess); tagwarden will use 1; 2/5 after`,
+        `  ${t} SCP: 1/5 used now (FullAWSAccess); tagwarden will use ${SCPS.length}; ${1 + SCPS.length}/5 after`,
+        `  ${t} RCP: 1/5 used now (RCPFullAWSAccess); tagwarden will use ${RCPS.length}; ${1 + RCPS.length}/5 after`,
       ]),
       'plan (dry run; run again with --apply to make these changes, in this order):',
       ...policies.map((p) => `  create ${p.type} ${p.name} (${p.size} chars) tagged ${POLICY_OWNER_TAG_KEY}=tagwarden`),
@@ -79,7 +84,9 @@ describe('policies attach', () => {
     const second = await cli('policies', 'attach', '--target', ROOT, OU, '--apply');
     expect(second.code).toBe(0);
     expect(writes(mock)).toEqual([]);
-    expect(second.out).toContain(`${OU} SCP: 2/5 used now (FullAWSAccess, tagwarden-scp-1); tagwarden will use 1; 2/5 after`);
+    const ours = SCPS.map((p) => p.name).join(', ');
+    const slotsAfter = `${1 + SCPS.length}/5`;
+    expect(second.out).toContain(`${OU} SCP: ${slotsAfter} used now (FullAWSAccess, ${ours}); tagwarden will use ${SCPS.length}; ${slotsAfter} after`);
     expect(second.out.trimEnd().split('\n').at(-1)).toBe(`nothing to do: every tagwarden policy is up to date and attached to ${ROOT}, ${OU}`);
     // Reading the owned policies paginates: one tag and one policy per page in the fake.
     expect(sent(mock).filter(([n]) => n === 'DescribePolicyCommand')).toHaveLength(policies.length);
@@ -129,7 +136,10 @@ describe('policies attach', () => {
     const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
     expect(writes(mock)).toEqual([['DetachPolicyCommand', { PolicyId: 'p-old', TargetId: OU }]]);
-    expect(r.err).toBe('kept SCP tagwarden-retired (p-old): still attached to ou-exam-sandbox1, which this run does not attach to; include it in --target to retire it');
+    expect(r.err.split('\n')).toEqual([
+      belowRootWarning([OU]),
+      'kept SCP tagwarden-retired (p-old): still attached to ou-exam-sandbox1, which this run does not attach to; include it in --target to retire it',
+    ]);
   });
 
   test('a same-named policy without the owner tag is refused and nothing is written', async () => {
@@ -137,39 +147,48 @@ describe('policies attach', () => {
     org.policies.push({ Id: 'p-foreign', Name: 'tagwarden-scp-1', Type: 'SERVICE_CONTROL_POLICY', Description: 'someone else', Content: '{}', AwsManaged: false, Tags: [{ Key: 'team', Value: 'security' }] });
     mock = fakeOrganizations(org);
     const r = await cli('policies', 'attach', '--target', ROOT, '--apply');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(EXIT.refused);
     expect(r.err).toBe(
       `tagwarden: SCP "tagwarden-scp-1" (p-foreign) exists but has no ${POLICY_OWNER_TAG_KEY} tag, so tagwarden did not create it and will not change it: rename or delete it, or tag it ${POLICY_OWNER_TAG_KEY}=tagwarden to hand it over`,
     );
     expect(writes(mock)).toEqual([]);
   });
 
-  test('a target that would exceed 5 SCPs (FullAWSAccess counted) is refused before any write', async () => {
+  test('a target that would exceed 5 SCPs (FullAWSAccess counted) is refused after reading, before any write', async () => {
     const org = newOrg();
-    for (const n of [1, 2, 3, 4]) {
+    // FullAWSAccess and three more: one slot short of tagwarden's two SCPs.
+    for (const n of [1, 2, 3]) {
       org.policies.push({ Id: `p-team${n}`, Name: `team-guard-${n}`, Type: 'SERVICE_CONTROL_POLICY', Description: '', Content: '{}', AwsManaged: false, Tags: [] });
       org.attachments[OU].push(`p-team${n}`);
     }
     mock = fakeOrganizations(org);
     const r = await cli('policies', 'attach', '--target', ROOT, OU, '--apply');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(EXIT.refused);
     expect(r.err).toBe(
-      `tagwarden: ${OU} would have 6 SCPs attached, over the limit of 5 (attached now: FullAWSAccess, team-guard-1, team-guard-2, team-guard-3, team-guard-4): detach 1 of them, or attach tagwarden's to a parent OU or the root instead`,
+      `tagwarden: ${OU} would have 6 SCPs attached, over the limit of 5 (attached now: FullAWSAccess, team-guard-1, team-guard-2, team-guard-3): detach 1 of them, or attach tagwarden's to a parent OU or the root instead`,
     );
+    expect(writes(mock)).toEqual([]);
+    // With --json the refusal is also the error object on stdout.
+    const json = await cli('--json', 'policies', 'attach', '--target', ROOT, OU, '--apply');
+    expect(json.code).toBe(EXIT.refused);
+    expect(JSON.parse(json.out)).toEqual({
+      version: 1,
+      error: { code: 'refused', exitCode: EXIT.refused, message: r.err.replace(/^tagwarden: /, '') },
+    });
     expect(writes(mock)).toEqual([]);
   });
 
-  test("exactly at the limit is allowed: the org's four SCPs and tagwarden's one", async () => {
+  test("exactly at the limit is allowed: the org's three SCPs and tagwarden's two", async () => {
     const org = newOrg();
-    for (const n of [1, 2, 3]) {
+    for (const n of [1, 2]) {
       org.policies.push({ Id: `p-team${n}`, Name: `team-guard-${n}`, Type: 'SERVICE_CONTROL_POLICY', Description: '', Content: '{}', AwsManaged: false, Tags: [] });
       org.attachments[OU].push(`p-team${n}`);
     }
     mock = fakeOrganizations(org);
     const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`${OU} SCP: 4/5 used now (FullAWSAccess, team-guard-1, team-guard-2, team-guard-3); tagwarden will use 1; 5/5 after`);
-    expect(org.attachments[OU]).toHaveLength(2 + 3 + policies.length);
+    expect(r.out).toContain(`${OU} SCP: 3/5 used now (FullAWSAccess, team-guard-1, team-guard-2); tagwarden will use ${SCPS.length}; 5/5 after`);
+    expect(org.attachments[OU]).toHaveLength(2 + 2 + policies.length);
   });
 
   test('RCPs not enabled: refused with the command that enables them, after reading only the root', async () => {
@@ -177,7 +196,7 @@ describe('policies attach', () => {
     org.enabledTypes = ['SERVICE_CONTROL_POLICY'];
     mock = fakeOrganizations(org);
     const r = await cli('policies', 'attach', '--target', ROOT);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(EXIT.refused);
     expect(r.err).toBe(
       `tagwarden: RCP policies are not enabled in this organization; enable them first: aws organizations enable-policy-type --root-id ${ROOT} --policy-type RESOURCE_CONTROL_POLICY`,
     );
@@ -186,9 +205,12 @@ describe('policies attach', () => {
 
   test('a malformed target id is refused before any call', async () => {
     mock = fakeOrganizations(newOrg());
-    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', 'ou-nope', '12345', '--allow-ou');
-    expect(r.code).toBe(1);
+    const r = await cli('policies', 'attach', '--target', OU, 'ou-nope', '12345', '--allow-ou');
+    expect(r.code).toBe(EXIT.usage);
     expect(r.err).toBe('tagwarden: invalid target id "ou-nope", "12345": expected a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id');
+    expect(mock.calls()).toHaveLength(0);
+    const json = await cli('--json', 'policies', 'attach', '--target', 'ou-nope');
+    expect(JSON.parse(json.out).error).toMatchObject({ code: 'usage', exitCode: EXIT.usage });
     expect(mock.calls()).toHaveLength(0);
   });
 
@@ -196,7 +218,7 @@ describe('policies attach', () => {
     mock = fakeOrganizations(newOrg());
     const management = loadConfig(EXAMPLE_CONFIG_PATH).managementAccountId;
     const r = await cli('policies', 'attach', '--target', ROOT, management, '--apply');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(EXIT.usage);
     expect(r.err).toMatch(new RegExp(`^tagwarden: ${management} is the management account: SCPs and RCPs do not apply to it.*--allow-management-account`));
     expect(mock.calls()).toHaveLength(0);
   });
@@ -216,10 +238,10 @@ describe('policies attach', () => {
     const r = await cli('--json', 'policies', 'attach', '--target', '444444444444', '--allow-ou');
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.out);
-    expect(parsed.applied).toBe(false);
+    expect(parsed).toMatchObject({ version: 1, config: EXAMPLE_CONFIG_PATH, applied: false });
     expect(parsed.steps).toContain('attach RCP tagwarden-rcp-1 to 444444444444');
     expect(parsed.slots).toEqual([
-      { targetId: '444444444444', type: 'SCP', attachedNow: [], tagwarden: 1, peak: 1, after: 1, limit: 5 },
+      { targetId: '444444444444', type: 'SCP', attachedNow: [], tagwarden: 2, peak: 2, after: 2, limit: 5 },
       { targetId: '444444444444', type: 'RCP', attachedNow: [], tagwarden: 1, peak: 1, after: 1, limit: 5 },
     ]);
     expect(writes(mock)).toEqual([]);
@@ -229,8 +251,8 @@ describe('policies attach', () => {
 describe('policies attach below the root', () => {
   test('an OU alone is refused before any call, naming the risk and the fix', async () => {
     mock = fakeOrganizations(newOrg());
-    const r = await cli('policies', 'attach', '--target', OU, '--allow-ou', '--apply');
-    expect(r.code).toBe(1);
+    const r = await cli('policies', 'attach', '--target', OU, '--apply');
+    expect(r.code).toBe(EXIT.usage);
     expect(r.err).toMatch(new RegExp(`^tagwarden: ${OU} is below the root: accounts elsewhere in the org could create roles named like the tagger.*attach to the root \\(r-xxxx\\), or pass --allow-ou`));
     expect(mock.calls()).toHaveLength(0);
   });
@@ -240,7 +262,7 @@ describe('policies attach below the root', () => {
     const r = await cli('policies', 'attach', '--target', OU, '--allow-ou');
     expect(r.code).toBe(0);
     expect(r.err).toMatch(new RegExp(`^warning: attaching to ${OU} and not the root: an account outside them can create a role named like the tagger`));
-    expect(r.out).toContain(`attach SCP tagwarden-protect-principal-tags to ${OU}`);
+    expect(r.out).toContain(`attach SCP tagwarden-scp-1 to ${OU}`);
   });
 
   test('the root with an OU needs no flag and prints no warning', async () => {
@@ -268,18 +290,18 @@ describe('policies export', () => {
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0].split(/\s+/)).toEqual(['NAME', 'TYPE', 'SIZE', 'HEADROOM']);
     for (const [i, p] of policies.entries()) expect(lines[i + 1].split(/\s+/)).toEqual([p.name, p.type, String(p.size), String(p.headroom)]);
-    expect(lines.at(-2)).toBe('slots: takes 1 SCP slot and 1 RCP slot on each target (a target has room for 4 SCPs besides FullAWSAccess, 4 RCPs besides RCPFullAWSAccess)');
+    expect(lines.at(-2)).toBe('slots: takes 2 SCP slots and 1 RCP slot on each target (a target has room for 4 SCPs besides FullAWSAccess, 4 RCPs besides RCPFullAWSAccess)');
     expect(lines.at(-1)).toBe(`wrote ${policies.length} document(s) to ${dir}`);
   });
 
   test('a later export removes exactly the documents the manifest lists that the config no longer produces', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
-    writeFileSync(path.join(dir, 'tagwarden-scp-2.json'), '{}');
+    writeFileSync(path.join(dir, 'tagwarden-scp-3.json'), '{}');
     writeFileSync(path.join(dir, 'tagwarden-config.json'), '{}');
-    writeFileSync(path.join(dir, EXPORT_MANIFEST), JSON.stringify({ version: 1, files: ['tagwarden-scp-1.json', 'tagwarden-scp-2.json', 'tagwarden-gone.json'] }));
+    writeFileSync(path.join(dir, EXPORT_MANIFEST), JSON.stringify({ version: 1, files: ['tagwarden-scp-1.json', 'tagwarden-scp-3.json', 'tagwarden-gone.json'] }));
     const r = await cli('policies', 'export', '--out', dir);
     expect(r.code).toBe(0);
-    expect(r.out.trimEnd().split('\n').at(-1)).toBe(`wrote ${policies.length} document(s) to ${dir}; removed tagwarden-scp-2.json`);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe(`wrote ${policies.length} document(s) to ${dir}; removed tagwarden-scp-3.json`);
     expect(readdirSync(dir).sort()).toEqual([...policies.map((p) => `${p.name}.json`), EXPORT_MANIFEST, 'tagwarden-config.json'].sort());
   });
 
@@ -287,7 +309,7 @@ describe('policies export', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
     writeFileSync(path.join(dir, 'tagwarden-rcp-1.json'), 'my own notes');
     const r = await cli('policies', 'export', '--out', dir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(EXIT.usage);
     expect(r.err).toBe(`tagwarden: tagwarden-rcp-1.json already exists in ${dir} and was not written by tagwarden (not in ${EXPORT_MANIFEST}): move it away or choose another --out`);
     expect(readdirSync(dir)).toEqual(['tagwarden-rcp-1.json']);
     expect(readFileSync(path.join(dir, 'tagwarden-rcp-1.json'), 'utf8')).toBe('my own notes');
@@ -297,27 +319,28 @@ describe('policies export', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
     writeFileSync(path.join(dir, EXPORT_MANIFEST), JSON.stringify({ version: 1, files: ['../../etc/passwd'] }));
     const r = await cli('policies', 'export', '--out', dir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(EXIT.usage);
     expect(r.err).toMatch(/is not a tagwarden export manifest/);
     expect(readdirSync(dir)).toEqual([EXPORT_MANIFEST]);
   });
 
-  test('--json lists the documents and the slots', async () => {
+  test('--json lists the documents and the slots, with the version of the output and the config used', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
     const r = await cli('--json', 'policies', 'export', '--out', dir);
     const parsed = JSON.parse(r.out);
+    expect(parsed).toMatchObject({ version: 1, config: EXAMPLE_CONFIG_PATH, out: dir, removed: [] });
     expect(parsed.policies).toEqual(policies.map(({ name, type, description, size, headroom, concerns }) => ({ name, type, description, size, headroom, concerns })));
-    expect(parsed.slots).toEqual({ SCP: 1, RCP: 1 });
+    expect(parsed.slots).toEqual({ SCP: 2, RCP: 1 });
   });
 
-  test('a config whose documents cannot fit fails with one line naming the document', async () => {
+  test('a config whose documents cannot fit is refused before anything is written, with one line naming the statement', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-export-'));
     const config = path.join(dir, 'big.yaml');
     writeFileSync(config, readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace('protectedTagPrefix: scp-', 'protectedTagPrefix: guardtags-').replace(/tagKey: scp-/g, 'tagKey: guardtags-'));
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli(['--config', config, 'policies', 'export', '--out', dir], [registerPolicies], { out: (t) => out.push(t), err: (t) => void (t.startsWith('using config ') || err.push(t)) });
-    expect(code).toBe(1);
+    expect(code).toBe(EXIT.usage);
     expect(err.join('')).toMatch(/^tagwarden: SCP statement DenyProtectedPrincipalTagsExceptTagger \(principal tags\) is \d+ characters minified: [^\n]*: shorten protectedTagPrefix[^\n]*$/);
     expect(readdirSync(dir)).toEqual(['big.yaml']);
   });

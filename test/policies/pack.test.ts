@@ -99,7 +99,8 @@ describe('packer', () => {
     };
     const policies = generatePolicies(example, [...CONCERNS, extra]);
     expect(policies.map((p) => [p.name, p.concerns])).toEqual([
-      ['tagwarden-scp-1', ['principal tags', 'tagwarden pieces', 'exemptions', 'extra']],
+      ['tagwarden-scp-1', ['principal tags', 'tagwarden pieces', 'holders', 'stackset stacks', 'central roles', 'exemptions', 'extra']],
+      ['tagwarden-scp-2', ['tagwarden pieces']],
       ['tagwarden-rcp-1', ['session tags']],
     ]);
     expect(policies[0].document.Statement.at(-1)?.Sid).toBe('DenyExtraThing');
@@ -117,10 +118,10 @@ describe('packer', () => {
     );
   });
 
-  test('20 exemption use cases spill into a second SCP; the RCP stays one', () => {
-    const many = parseConfig({
+  test('12 exemption use cases fill the second SCP, 20 spill into a third; the RCP stays one', () => {
+    const withUseCases = (n: number) => parseConfig({
       ...example,
-      exemptions: Array.from({ length: 20 }, (_, i) => ({
+      exemptions: Array.from({ length: n }, (_, i) => ({
         useCase: `use-case-${i + 1}`,
         tagKey: `scp-exempt-use-case-${i + 1}`,
         actions: [
@@ -132,7 +133,8 @@ describe('packer', () => {
         ],
       })),
     });
-    const policies = generatePolicies(many);
-    expect(policies.map((p) => p.name)).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-rcp-1']);
+    const names = (n: number) => generatePolicies(withUseCases(n)).map((p) => p.name);
+    expect(names(12)).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-rcp-1']);
+    expect(names(20)).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-scp-3', 'tagwarden-rcp-1']);
   });
 });
