@@ -19,6 +19,7 @@ import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
 import { CliError, EXIT } from '../common/cli-error';
 import { formatEvent } from './explain';
 import { Registrar } from './program';
+import { COMMAND_SUMMARY } from './summaries';
 
 interface BackfillOptions {
   source: string;
@@ -45,9 +46,7 @@ export const DEFAULT_RATE_PER_ACCOUNT = 5;
 export const registerBackfill: Registrar = (program, ctx) => {
   program
     .command('backfill')
-    .description(
-      'Tag resources created before tagwarden, from the organization trail, with the live engine (a dry run unless --apply)',
-    )
+    .description(COMMAND_SUMMARY.backfill)
     .requiredOption(
       '--source <s3://BUCKET/PREFIX | DIR>',
       'the organization trail: its bucket and prefix, or a local folder of the same layout',

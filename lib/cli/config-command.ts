@@ -3,6 +3,7 @@ import { unknownExemptionActions } from '../config/exemption-actions';
 import { describeSlots, slotsNeeded } from '../policies/slots';
 import { generate } from './policies';
 import { Registrar } from './program';
+import { COMMAND_SUMMARY } from './summaries';
 
 /** Bumped when a field of `config validate --json` changes meaning or is removed. */
 export const CONFIG_JSON_VERSION = 1;
@@ -12,7 +13,7 @@ export const CONFIG_JSON_VERSION = 1;
  * values, and say how many policy slots its guard takes), or print its JSON Schema.
  */
 export const registerConfig: Registrar = (program, ctx) => {
-  const config = program.command('config').description('Inspect the tagwarden config');
+  const config = program.command('config').description(COMMAND_SUMMARY.config);
   config
     .command('validate')
     .description(

@@ -11,6 +11,7 @@ import { CliError, EXIT } from '../common/cli-error';
 import { CommandContext, Registrar } from './program';
 import { Progress, progressReporter } from '../common/progress';
 import { taggerRoleArn } from './tagger-session';
+import { COMMAND_SUMMARY } from './summaries';
 
 /** Exit code when the report is partial: Resource Explorer is not set up, or some account or region was not seen. */
 export const COVERAGE_INCOMPLETE_EXIT = EXIT.incomplete;
@@ -28,6 +29,7 @@ interface CoverageOptions {
 export const registerCoverage: Registrar = (program, ctx) => {
   program
     .command('coverage')
+    .summary(COMMAND_SUMMARY.coverage)
     .description(
       'Report the resources of supported types that lack the Owner tag, per account and service, from Resource ' +
         `Explorer's organization view (with a fallback where it does not reach); exits ${COVERAGE_INCOMPLETE_EXIT} when ` +

@@ -7,6 +7,7 @@ import { DEFAULT_PEEK_LIMIT, peekQueue } from '../operations/peek';
 import { CENTRAL_PROFILE_OPTION, centralAccess, CentralAccess, CentralOptions } from './central-access';
 import { CliError, EXIT } from '../common/cli-error';
 import { Output, Registrar } from './program';
+import { COMMAND_SUMMARY } from './summaries';
 
 interface DlqOptions extends CentralOptions {
   queue?: DlqName;
@@ -23,7 +24,7 @@ const maxOption = () =>
 export const registerDlq: Registrar = (program, ctx) => {
   const dlq = program
     .command('dlq')
-    .description('List and redrive the dead-letter queues of the central account (through the operator role)');
+    .description(COMMAND_SUMMARY.dlq);
   dlq
     .command('list')
     .description('List parked messages grouped by queue and reason, with their attributes, account and event name')

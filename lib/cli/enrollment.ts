@@ -18,6 +18,7 @@ import { CENTRAL_PROFILE_OPTION, centralAccess, CentralOptions } from './central
 import { Registrar } from './program';
 import { formatCount as n, Progress, progressReporter } from '../common/progress';
 import { renderTable } from '../common/table';
+import { COMMAND_SUMMARY } from './summaries';
 
 /** Exit code when the check ran but found missing or failed instances, or a failing prerequisite. */
 export const ENROLLMENT_INCOMPLETE_EXIT = EXIT.incomplete;
@@ -25,7 +26,7 @@ export const ENROLLMENT_INCOMPLETE_EXIT = EXIT.incomplete;
 /** `tagwarden enrollment status`: the target OUs' accounts against the StackSets' instances, plus the prerequisites. */
 export const registerEnrollment: Registrar = (program, ctx) => {
   // program.command (not addCommand) so the subcommands inherit the output and exit handling of the root.
-  const enrollment = program.command('enrollment').description('Check which accounts the member StackSets cover');
+  const enrollment = program.command('enrollment').description(COMMAND_SUMMARY.enrollment);
   enrollment
     .command('status')
     .description(

@@ -16,6 +16,7 @@ import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
 import { excerpt } from '../excerpt';
 import { CliError, EXIT } from '../common/cli-error';
 import { Registrar } from './program';
+import { COMMAND_SUMMARY } from './summaries';
 
 interface ExplainOptions {
   principalTags?: string;
@@ -30,7 +31,7 @@ interface ExplainOptions {
 export const registerExplain: Registrar = (program, ctx) => {
   program
     .command('explain')
-    .description('Show what tagwarden would do with CloudTrail events (offline unless --live)')
+    .description(COMMAND_SUMMARY.explain)
     .argument('<file>', 'an EventBridge event, a CloudTrail record, a CloudTrail log file (gzip too) or a JSON array; - for standard input')
     .option('--principal-tags <file>', 'IAM tags of principals: {"arn:aws:iam::ACCOUNT:role/NAME": {"key": "value"}}')
     .option('--sessions <file>', 'known session records: [{"accessKeyId": "ASIA...", "account": "ACCOUNT", "tags": {...}}]')

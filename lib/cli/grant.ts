@@ -23,6 +23,7 @@ import {
 import { CliError } from '../common/cli-error';
 import { CommandContext, Registrar } from './program';
 import { principalNotFound, taggerIamClient } from './tagger-session';
+import { COMMAND_SUMMARY } from './summaries';
 
 /*
  * `tagwarden grant` and `tagwarden revoke`. --json prints GRANT_RESULT_VERSION objects:
@@ -52,11 +53,11 @@ function principalOptions(command: Command, tagHelp: string): Command {
 
 export const registerGrant: Registrar = (program, ctx) => {
   principalOptions(
-    program.command('grant').description('Set protected (scp-*) tags on an IAM role or user, through the tagger role of its account'),
+    program.command('grant').description(COMMAND_SUMMARY.grant),
     'KEY=VALUE to set; KEY must start with the protected prefix',
   ).action((opts: PrincipalTagOptions) => change(ctx, 'grant', opts));
   principalOptions(
-    program.command('revoke').description('Remove protected (scp-*) tags from an IAM role or user, through the tagger role of its account'),
+    program.command('revoke').description(COMMAND_SUMMARY.revoke),
     'KEY to remove',
   ).action((opts: PrincipalTagOptions) => change(ctx, 'revoke', opts));
 };

@@ -4,6 +4,7 @@ import { Finding, LintOptions, lintPolicy, LintResult, POLICY_TYPES, PolicyShape
 import { excerpt } from '../excerpt';
 import { CliError, EXIT } from '../common/cli-error';
 import { CommandContext, Registrar } from './program';
+import { COMMAND_SUMMARY } from './summaries';
 
 interface LintFlags {
   type?: PolicyType;
@@ -30,7 +31,7 @@ const collect = (value: string, previous: string[]) => [...previous, ...value.sp
 export const registerLint: Registrar = (program, ctx) => {
   program
     .command('lint')
-    .description('Find ABAC and tag-guard mistakes in IAM policies (identity policies, SCPs, RCPs, resource policies)')
+    .description(COMMAND_SUMMARY.lint)
     .argument('[files...]', 'JSON policy documents')
     .addOption(new Option('--type <type>', 'policy type, when it cannot be inferred from the document').choices([...POLICY_TYPES]))
     .option('--protected-prefix <prefix>', "principal tag prefix guarded by tagwarden's SCP/RCP (default: protectedTagPrefix of the config)")

@@ -5,6 +5,7 @@ import { Registrar } from './program';
 import { progressReporter } from '../common/progress';
 import { renderTable } from '../common/table';
 import { principalNotFound, taggerIamClient } from './tagger-session';
+import { COMMAND_SUMMARY } from './summaries';
 
 /*
  * `tagwarden list`. --json prints LIST_RESULT_VERSION objects:
@@ -26,7 +27,7 @@ interface ListOptions {
 export const registerListTags: Registrar = (program, ctx) => {
   program
     .command('list')
-    .description('Show the protected (scp-*) tags of an IAM role or user, or of every role in an account')
+    .description(COMMAND_SUMMARY.list)
     .requiredOption('--account <id>', 'the 12-digit id of the account to read')
     .option('--role <name>', 'only this IAM role')
     .option('--user <name>', 'only this IAM user')

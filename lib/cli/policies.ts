@@ -18,6 +18,7 @@ import { CliError, EXIT } from '../common/cli-error';
 import { progressReporter } from '../common/progress';
 import { GLOBAL_REGION } from '../../lambda/core/aws-syntax';
 import { CommandContext, Registrar } from './program';
+import { COMMAND_SUMMARY } from './summaries';
 
 /** Bumped when a field of the `--json` output of `policies export|attach|detach` changes meaning or is removed. */
 export const POLICIES_JSON_VERSION = 1;
@@ -129,7 +130,7 @@ async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<v
 
 /** `tagwarden policies export|attach|detach`: the SCP/RCP principal-tag guard. */
 export const registerPolicies: Registrar = (program, ctx) => {
-  const policies = program.command('policies').description('Generate, export and attach the SCPs and RCPs of the principal-tag guard');
+  const policies = program.command('policies').description(COMMAND_SUMMARY.policies);
   policies
     .command('export')
     .description(

@@ -20,6 +20,7 @@ import { CENTRAL_PROFILE_OPTION, centralAccess, CentralAccess, CentralOptions } 
 import { CliError, EXIT } from '../common/cli-error';
 import { Output, Registrar } from './program';
 import { searchOutcome, TraceDeps } from './trace';
+import { COMMAND_SUMMARY } from './summaries';
 
 /** Exit code when a stage of the self-test failed (the report names it). */
 export const SELFTEST_FAILED_EXIT = EXIT.incomplete;
@@ -83,7 +84,8 @@ export function selftestCommand(deps: SelftestDeps): Registrar {
   return (program, ctx) => {
     program
       .command('selftest')
-      .description(
+      .summary(COMMAND_SUMMARY.selftest)
+    .description(
         `Create an SSM parameter (standard tier, free) under ${SELFTEST_PARAMETER_PREFIX} in an account, wait ` +
         `until tagwarden tags it, report each ` +
           `stage with its time, and delete it, even on failure or Ctrl-C. A dry run unless --apply; exits ` +

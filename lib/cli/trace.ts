@@ -8,6 +8,7 @@ import { buildTraceReport, renderTrace, TraceLine, traceLine, TraceReport } from
 import { CENTRAL_PROFILE_OPTION, centralAccess, CentralAccess, CentralOptions } from './central-access';
 import { CliError, EXIT } from '../common/cli-error';
 import { Output, Registrar } from './program';
+import { COMMAND_SUMMARY } from './summaries';
 
 /** Exit code when the event or resource was never seen in the window. */
 export const NEVER_SEEN_EXIT = EXIT.incomplete;
@@ -32,7 +33,8 @@ export function traceCommand(deps: TraceDeps): Registrar {
     program
       .command('trace')
       .argument('<event-id-or-arn>', 'an EventBridge or CloudTrail event id, or the ARN of a resource')
-      .description(
+      .summary(COMMAND_SUMMARY.trace)
+    .description(
         "What happened to one event or resource: queries the functions' logs (CloudWatch Logs Insights) " +
           'for its outcome and peeks at ' +
           `the DLQs. Prints tagged (with the tags), skipped, retried, dead-lettered or never seen; exits ` +

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { COMMANDS } from '../../lib/cli/commands';
+import { allCommands } from '../../lib/cli/lazy-commands';
+
+const COMMANDS = allCommands();
 import { EXIT } from '../../lib/common/cli-error';
 import { notifySlowCalls, watchSlowCalls } from '../../lib/common/aws-clients';
 import { Registrar } from '../../lib/cli/program';

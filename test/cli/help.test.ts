@@ -1,5 +1,7 @@
 import { Command } from 'commander';
-import { COMMANDS } from '../../lib/cli/commands';
+import { allCommands } from '../../lib/cli/lazy-commands';
+
+const COMMANDS = allCommands();
 import { runCli } from '../../lib/cli/run';
 
 /** Every command and subcommand path of the real CLI, from the commander tree itself. */

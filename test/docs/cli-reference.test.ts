@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { COMMANDS } from '../../lib/cli/commands';
+import { allCommands } from '../../lib/cli/lazy-commands';
+
+const COMMANDS = allCommands();
 import { buildProgram } from '../../lib/cli/program';
 
 const CLI_DOC = path.join(__dirname, '..', '..', 'docs', 'cli.md');
