@@ -112,8 +112,15 @@ function sessionAt(account: string, issued: number, f: number): Session {
   };
 }
 
+/** The parts of an STS record the bench rewrites. */
+interface StsRecord extends Record<string, unknown> {
+  userIdentity: Record<string, unknown>;
+  requestParameters: Record<string, unknown>;
+  responseElements: { credentials: Record<string, unknown>; assumedRoleUser?: unknown };
+}
+
 function stsOf(template: string, s: Session, region: string): Record<string, unknown> {
-  const e = JSON.parse(template) as Record<string, any>;
+  const e = JSON.parse(template) as StsRecord;
   const issued = new Date(s.issuedAt);
   Object.assign(e, {
     eventID: `sts-${s.accessKeyId}`,

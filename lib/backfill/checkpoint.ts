@@ -57,6 +57,7 @@ export class Checkpoint {
     } catch (e) {
       throw new Error(
         `--checkpoint ${file} is not a backfill checkpoint (${(e as Error).message}): remove it or name another file`,
+        { cause: e },
       );
     }
     if (saved.version !== 1 || JSON.stringify(saved.run) !== JSON.stringify(run)) {

@@ -50,7 +50,7 @@ export function publicKeysFromList(list: unknown, where: string): PublicKeySourc
       throw new Error(`${where}: PublicKeyList[${i}] needs a base64 Value and a Fingerprint`);
     byFingerprint.set(e.Fingerprint, publicKeyFromDer(Buffer.from(e.Value, 'base64')));
   }
-  return { key: async (_region, fingerprint) => byFingerprint.get(fingerprint) };
+  return { key: (_region, fingerprint) => Promise.resolve(byFingerprint.get(fingerprint)) };
 }
 
 export interface Digest {
@@ -214,7 +214,10 @@ function readDigest(raw: unknown): Omit<Digest, 'tail' | 'region' | 'contentHash
     if (typeof v !== 'string') throw new Error(`${field} is missing`);
     return v;
   };
-  const optional = (field: string) => (typeof raw[field] === 'string' ? (raw[field] as string) : undefined);
+  const optional = (field: string) => {
+    const v = raw[field];
+    return typeof v === 'string' ? v : undefined;
+  };
   const logFiles = Array.isArray(raw.logFiles) ? raw.logFiles : [];
   return {
     digestEndTime: text('digestEndTime'),

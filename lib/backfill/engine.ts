@@ -22,7 +22,7 @@ export interface SetAside {
  * Backfill writes nothing a second time and retries nothing: a resource that is not found is gone. The SDK's own
  * retries still cover throttling and 5xx inside each call.
  */
-export const BACKFILL_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 0, sleep: async () => undefined };
+export const BACKFILL_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 0, sleep: () => Promise.resolve() };
 
 export interface OnlineEngine {
   clients: ClientPool;

@@ -18,6 +18,7 @@ import { BackfillProgress, silentBackfillProgress } from './progress-bar';
 import { SESSION_LOOKBACK_HOURS, SessionView } from './session-view';
 import { TrailSource } from './source';
 import { addReason, BackfillSummary, emptySummary, serviceCounts } from './summary';
+import { mapLimit } from '../common/map-limit';
 
 const gunzipAsync = promisify(gunzip);
 const HOUR_MS = 3_600_000;
@@ -176,7 +177,7 @@ class BackfillRun {
       const ids = (await source.listFolders(`${source.root}AWSLogs/${org}/`)).filter(
         (a) => /^\d{12}$/.test(a) && (!accounts?.length || accounts.includes(a)),
       );
-      const perAccount = await mapBounded(ids, this.readConcurrency, async (account) =>
+      const perAccount = await mapLimit(ids, this.readConcurrency, async (account) =>
         (await source.listFolders(`${source.root}AWSLogs/${org}/${account}/${LOG_FOLDER}/`))
           .filter((r) => !regions?.length || regions.includes(r))
           .map((region) => ({ org, account, region })),
@@ -192,7 +193,7 @@ class BackfillRun {
 
   private async readDay(streams: Stream[], day: string, next: string, share: (part: number) => number): Promise<void> {
     const { source, checkpoint, digests } = this.input;
-    const listed = await mapBounded(streams, this.readConcurrency, (s) =>
+    const listed = await mapLimit(streams, this.readConcurrency, (s) =>
       source.listFiles(dayFolder(source.root, s.org, s.account, LOG_FOLDER, s.region, day)),
     );
     const keys = listed
@@ -208,7 +209,7 @@ class BackfillRun {
       return;
     }
     if (digests)
-      await mapBounded(streams, this.readConcurrency, (s) => digests.prepare(s.org, s.account, s.region, day, next));
+      await mapLimit(streams, this.readConcurrency, (s) => digests.prepare(s.org, s.account, s.region, day, next));
 
     // Files are read ahead concurrently, and handled one by one in delivery order. Once stopped, no read starts, and
     // the files already read are still handled, so that none is read again on resuming.
@@ -228,7 +229,7 @@ class BackfillRun {
       try {
         raw = await reads[i]!;
       } catch (e) {
-        throw new Error(`cannot read ${todo[i].key} from ${source.label}: ${(e as Error).message}`);
+        throw new Error(`cannot read ${todo[i].key} from ${source.label}: ${(e as Error).message}`, { cause: e });
       }
       reads[i] = undefined;
       await this.handleFile({ key: todo[i], pending: 0, read: false, day: state }, raw);
@@ -348,7 +349,8 @@ class BackfillRun {
       settings: this.input.settings,
       sessions: this.view,
       iamTags: this.input.offlineIamTags ?? {
-        read: async () => ({
+        read: () =>
+          Promise.resolve({
           status: 'unavailable',
           reason: 'IAM tags are not read offline: pass --principal-tags FILE',
         }),
@@ -451,16 +453,3 @@ function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** `fn` over `items`, at most `limit` at once, results in order. */
-export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

@@ -1,5 +1,6 @@
 import { Tag } from '@aws-sdk/client-iam';
-import { listRoleNames, mapLimit, readTags } from '../principal-tags/iam-principal-tags';
+import { mapLimit } from '../common/map-limit';
+import { listRoleNames, readTags } from '../principal-tags/iam-principal-tags';
 import { Principal, validateAccountId, validatePrincipal } from '../principal-tags/validate';
 import { Registrar } from './program';
 import { progressReporter } from '../common/progress';

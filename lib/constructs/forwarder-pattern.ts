@@ -100,7 +100,7 @@ function envelopePattern(detail: Record<string, unknown>, scope?: ForwarderScope
     [REPLAY_NAME_FIELD]: [{ exists: false }],
     ...(scope ? { account: [scope.account], region: [scope.region] } : {}),
     detail,
-  } as CloudTrailPattern;
+  };
 }
 
 export function patternSize(pattern: CloudTrailPattern): number {

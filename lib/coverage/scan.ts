@@ -1,7 +1,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ResourceExplorer2Client } from '@aws-sdk/client-resource-explorer-2';
 import { Progress } from '../common/progress';
-import { mapLimit } from '../principal-tags/iam-principal-tags';
+import { mapLimit } from '../common/map-limit';
 import { checkExplorerSetup, ExplorerSetup } from './explorer-setup';
 import { indexedPairs, pairKey, searchAccount } from './explorer-search';
 import { fallbackScan, FallbackClients } from './fallback';

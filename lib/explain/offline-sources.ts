@@ -1,3 +1,4 @@
+import { excerpt } from '../excerpt';
 import { isAccountId, parseArn } from '../../lambda/core/aws-syntax';
 import { isObject } from '../../lambda/core/cloudtrail';
 import { IamPrincipalRef } from '../../lambda/core/principal';
@@ -48,7 +49,7 @@ export function sessionsFromFile(raw: unknown, file: string): SessionRecord[] {
       return v;
     };
     const account = text('account');
-    if (!isAccountId(account)) throw new CliError(`${where}: account must be a 12-digit account id, received "${account}"`, BAD_INPUT_EXIT);
+    if (!isAccountId(account)) throw new CliError(`${where}: account must be a 12-digit account id, received ${excerpt(account)}`, BAD_INPUT_EXIT);
     return {
       accessKeyId: text('accessKeyId'),
       account,

@@ -54,7 +54,8 @@ export function renderTrace(r: TraceReport): string {
   const out: string[] = [];
   for (const l of r.lines) {
     const f = l.line;
-    const msg = String(f[OUTCOME_FIELD.message] ?? '');
+    const message = f[OUTCOME_FIELD.message];
+    const msg = typeof message === 'string' ? message : JSON.stringify(message ?? '');
     const details: string[] = [];
     if (f[OUTCOME_FIELD.eventId]) details.push(`event ${String(f[OUTCOME_FIELD.eventId])}`);
     if (f[OUTCOME_FIELD.receiveCount] !== undefined) details.push(`receive ${String(f[OUTCOME_FIELD.receiveCount])}`);

@@ -55,17 +55,3 @@ export async function listRoleNames(iam: IAMClient, onPage: (count: number) => v
   }
   return roles;
 }
-
-/** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of the results. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -175,20 +175,21 @@ describe('what errors quote', () => {
     const r = await cli('--config', binary, 'config', 'validate');
     expect(r.code).toBe(EXIT.usage);
     expect(r.err.length).toBeLessThan(2_000);
+    // eslint-disable-next-line no-control-regex -- the control characters are what must not be echoed
     expect(r.err).not.toMatch(/[\u0000-\u0008]/);
   });
 });
 
 describe('explain input and output', () => {
   test('a UTF-8 byte-order mark is accepted', async () => {
-    const text = '\uFEFF' + JSON.stringify(require(sample('sqs.CreateQueue.1.json')));
+    const text = '\uFEFF' + readFileSync(sample('sqs.CreateQueue.1.json'), 'utf8');
     const r = await cli('explain', writeFile('bom.json', text));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/: TAG\n/);
   });
 
   test('it ends with a summary line counting each action', async () => {
-    const events = ['sqs.CreateQueue.1.json', 's3.CreateBucket.1.json', 'ec2.DescribeInstanceAttribute.1.json'].map((f) => require(sample(f)));
+    const events = ['sqs.CreateQueue.1.json', 's3.CreateBucket.1.json', 'ec2.DescribeInstanceAttribute.1.json'].map((f) => JSON.parse(readFileSync(sample(f), 'utf8')) as unknown);
     const r = await cli('explain', writeFile('three.json', JSON.stringify(events)));
     expect(r.out.trim().split('\n').pop()).toBe('3 event(s): 2 tag, 1 ignore');
     const json = JSON.parse((await cli('--json', 'explain', writeFile('three.json', JSON.stringify(events)))).out);

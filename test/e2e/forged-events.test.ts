@@ -112,14 +112,14 @@ describe('events AWS did not emit change nothing; the genuine ones still tag', (
     // 2. An STS event on a custom source that rewrites A's live session with other tags and a far expiry.
     const later = new Date(now + 1000).toISOString();
     const hijack = assumeRoleEvent({ ...sa, sessionTags: { CostCenter: 'forged' }, issuedAt: later });
-    (hijack as Record<string, unknown>).eventID = 'forged-sts';
+    hijack.eventID = 'forged-sts';
     const forgedSts = stsEnvelope(hijack, { source: 'x.forge' });
     // 3. Replays of genuine events: an archive re-put with replay-name.
     const replayedSts = stsEnvelope(assumeRoleEvent(sa), { 'replay-name': 'last-week' });
     const replayedCreate = { ...genuineCreate, id: 'replayed-create', 'replay-name': 'last-week' };
     // 4. STS times no STS logs: an eventTime a year ahead (pins the record), an expiry in year 9999 (no TTL).
     const future = assumeRoleEvent({ ...sa, issuedAt: new Date(now + 365 * 86_400_000).toISOString() });
-    (future as Record<string, unknown>).eventID = 'future';
+    future.eventID = 'future';
     const forever = assumeRoleEvent(sa);
     (forever as Record<string, any>).eventID = 'forever';
     const year9999 = cloudTrailTime(new Date('9999-12-31T23:59:59Z'));

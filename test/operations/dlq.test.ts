@@ -145,7 +145,7 @@ describe('tagwarden dlq list', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe('no parked messages\n');
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
-    expect(await (sqs.commandCalls(ReceiveMessageCommand)[0].thisValue as SQSClient).config.profile).toBe(
+    expect((sqs.commandCalls(ReceiveMessageCommand)[0].thisValue as SQSClient).config.profile).toBe(
       'central-admin',
     );
   });

@@ -7,7 +7,7 @@ export interface WriterEntry {
   /** The writer, loaded on first use (with its SDK package), so that a cold start loads none of them. */
   load(): Promise<Writer>;
   /** The SDK client class the writer calls, loaded on first use: kinds that call one service share its clients. */
-  client(): ClientClass<unknown>;
+  readonly client: () => ClientClass<unknown>;
   /** The IAM actions the tagger role needs for this writer's own calls. */
   actions: readonly string[];
   /**
