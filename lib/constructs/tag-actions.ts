@@ -36,10 +36,20 @@ const PREFIX_OF_EVENT_SOURCE: Record<string, string> = {
  */
 export const WRITER_ACTIONS: readonly string[] = [...writerActions(), 'ec2:DescribeVolumes'].sort();
 
-/** Reading the IAM tags of the principal that made a call. */
-export const PRINCIPAL_TAG_READ_ACTIONS: readonly string[] = ['iam:ListRoleTags', 'iam:ListUserTags'];
-/** `tagwarden grant` reads a role's trust policy, boundary and attached policies before it makes the role a holder. */
-export const HOLDER_CHECK_ACTIONS: readonly string[] = ['iam:GetRole', 'iam:ListAttachedRolePolicies'];
+/**
+ * Reading the IAM tags of the principal that made a call: GetRole returns a role's tags with its trust policy, which
+ * says whether its sessions can carry session tags.
+ */
+export const PRINCIPAL_TAG_READ_ACTIONS: readonly string[] = ['iam:GetRole', 'iam:ListUserTags'];
+/**
+ * `tagwarden grant` reads a role's trust policy, boundary and attached policies before it makes the role a holder;
+ * `grant` and `list` read role tags page by page with ListRoleTags.
+ */
+export const HOLDER_CHECK_ACTIONS: readonly string[] = [
+  'iam:GetRole',
+  'iam:ListAttachedRolePolicies',
+  'iam:ListRoleTags',
+];
 /** `tagwarden grant` / `revoke`: setting and removing protected tags on roles and users. */
 export const GRANT_ACTIONS: readonly string[] = ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser'];
 /**

@@ -1,5 +1,6 @@
 import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { getRoleOutput } from '../support/iam-roles';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
@@ -14,7 +15,7 @@ const iam = mockClient(IAMClient);
 s3.on(GetBucketTaggingCommand).resolves({ TagSet: [] });
 s3.on(PutBucketTaggingCommand).resolves({});
 iam.on(ListUserTagsCommand).resolves({ Tags: [] });
-iam.on(ListRoleTagsCommand).resolves({ Tags: [] });
+iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}));
 
 const clients = testClients();
 const deps = {

@@ -1,5 +1,6 @@
 import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { getRoleOutput, SERVICE_TRUST } from '../support/iam-roles';
 import { mockClient } from 'aws-sdk-client-mock';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
 import { TagApplier } from '../../lambda/aws/writers';
@@ -28,7 +29,7 @@ beforeEach(() => {
     return {};
   });
   iam.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'scp-admin', Value: 'true' }] });
-  iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'sandbox' }, { Key: 'cost-center', Value: 'cc-7' }] });
+  iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'sandbox', 'cost-center': 'cc-7' }));
 });
 
 function deps(sessions = new MemorySessions()): EngineDeps & { sessions: MemorySessions } {
@@ -90,13 +91,13 @@ describe('tagEvent on the real S3 CreateBucket events', () => {
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
     await tagEvent(roleEvent(), d);
     const after1 = structuredClone(buckets.get('cwe-test'));
-    const reads1 = { iam: iam.commandCalls(ListRoleTagsCommand).length, s3: s3.commandCalls(GetBucketTaggingCommand).length };
+    const reads1 = { iam: iam.commandCalls(GetRoleCommand).length, s3: s3.commandCalls(GetBucketTaggingCommand).length };
     const outcome = await tagEvent(roleEvent(), d);
     expect(buckets.get('cwe-test')).toEqual(after1);
     expect(outcome.status === 'tagged' && outcome.outcomes.map((o) => o.status)).toEqual(['unchanged']);
     expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(1);
     // IAM tags come from the cache; S3 must read each time (replace-all), but never more than once an event.
-    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(reads1.iam);
+    expect(iam.commandCalls(GetRoleCommand)).toHaveLength(reads1.iam);
     expect(s3.commandCalls(GetBucketTaggingCommand)).toHaveLength(reads1.s3 * 2);
     expect(reads1.s3).toBe(1);
   });
@@ -131,6 +132,48 @@ describe('tagEvent refusals and retries', () => {
     expect(tagsOf('cwe-test').team).toBe('sandbox');
   });
 
+  test('a young session whose role cannot carry session tags is tagged at once, and the plan says why', async () => {
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'sandbox' }, SERVICE_TRUST));
+    const young = new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' });
+    const outcome = await tagEvent(roleEvent(), deps(young));
+    expect(outcome.status).toBe('tagged');
+    if (outcome.status !== 'tagged') return;
+    // Nothing is missing: such a session has no session tags, so there is no warning either.
+    expect(outcome.plan.warnings).toEqual([]);
+    const why = /role Sandbox_Dev: no statement .* sts:TagSession/;
+    expect(outcome.plan.sessionWait).toEqual({ waits: false, reason: expect.stringMatching(why) });
+    expect(tagsOf('cwe-test').team).toBe('sandbox');
+  });
+
+  test('a role whose trust policy allows sts:TagSession only under a condition still waits', async () => {
+    const saml = {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::101010101111:saml-provider/idp' },
+      Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'],
+      Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+    };
+    const trust = { Statement: [saml] };
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}, trust));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    const wait = { waits: true, reason: expect.stringContaining('under a condition') };
+    expect(outcome).toMatchObject({ status: 'retry', plan: { sessionWait: wait } });
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  test('a role whose tags cannot be read is assumed to carry session tags: it waits', async () => {
+    iam.on(GetRoleCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    const wait = { waits: true, reason: expect.stringContaining('may carry tags') };
+    expect(outcome).toMatchObject({ status: 'retry', plan: { sessionWait: wait } });
+  });
+
+  test('a found record is used even when the trust policy now forbids session tags (it was issued before)', async () => {
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}, SERVICE_TRUST));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([session({ project: 'apollo' })])));
+    expect(outcome.status).toBe('tagged');
+    expect(tagsOf('cwe-test').project).toBe('apollo');
+  });
+
   const partnerEvent = () => {
     const e = roleEvent();
     e.detail.userIdentity = { ...e.detail.userIdentity, accountId: '555555555555', arn: 'arn:aws:sts::555555555555:assumed-role/Partner/s1', sessionContext: { sessionIssuer: { userName: 'Partner', accountId: '555555555555' } } };
@@ -138,18 +181,18 @@ describe('tagEvent refusals and retries', () => {
   };
 
   test('a principal of another account, by default: Owner names it, nothing is read in its account, no other tag is copied', async () => {
-    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'partner-team' }] });
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'partner-team' }));
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
     const outcome = await tagEvent(partnerEvent(), d);
     expect(outcome.status).toBe('tagged');
     expect(tagsOf('cwe-test')).toEqual({ Owner: 'arn:aws:sts::555555555555:assumed-role/Partner/s1' });
     expect(d.sessions.calls).toEqual([]);
-    expect(iam.commandCalls(ListRoleTagsCommand)).toEqual([]);
+    expect(iam.commandCalls(GetRoleCommand)).toEqual([]);
     expect(outcome.status === 'tagged' && outcome.plan.warnings).toEqual([expect.objectContaining({ code: 'cross-account-principal', message: expect.stringContaining('only the Owner tag is written') })]);
   });
 
   test('crossAccountCreators full: its IAM tags are read in its own account; its session is still not used', async () => {
-    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'partner-team' }] });
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'partner-team' }));
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
     d.settings = { ...d.settings, crossAccountCreators: 'full' };
     const outcome = await tagEvent(partnerEvent(), d);
@@ -158,7 +201,7 @@ describe('tagEvent refusals and retries', () => {
     expect(tagsOf('cwe-test').team).toBe('partner-team');
     expect(tagsOf('cwe-test').project).toBeUndefined();
     expect(d.sessions.calls).toEqual([]);
-    expect(iam.commandCalls(ListRoleTagsCommand)[0].args[0].input.RoleName).toBe('Partner');
+    expect(iam.commandCalls(GetRoleCommand)[0].args[0].input.RoleName).toBe('Partner');
   });
 
   test('a failed call and an unsupported event are ignored', async () => {

@@ -1,6 +1,6 @@
 import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
@@ -9,6 +9,7 @@ import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SDK_RETRY } from '../../lambda/aws/clients';
+import { getRoleOutput, trustWithTagSession } from './iam-roles';
 import { ResourceRef, Tags, tagsFromList } from '../../lambda/core/resource';
 
 /*
@@ -66,6 +67,7 @@ export class AwsWorld {
   observe?: (command: string) => Promise<void>;
   readonly tags = new Map<string, Tags>();
   readonly iamTags = new Map<string, Tags>();
+  private readonly roleTrust = new Map<string, object>();
   /** EBS volumes by account and instance id, as DescribeVolumes finds them. */
   readonly volumes = new Map<string, string[]>();
   readonly calls: { command: string; account: string }[] = [];
@@ -115,6 +117,11 @@ export class AwsWorld {
     this.iamTags.set(`${account}|${kind}/${name}`, tags);
   }
 
+  /** A role's trust policy; a role without one lets its account call AssumeRole and TagSession. */
+  setRoleTrust(account: string, name: string, trust: object): void {
+    this.roleTrust.set(`${account}|${name}`, trust);
+  }
+
   count(prefix: string): number {
     return this.calls.filter((c) => c.command.startsWith(prefix)).length;
   }
@@ -129,7 +136,16 @@ export class AwsWorld {
       return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(this.clock() + 3_600_000) } };
     });
     const iam = mockClient(IAMClient);
-    iam.on(ListRoleTagsCommand).callsFake(this.handler('iam:ListRoleTags', (account, input: { RoleName: string }) => ({ Tags: this.iamTagList(account, 'role', input.RoleName), IsTruncated: false }), false));
+    iam.on(GetRoleCommand).callsFake(
+      this.handler(
+        'iam:GetRole',
+        (account, input: { RoleName: string }) => {
+          const trust = this.roleTrust.get(`${account}|${input.RoleName}`) ?? trustWithTagSession(account);
+          return getRoleOutput(input.RoleName, this.iamTags.get(`${account}|role/${input.RoleName}`) ?? {}, trust);
+        },
+        false,
+      ),
+    );
     iam.on(ListUserTagsCommand).callsFake(this.handler('iam:ListUserTags', (account, input: { UserName: string }) => ({ Tags: this.iamTagList(account, 'user', input.UserName), IsTruncated: false }), false));
 
     const ec2 = mockClient(EC2Client);

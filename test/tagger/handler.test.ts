@@ -1,5 +1,6 @@
 import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { getRoleOutput } from '../support/iam-roles';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -23,7 +24,7 @@ beforeEach(() => {
   s3.on(GetBucketTaggingCommand).resolves({ TagSet: [] });
   s3.on(PutBucketTaggingCommand).resolves({});
   iam.on(ListUserTagsCommand).resolves({ Tags: [] });
-  iam.on(ListRoleTagsCommand).resolves({ Tags: [] });
+  iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}));
   sqs.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
 });
 
