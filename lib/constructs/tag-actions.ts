@@ -63,6 +63,11 @@ export const COVERAGE_LIST_ACTIONS: readonly string[] = [
   'ec2:DescribeSubnets',
   'ec2:DescribeSecurityGroups',
 ];
+/**
+ * Backfill reads a bucket's current tags before it plans; the bucket writer no longer reads them (S3 Control
+ * TagResource adds without replacing), so the read is granted on its own. GetObjectTagging is a writer action.
+ */
+export const CURRENT_TAG_READ_ACTIONS: readonly string[] = ['s3:GetBucketTagging'];
 /** `tagwarden list`: finding the roles that carry protected tags. */
 export const LIST_ACTIONS: readonly string[] = ['iam:ListRoles'];
 

@@ -5,7 +5,14 @@ import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, taggerFunctionRoleArn } from '../names';
 import { acknowledgeWildcardResource } from './nag';
 import { createEventGroups } from './forwarder-pattern';
-import { apiGatewayTagging, COVERAGE_LIST_ACTIONS, LIST_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
+import {
+  apiGatewayTagging,
+  COVERAGE_LIST_ACTIONS,
+  CURRENT_TAG_READ_ACTIONS,
+  LIST_ACTIONS,
+  serviceTagActions,
+  WRITER_ACTIONS,
+} from './tag-actions';
 import { taggerGrantStatements } from './tagger-grants';
 
 /** The value of the component tag on the tagger role. */
@@ -47,6 +54,12 @@ export class TaggerRole extends Construct {
             new iam.PolicyStatement({ sid: 'ListRoles', actions: [...LIST_ACTIONS], resources: ['*'] }),
             // Describe calls and GetResources support no resource-level restriction.
             new iam.PolicyStatement({ sid: 'ListForCoverage', actions: [...COVERAGE_LIST_ACTIONS], resources: ['*'] }),
+            // Any bucket: bucket ARNs name no account, and the role is this account's alone.
+            new iam.PolicyStatement({
+              sid: 'ReadCurrentTags',
+              actions: [...CURRENT_TAG_READ_ACTIONS],
+              resources: [`arn:${partition}:s3:::*`],
+            }),
           ],
         }),
       },

@@ -1,4 +1,4 @@
-import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
+import { S3ControlClient, Tag, TagResourceCommand } from '@aws-sdk/client-s3-control';
 import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { getRoleOutput, SERVICE_TRUST } from '../support/iam-roles';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -10,7 +10,8 @@ import { instantRetry, testClients } from '../support/engine';
 import { loadSample, loadSamples } from '../support/samples';
 import { MemorySessions, sandboxSession } from '../support/sessions';
 
-const s3 = mockClient(S3Client);
+/** Buckets are tagged through S3 Control TagResource: the mock holds every bucket's tags. */
+const s3 = mockClient(S3ControlClient);
 const iam = mockClient(IAMClient);
 
 /** A bucket tag store behind the mocked S3 API, so that writes are visible to later reads. */
@@ -19,13 +20,11 @@ beforeEach(() => {
   s3.reset();
   iam.reset();
   buckets = new Map();
-  s3.on(GetBucketTaggingCommand).callsFake(async ({ Bucket }) => {
-    const set = buckets.get(Bucket);
-    if (!set) throw Object.assign(new Error('The TagSet does not exist'), { name: 'NoSuchTagSet', $metadata: { httpStatusCode: 404 } });
-    return { TagSet: set };
-  });
-  s3.on(PutBucketTaggingCommand).callsFake(async ({ Bucket, Tagging }) => {
-    buckets.set(Bucket, Tagging.TagSet);
+  s3.on(TagResourceCommand).callsFake(async ({ ResourceArn, Tags }) => {
+    const bucket = ResourceArn.replace(/^arn:aws:s3:::/, '');
+    const merged = new Map((buckets.get(bucket) ?? []).map((t) => [t.Key, t.Value]));
+    for (const t of Tags) merged.set(t.Key, t.Value);
+    buckets.set(bucket, [...merged].map(([Key, Value]) => ({ Key, Value })));
     return {};
   });
   iam.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'scp-admin', Value: 'true' }] });
@@ -87,19 +86,18 @@ describe('tagEvent on the real S3 CreateBucket events', () => {
     expect(d.sessions.calls).toEqual([{ account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01' }]);
   });
 
-  test('re-delivery leaves the same state, writes nothing and reads nothing more than the first delivery', async () => {
+  test('re-delivery leaves the same state: one idempotent TagResource each time, no read of the bucket', async () => {
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
     await tagEvent(roleEvent(), d);
     const after1 = structuredClone(buckets.get('cwe-test'));
-    const reads1 = { iam: iam.commandCalls(GetRoleCommand).length, s3: s3.commandCalls(GetBucketTaggingCommand).length };
+    const reads1 = iam.commandCalls(GetRoleCommand).length;
     const outcome = await tagEvent(roleEvent(), d);
     expect(buckets.get('cwe-test')).toEqual(after1);
-    expect(outcome.status === 'tagged' && outcome.outcomes.map((o) => o.status)).toEqual(['unchanged']);
-    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(1);
-    // IAM tags come from the cache; S3 must read each time (replace-all), but never more than once an event.
-    expect(iam.commandCalls(GetRoleCommand)).toHaveLength(reads1.iam);
-    expect(s3.commandCalls(GetBucketTaggingCommand)).toHaveLength(reads1.s3 * 2);
-    expect(reads1.s3).toBe(1);
+    expect(outcome.status === 'tagged' && outcome.outcomes.map((o) => o.status)).toEqual(['written']);
+    expect(s3.commandCalls(TagResourceCommand)).toHaveLength(2);
+    // IAM tags come from the cache; TagResource adds without replacing, so the bucket is never read.
+    expect(iam.commandCalls(GetRoleCommand)).toHaveLength(reads1);
+    expect(s3.calls().every((c) => c.args[0] instanceof TagResourceCommand)).toBe(true);
   });
 });
 
@@ -116,7 +114,7 @@ describe('tagEvent refusals and retries', () => {
   test('a session record of another account is refused before any write', async () => {
     const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([session({}, '999999999999')])));
     expect(outcome).toMatchObject({ status: 'rejected', code: 'account-mismatch' });
-    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+    expect(s3.commandCalls(TagResourceCommand)).toHaveLength(0);
   });
 
   test('a young session without its record is retried, and nothing is written', async () => {
@@ -237,9 +235,9 @@ describe('tagEvent refusals and retries', () => {
   });
 
   test('throttled writes are retried later; a permanent write error is rejected with the reason', async () => {
-    s3.on(PutBucketTaggingCommand).rejects(Object.assign(new Error('slow'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
+    s3.on(TagResourceCommand).rejects(Object.assign(new Error('slow'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
     expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('SlowDown') });
-    s3.on(PutBucketTaggingCommand).rejects(Object.assign(new Error('tag policy'), { name: 'InvalidTag', $metadata: { httpStatusCode: 400 } }));
+    s3.on(TagResourceCommand).rejects(Object.assign(new Error('tag policy'), { name: 'InvalidTag', $metadata: { httpStatusCode: 400 } }));
     expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({
       status: 'rejected',
       code: 'write-failed',
