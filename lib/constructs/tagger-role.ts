@@ -45,7 +45,10 @@ export class TaggerRole extends Construct {
           statements: [
             new iam.PolicyStatement({
               sid: 'TagNewResources',
-              actions: [...new Set([...WRITER_ACTIONS, ...serviceTagActions(createEventGroups())])].sort(),
+              // Backfill's read of a bucket's current tags goes with the writes: the same resources, any of them.
+              actions: [
+                ...new Set([...WRITER_ACTIONS, ...CURRENT_TAG_READ_ACTIONS, ...serviceTagActions(createEventGroups())]),
+              ].sort(),
               // Any resource a principal of this account creates, so no narrower resource exists.
               resources: ['*'],
             }),
@@ -54,12 +57,6 @@ export class TaggerRole extends Construct {
             new iam.PolicyStatement({ sid: 'ListRoles', actions: [...LIST_ACTIONS], resources: ['*'] }),
             // Describe calls and GetResources support no resource-level restriction.
             new iam.PolicyStatement({ sid: 'ListForCoverage', actions: [...COVERAGE_LIST_ACTIONS], resources: ['*'] }),
-            // Any bucket: bucket ARNs name no account, and the role is this account's alone.
-            new iam.PolicyStatement({
-              sid: 'ReadCurrentTags',
-              actions: [...CURRENT_TAG_READ_ACTIONS],
-              resources: [`arn:${partition}:s3:::*`],
-            }),
           ],
         }),
       },
