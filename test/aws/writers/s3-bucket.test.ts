@@ -66,7 +66,10 @@ describe('an ABAC-enabled bucket in the AWS stand-in', () => {
   afterAll(() => world.restore());
 
   test('refuses PutBucketTagging, and the tagger tags it through TagResource without losing its tags', async () => {
-    world.seedResource({ account: '123456789012', writer: 's3-bucket', id: 'my-bucket', arn: 'arn:aws:s3:::my-bucket' }, { kept: 'yes' });
+    world.seedResource(
+      { account: '123456789012', writer: 's3-bucket', id: 'my-bucket', arn: 'arn:aws:s3:::my-bucket' },
+      { kept: 'yes' },
+    );
     world.enableBucketAbac('123456789012', 'my-bucket');
     // Through the tagger role of the account, as every call of the stand-in is made.
     const s3 = testClients().client(WRITERS['s3-object'].client, '123456789012', 'us-east-1') as S3Client;
