@@ -1,10 +1,11 @@
-import { ListRoleTagsCommand, ListUserTagsCommand, Tag } from '@aws-sdk/client-iam';
+import { GetRoleCommand, ListUserTagsCommand, Tag } from '@aws-sdk/client-iam';
 import { IamPrincipalRef } from '../core/principal';
 import { Tags, tagsFromList } from '../core/resource';
 import { IamTagsResult } from '../core/tag-plan';
 import { ClientPool } from './clients';
 import { classifyAwsError } from './errors';
 import { ReadCache } from '../core/read-cache';
+import { tagSessionVerdict } from '../core/trust-policy';
 import { IamTagSource, RetryableError } from '../engine/ports';
 
 export interface IamTagReaderOptions {
@@ -18,7 +19,8 @@ export interface IamTagReaderOptions {
 /**
  * The IAM tags of users and roles, read through the tagger role of the account that owns them, and cached with a
  * TTL and a bounded size (ReadCache). Concurrent reads of one principal share a single IAM call, so a burst of
- * events from one principal costs one read.
+ * events from one principal costs one read. A role is read with GetRole, which returns its tags and its trust
+ * policy in one call: the trust policy says whether its sessions can carry session tags at all.
  */
 export class IamTagReader implements IamTagSource {
   private readonly cache: ReadCache<IamTagsResult>;
@@ -41,13 +43,17 @@ export class IamTagReader implements IamTagSource {
   private async fetch(ref: IamPrincipalRef): Promise<IamTagsResult> {
     try {
       const iam = this.options.clients.iam(ref.account, ref.partition);
+      if (ref.kind === 'role') {
+        const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: ref.name }));
+        const tagSession = tagSessionVerdict(role?.AssumeRolePolicyDocument);
+        return { status: 'read', tags: tagsFromList(role?.Tags), tagSession };
+      }
       const tags: Tags = {};
       let marker: string | undefined;
       do {
-        const page: { Tags?: Tag[]; IsTruncated?: boolean; Marker?: string } =
-          ref.kind === 'role'
-            ? await iam.send(new ListRoleTagsCommand({ RoleName: ref.name, Marker: marker }))
-            : await iam.send(new ListUserTagsCommand({ UserName: ref.name, Marker: marker }));
+        const page: { Tags?: Tag[]; IsTruncated?: boolean; Marker?: string } = await iam.send(
+          new ListUserTagsCommand({ UserName: ref.name, Marker: marker }),
+        );
         Object.assign(tags, tagsFromList(page.Tags));
         marker = page.IsTruncated ? page.Marker : undefined;
       } while (marker);

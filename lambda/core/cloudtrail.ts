@@ -10,11 +10,17 @@ export interface UserIdentity {
   accessKeyId?: string;
   userName?: string;
   invokedBy?: string;
+  /** IdentityCenterUser: the Identity Center user the call was made for. */
+  onBehalfOf?: { userId?: string; identityStoreArn?: string };
+  /** IdentityCenterUser: the id of the bearer token used (a credential: never copied anywhere). */
+  credentialId?: string;
   sessionContext?: {
     attributes?: { creationDate?: string; mfaAuthenticated?: string };
     sessionIssuer?: { type?: string; principalId?: string; arn?: string; accountId?: string; userName?: string };
     webIdFederationData?: Record<string, unknown>;
     sourceIdentity?: string;
+    /** Credentials vended by the sign-in service (console, `aws login`): the sign-in session they belong to. */
+    signInSessionArn?: string;
   };
 }
 

@@ -14,6 +14,8 @@ export type PrincipalKind =
   /** The callers of AssumeRoleWithSAML / AssumeRoleWithWebIdentity: identities outside IAM. */
   | 'saml-user'
   | 'web-identity-user'
+  /** A call made on behalf of an IAM Identity Center user with an Identity Center access token (no IAM session). */
+  | 'identity-center-user'
   | 'unknown';
 
 /** How an assumed-role session was obtained, for the explain output and logs. */
@@ -48,9 +50,15 @@ export interface Principal {
   sessionCreatedAt?: string;
   /** The service that made the call on the principal's behalf (`cloudformation.amazonaws.com`). */
   invokedBy?: string;
+  /**
+   * The sign-in session behind credentials the sign-in service vended (console, `aws login`). Their access key was
+   * not issued by an STS call, so no session record carries it: the session is looked up by its ARN instead.
+   */
+  signInSession?: string;
 }
 
 const TEMPORARY_KEY = /^ASIA[A-Z0-9]{12,}$/;
+const IDENTITY_STORE_USER_ID = /^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Resolves the creator of a resource from the event's userIdentity. Pure; `eventAccount` is the account the
@@ -65,6 +73,7 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
     crossAccount: account !== undefined && account !== eventAccount,
     invokedBy: identity.invokedBy,
     sessionCreatedAt: isoOrUndefined(identity.sessionContext?.attributes?.creationDate),
+    ...(identity.sessionContext?.signInSessionArn ? { signInSession: identity.sessionContext.signInSessionArn } : {}),
   };
   const sessionKey = identity.accessKeyId && TEMPORARY_KEY.test(identity.accessKeyId) ? identity.accessKeyId : undefined;
 
@@ -115,6 +124,15 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
       return { ...base, kind: 'saml-user', owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition), mayHaveSessionTags: false };
     case 'WebIdentityUser':
       return { ...base, kind: 'web-identity-user', owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition), mayHaveSessionTags: false };
+    case 'IdentityCenterUser': {
+      // No IAM principal and no STS session: the Identity Store user is the creator. Its ARN names the user alone
+      // (user ids are unique across identity stores); the credentialId is a token id and is never used.
+      const userId = identity.onBehalfOf?.userId;
+      const owner = userId
+        ? `arn:${partition}:identitystore:::user/${userId}`
+        : fallbackOwner(identity, account ?? eventAccount, partition);
+      return { ...base, kind: 'identity-center-user', owner, mayHaveSessionTags: false };
+    }
     default:
       return { ...base, kind: 'unknown', owner: fallbackOwner(identity, account ?? eventAccount, partition), mayHaveSessionTags: false };
   }
@@ -139,12 +157,22 @@ function stringFieldsOf(raw: UserIdentity): UserIdentity {
     accessKeyId: text(raw.accessKeyId),
     userName: text(raw.userName),
     invokedBy: text(raw.invokedBy),
+    onBehalfOf: {
+      userId: identityStoreUserId(obj(raw.onBehalfOf).userId),
+      identityStoreArn: text(obj(raw.onBehalfOf).identityStoreArn),
+    },
     sessionContext: {
       attributes: { creationDate: text(attributes.creationDate) },
       sessionIssuer: { type: text(issuer.type), arn: text(issuer.arn), accountId: account(issuer.accountId), userName: text(issuer.userName) },
       webIdFederationData: obj(ctx.webIdFederationData),
+      signInSessionArn: text(ctx.signInSessionArn),
     },
   };
+}
+
+/** An Identity Store user id: a UUID, optionally behind a 10-character store prefix (`9067642ac7-…`). */
+function identityStoreUserId(v: unknown): string | undefined {
+  return typeof v === 'string' && IDENTITY_STORE_USER_ID.test(v) ? v : undefined;
 }
 
 function roleFlavor(identity: UserIdentity, roleName: string | undefined): RoleSessionFlavor {

@@ -17,7 +17,7 @@ export type TagWriterKind =
   | 'ec2'
   /** tag:TagResources (Resource Groups Tagging API), up to 20 ARNs a call. */
   | 'rgta'
-  /** s3:GetBucketTagging + s3:PutBucketTagging: S3 replaces the whole set, so read, merge, write. */
+  /** s3:TagResource (S3 Control): adds to a general purpose bucket's tags; works with bucket ABAC enabled. */
   | 's3-bucket'
   /** s3:GetObjectTagging + s3:PutObjectTagging, at most 10 tags. */
   | 's3-object'

@@ -4,6 +4,7 @@ import { Rejection } from './rejection';
 import { ResourceRef, Tags } from './resource';
 import { SessionLookupResult } from './session';
 import { RuntimeSettings } from './settings';
+import { TagSessionVerdict } from './trust-policy';
 import { applyToExisting, CandidateTag, Conflict, inPriorityOrder, isPropagated, mergePrincipalTags, reservedReason, SkippedTag, tagProblem } from './tag-merge';
 
 export type PlanSettings = Pick<
@@ -13,7 +14,12 @@ export type PlanSettings = Pick<
 
 /** The principal's IAM tags, as the reader could get them. */
 export type IamTagsResult =
-  | { status: 'read'; tags: Tags }
+  | {
+      status: 'read';
+      tags: Tags;
+      /** For a role read with GetRole: whether its trust policy lets its sessions carry session tags. */
+      tagSession?: TagSessionVerdict;
+    }
   /** The principal has no IAM user or role (root, a service, an identity outside IAM). */
   | { status: 'none' }
   /** It has one, but its tags could not be read (another account without a tagger role, for example). */
@@ -40,6 +46,12 @@ export interface PlanWarning {
   message: string;
 }
 
+/** Whether a missing session record is worth waiting for, and why: explain prints it, the tagger acts on it. */
+export interface SessionWait {
+  waits: boolean;
+  reason: string;
+}
+
 export interface ResourcePlan {
   resource: ResourceRef;
   /** The tags to write, judged against the tags the resource was created with. */
@@ -63,6 +75,29 @@ export interface TagPlan {
   warnings: PlanWarning[];
   /** Set when the session's record may still arrive: the event should be retried rather than tagged now. */
   retry?: string;
+  /** Set when the session's record was not found: whether the tagger waits for it. */
+  sessionWait?: SessionWait;
+}
+
+/**
+ * Whether the tagger waits for a missing session record of this principal. Only sessions that can carry session
+ * tags are waited for: a role session when its trust policy may allow sts:TagSession (or is not known), and a
+ * federated-user session (GetFederationToken takes tags from any caller allowed to call it).
+ */
+export function sessionWaitFor(principal: Principal, iamTags: IamTagsResult): SessionWait {
+  if (!principal.mayHaveSessionTags) return { waits: false, reason: `a ${principal.kind} has no session tags` };
+  if (principal.kind !== 'assumed-role') {
+    return { waits: true, reason: `a ${principal.kind} session may carry the tags passed when it was created` };
+  }
+  const role = principal.iamPrincipal ? `role ${principal.iamPrincipal.name}` : 'the role';
+  if (iamTags.status === 'read' && iamTags.tagSession) {
+    const verdict = iamTags.tagSession;
+    return { waits: verdict.mayCarryTags, reason: `${role}: ${verdict.reason}` };
+  }
+  const notRead =
+    iamTags.status === 'read' ? undefined : iamTags.status === 'none' ? 'no IAM role is named' : iamTags.reason;
+  const why = notRead === undefined ? 'its trust policy was not read' : `it was not read (${notRead})`;
+  return { waits: true, reason: `${role}: ${why}, so its sessions are assumed to "may carry tags"` };
 }
 
 /**
@@ -73,6 +108,7 @@ export function planTags(input: PlanInput): TagPlan {
   const { event, principal, iamTags, session, settings } = input;
   const warnings: PlanWarning[] = [];
   let retry: string | undefined;
+  let sessionWait: SessionWait | undefined;
 
   let sessionTags: Tags = {};
   if (session.status === 'found') {
@@ -81,8 +117,13 @@ export function planTags(input: PlanInput): TagPlan {
     }
     sessionTags = session.record.tags;
   } else if (session.status === 'missing') {
-    if (session.mayStillArrive) retry = `the session record is not there yet and may still arrive: ${session.reason}`;
-    else warnings.push({ code: 'session-missing', message: `tagged without session tags: ${session.reason}` });
+    // A session that cannot carry session tags loses nothing without its record: no wait, no warning.
+    sessionWait = sessionWaitFor(principal, iamTags);
+    if (sessionWait.waits && session.mayStillArrive) {
+      retry = `the session record is not there yet and may still arrive: ${session.reason}`;
+    } else if (sessionWait.waits) {
+      warnings.push({ code: 'session-missing', message: `tagged without session tags: ${session.reason}` });
+    }
   }
 
   if (iamTags.status === 'unavailable') warnings.push({ code: 'iam-tags-unavailable', message: `tagged without IAM tags: ${iamTags.reason}` });
@@ -142,5 +183,6 @@ export function planTags(input: PlanInput): TagPlan {
     resources,
     warnings,
     ...(retry ? { retry } : {}),
+    ...(sessionWait ? { sessionWait } : {}),
   };
 }

@@ -98,5 +98,9 @@ function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsRes
 function lookupSession(event: ParsedEvent, principal: Principal, deps: EngineDeps): Promise<SessionInput> {
   if (!principal.mayHaveSessionTags) return Promise.resolve({ status: 'not-applicable', reason: `a ${principal.kind} has no session tags` });
   if (principal.crossAccount) return Promise.resolve({ status: 'not-applicable', reason: `the session belongs to account ${principal.account}` });
-  return deps.sessions.lookup(event.account, event.record.userIdentity, deps.now?.());
+  // Credentials from the sign-in service carry a key no STS event issued: the session is found by its ARN.
+  const identity = principal.signInSession
+    ? { ...event.record.userIdentity, accessKeyId: undefined }
+    : event.record.userIdentity;
+  return deps.sessions.lookup(event.account, identity, deps.now?.());
 }

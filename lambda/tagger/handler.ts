@@ -5,6 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { DeadLetterSink } from '../aws/dead-letter';
 import { TaggerMetric } from '../core/metrics';
 import { factsOf, OutcomeKind, OutcomeLine } from '../engine/outcome';
+import { PlanApplier } from '../engine/ports';
 import { EngineDeps, EventOutcome, tagEvent } from '../engine/tag-event';
 
 export interface HandlerDeps extends EngineDeps {
@@ -15,7 +16,12 @@ export interface HandlerDeps extends EngineDeps {
   maxReceives?: number;
   /** Notes the event's (account, region) as alive; never throws. */
   heartbeat?: { seen(input: unknown): Promise<unknown> };
+  /** Writes shared by the events of one batch (SharedWrites): a slot per record, in the batch's order. */
+  sharedWrites?: (records: number) => { slot(record: number): BatchSlot };
 }
+
+/** One record's share of the batch's writes: its applier, closed when the record is done. */
+export type BatchSlot = PlanApplier & { close(): void };
 
 /** Thrown for a record that SQS should deliver again. */
 export class RetryLater extends Error {
@@ -32,20 +38,26 @@ export class RetryLater extends Error {
  *   with the reason instead. If sending to the DLQ fails, the record fails and the queue's own redrive policy
  *   remains the backstop.
  */
-export function createRecordHandler(deps: HandlerDeps): (record: SQSRecord) => Promise<void> {
+export function createRecordHandler(
+  deps: HandlerDeps,
+  slotOf?: (record: SQSRecord) => BatchSlot | undefined,
+): (record: SQSRecord) => Promise<void> {
   return async (record) => {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1');
     const lastReceive = deps.maxReceives !== undefined && receiveCount >= deps.maxReceives;
+    const slot = slotOf?.(record);
     let outcome: EventOutcome;
     try {
       const input = JSON.parse(record.body) as unknown;
       await deps.heartbeat?.seen(input);
-      outcome = await tagEvent(input, deps);
+      outcome = await tagEvent(input, slot ? { ...deps, applier: slot } : deps);
     } catch (e) {
       const notJson = e instanceof SyntaxError;
       const reason = notJson ? `the message body is not JSON: ${e.message}` : `unexpected fault: ${(e as Error).message ?? String(e)}`;
       const facts = notJson ? {} : factsOf(safeParse(record.body));
       outcome = notJson ? { facts, status: 'rejected', code: 'malformed', reason } : { facts, status: 'retry', reason };
+    } finally {
+      slot?.close();
     }
     const log = (kind: OutcomeKind, level: 'info' | 'warn' | 'error', extra: Partial<OutcomeLine> = {}) =>
       deps.logger[level](kind, { ...outcomeLine(outcome, kind), ...extra, messageId: record.messageId, receiveCount });
@@ -134,7 +146,13 @@ export function createHandler(deps: () => HandlerDeps): (event: SQSEvent, contex
   return async (event, context) => {
     const d = deps();
     try {
-      return await processPartialResponse(event, createRecordHandler(d), processor, { context, throwOnFullBatchFailure: false });
+      // Shared writes wait for every record of the batch to hand in its plan: the records must run concurrently.
+      const shared = d.sharedWrites?.(event.Records.length);
+      const indexOf = (record: SQSRecord) => event.Records.findIndex((r) => r.messageId === record.messageId);
+      const slotOf = shared ? (record: SQSRecord) => shared.slot(indexOf(record)) : undefined;
+      const handle = createRecordHandler(d, slotOf);
+      const options = { context, throwOnFullBatchFailure: false, processInParallel: true };
+      return await processPartialResponse(event, handle, processor, options);
     } finally {
       d.metrics.publishStoredMetrics();
     }

@@ -11,6 +11,7 @@ import { IamTagReader } from '../aws/iam-tags';
 import { DynamoSessionStore } from '../aws/session-store';
 import { RetryPolicy } from '../aws/retry';
 import { TagApplier } from '../aws/writers';
+import { SharedWrites } from '../aws/writers/shared-writes';
 import { SessionLookup } from '../core/session';
 import { CachedSessionLookup } from '../core/session-cache';
 import { HEARTBEAT_TABLE_ENV } from '../core/heartbeat';
@@ -45,9 +46,10 @@ export interface EngineWiring {
 
 /**
  * The engine with its caches: assumed-role credentials per account, SDK clients per account and region, IAM tags
- * and session lookups with TTLs. Built once per container, so warm invocations reuse all of them.
+ * and session lookups with TTLs. Built once per container, so warm invocations reuse all of them. The writes of one
+ * SQS batch are shared across its events (SharedWrites), one set per invocation.
  */
-export function createEngine(w: EngineWiring): EngineDeps {
+export function createEngine(w: EngineWiring): EngineDeps & Pick<HandlerDeps, 'sharedWrites'> {
   const credentials = new TaggerCredentials({ roleName: w.settings.taggerRoleName, sts: w.sts, now: w.now });
   const clients = new ClientPool(credentials);
   const volumes = new AttachedVolumes(clients, w.retry);
@@ -56,6 +58,7 @@ export function createEngine(w: EngineWiring): EngineDeps {
     sessions: new CachedSessionLookup(w.sessions, { ttlSeconds: SESSION_CACHE_SECONDS, now: w.now }),
     iamTags: new IamTagReader({ clients, ttlSeconds: w.settings.iamTagCacheSeconds, now: w.now }),
     applier: new TagApplier(clients, w.retry),
+    sharedWrites: (records) => new SharedWrites(clients, records, w.retry),
     enrich: (event, resources) => volumes.add(event, resources),
     ...(w.now ? { now: () => new Date(w.now!()) } : {}),
   };

@@ -33,7 +33,11 @@ export const registerExplain: Registrar = (program, ctx) => {
     .command('explain')
     .description(COMMAND_SUMMARY.explain)
     .argument('<file>', 'an EventBridge event, a CloudTrail record, a CloudTrail log file (gzip too) or a JSON array; - for standard input')
-    .option('--principal-tags <file>', 'IAM tags of principals: {"arn:aws:iam::ACCOUNT:role/NAME": {"key": "value"}}')
+    .option(
+      '--principal-tags <file>',
+      'IAM tags of principals: {"arn:aws:iam::ACCOUNT:role/NAME": {"key": "value"}}; ' +
+        'a role may be {"tags": {...}, "trustPolicy": {...}} to tell whether its sessions can carry tags',
+    )
     .option('--sessions <file>', 'known session records: [{"accessKeyId": "ASIA...", "account": "ACCOUNT", "tags": {...}}]')
     .option('--account <id>', 'the account of raw records that name none (the output marks it as assumed)')
     .option('--live', 'read IAM tags through the tagger role of each event\'s account (needs AWS credentials)')
@@ -118,6 +122,9 @@ export function formatEvent(e: ExplainedEvent): string {
   for (const [key, value] of Object.entries(e.tags)) lines.push(`  tag: ${key}=${value}  [${e.tagSources[key]}]`);
   for (const s of e.skipped) lines.push(`  skipped: ${s.key} (${s.reason}) ${s.detail}`);
   for (const w of e.warnings) lines.push(`  warning: ${w}`);
+  if (e.sessionWait) {
+    lines.push(`  session wait: ${e.sessionWait.waits ? 'waits' : 'does not wait'} (${e.sessionWait.reason})`);
+  }
   if (e.session) {
     const s = e.session;
     lines.push(`  session: ${s.accessKeyId} ${s.sessionArn} expires ${s.expiresAt}`);

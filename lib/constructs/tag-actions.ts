@@ -36,10 +36,20 @@ const PREFIX_OF_EVENT_SOURCE: Record<string, string> = {
  */
 export const WRITER_ACTIONS: readonly string[] = [...writerActions(), 'ec2:DescribeVolumes'].sort();
 
-/** Reading the IAM tags of the principal that made a call. */
-export const PRINCIPAL_TAG_READ_ACTIONS: readonly string[] = ['iam:ListRoleTags', 'iam:ListUserTags'];
-/** `tagwarden grant` reads a role's trust policy, boundary and attached policies before it makes the role a holder. */
-export const HOLDER_CHECK_ACTIONS: readonly string[] = ['iam:GetRole', 'iam:ListAttachedRolePolicies'];
+/**
+ * Reading the IAM tags of the principal that made a call: GetRole returns a role's tags with its trust policy, which
+ * says whether its sessions can carry session tags.
+ */
+export const PRINCIPAL_TAG_READ_ACTIONS: readonly string[] = ['iam:GetRole', 'iam:ListUserTags'];
+/**
+ * `tagwarden grant` reads a role's trust policy, boundary and attached policies before it makes the role a holder;
+ * `grant` and `list` read role tags page by page with ListRoleTags.
+ */
+export const HOLDER_CHECK_ACTIONS: readonly string[] = [
+  'iam:GetRole',
+  'iam:ListAttachedRolePolicies',
+  'iam:ListRoleTags',
+];
 /** `tagwarden grant` / `revoke`: setting and removing protected tags on roles and users. */
 export const GRANT_ACTIONS: readonly string[] = ['iam:TagRole', 'iam:UntagRole', 'iam:TagUser', 'iam:UntagUser'];
 /**
@@ -54,6 +64,11 @@ export const COVERAGE_LIST_ACTIONS: readonly string[] = [
   'ec2:DescribeSubnets',
   'ec2:DescribeSecurityGroups',
 ];
+/**
+ * Backfill reads a bucket's current tags before it plans; the bucket writer no longer reads them (S3 Control
+ * TagResource adds without replacing), so the read is granted on its own. GetObjectTagging is a writer action.
+ */
+export const CURRENT_TAG_READ_ACTIONS: readonly string[] = ['s3:GetBucketTagging'];
 /** `tagwarden list`: finding the roles that carry protected tags. */
 export const LIST_ACTIONS: readonly string[] = ['iam:ListRoles'];
 

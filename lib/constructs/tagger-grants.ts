@@ -23,7 +23,7 @@ export function taggerGrantStatements(config: TagwardenConfig, partition: string
     {
       Sid: 'ReadPrincipals',
       Effect: 'Allow',
-      Action: [...PRINCIPAL_TAG_READ_ACTIONS, ...HOLDER_CHECK_ACTIONS],
+      Action: [...new Set([...PRINCIPAL_TAG_READ_ACTIONS, ...HOLDER_CHECK_ACTIONS])],
       Resource: principals,
     },
     {

@@ -5,7 +5,14 @@ import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, taggerFunctionRoleArn } from '../names';
 import { acknowledgeWildcardResource } from './nag';
 import { createEventGroups } from './forwarder-pattern';
-import { apiGatewayTagging, COVERAGE_LIST_ACTIONS, LIST_ACTIONS, serviceTagActions, WRITER_ACTIONS } from './tag-actions';
+import {
+  apiGatewayTagging,
+  COVERAGE_LIST_ACTIONS,
+  CURRENT_TAG_READ_ACTIONS,
+  LIST_ACTIONS,
+  serviceTagActions,
+  WRITER_ACTIONS,
+} from './tag-actions';
 import { taggerGrantStatements } from './tagger-grants';
 
 /** The value of the component tag on the tagger role. */
@@ -38,7 +45,10 @@ export class TaggerRole extends Construct {
           statements: [
             new iam.PolicyStatement({
               sid: 'TagNewResources',
-              actions: [...new Set([...WRITER_ACTIONS, ...serviceTagActions(createEventGroups())])].sort(),
+              // Backfill's read of a bucket's current tags goes with the writes: the same resources, any of them.
+              actions: [
+                ...new Set([...WRITER_ACTIONS, ...CURRENT_TAG_READ_ACTIONS, ...serviceTagActions(createEventGroups())]),
+              ].sort(),
               // Any resource a principal of this account creates, so no narrower resource exists.
               resources: ['*'],
             }),

@@ -34,7 +34,8 @@ tagger role's permissions and this table all come from one registry, so adding a
 \`writer\` is how the tags are written:
 - \`ec2\`: one \`ec2:CreateTags\` for all EC2 ids of an event;
 - \`rgta\`: \`tag:TagResources\` of the Resource Groups Tagging API, 20 ARNs a call;
-- \`s3-bucket\` and \`s3-object\`: read, merge and write back, because S3 replaces a whole tag set;
+- \`s3-bucket\`: \`s3:TagResource\` of S3 Control, which adds tags and is the only way once bucket ABAC is on;
+- \`s3-object\`: read, merge and write back, because \`PutObjectTagging\` replaces the whole tag set;
 - \`ssm\`, \`autoscaling\` and \`secretsmanager\`: the service's own tagging API.
 
 Instances launched by \`RunInstances\` or \`CreateFleet\` also get their attached EBS volumes tagged (found with one

@@ -41,6 +41,11 @@ export interface ExplainedEvent {
   writes: { arn: string; tags: Record<string, string> }[];
   skipped: SkippedTag[];
   warnings: string[];
+  /**
+   * When the creator's session record was not found: whether the tagger waits for it (only sessions that can carry
+   * session tags are waited for) and why.
+   */
+  sessionWait?: { waits: boolean; reason: string };
   session?: {
     accessKeyId: string;
     roleArn: string;

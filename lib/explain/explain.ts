@@ -83,7 +83,9 @@ function planOf(outcome: EventOutcome): TagPlan | undefined {
 }
 
 /** The plan as explain prints it, with the principal the engine resolved for it. */
-function describePlan(plan: TagPlan, principal: Principal | undefined): Pick<ExplainedEvent, 'principal' | 'resources' | 'tags' | 'tagSources' | 'writes' | 'skipped' | 'warnings'> {
+type Described = 'principal' | 'resources' | 'tags' | 'tagSources' | 'writes' | 'skipped' | 'warnings' | 'sessionWait';
+
+function describePlan(plan: TagPlan, principal: Principal | undefined): Pick<ExplainedEvent, Described> {
   return {
     ...(principal ? { principal: { type: principal.kind, arn: principal.owner, ...(principal.sessionKey ? { sessionKey: principal.sessionKey } : {}) } } : {}),
     resources: plan.resources.map(({ resource: r }) => ({ service: r.service, type: r.type, id: r.id, arn: r.arn })),
@@ -92,6 +94,7 @@ function describePlan(plan: TagPlan, principal: Principal | undefined): Pick<Exp
     writes: plan.resources.map((r) => ({ arn: r.resource.arn, tags: r.write })),
     skipped: [...plan.skipped, ...plan.resources.flatMap((r) => r.skipped.map((s) => ({ ...s, detail: `${r.resource.arn}: ${s.detail}` })))],
     warnings: plan.warnings.map((w) => w.message),
+    ...(plan.sessionWait ? { sessionWait: plan.sessionWait } : {}),
   };
 }
 

@@ -18,10 +18,11 @@ describe('ClientPool', () => {
     expect(client.config.retryMode).toBe('standard');
   });
 
-  test('writer kinds that call one service share its clients', () => {
+  test('one client per service, account and region: buckets (S3 Control) and objects (S3) use different ones', () => {
     const pool = testClients();
-    const bucket = pool.client(WRITERS['s3-bucket'].client, '111111111111', 'us-east-1');
-    expect(pool.client(WRITERS['s3-object'].client, '111111111111', 'us-east-1')).toBe(bucket);
-    expect(pool.client(WRITERS.ssm.client, '111111111111', 'us-east-1')).not.toBe(bucket);
+    const objects = pool.client(WRITERS['s3-object'].client, '111111111111', 'us-east-1');
+    expect(pool.client(WRITERS['s3-object'].client, '111111111111', 'us-east-1')).toBe(objects);
+    expect(pool.client(WRITERS['s3-bucket'].client, '111111111111', 'us-east-1')).not.toBe(objects);
+    expect(pool.client(WRITERS['s3-object'].client, '111111111111', 'eu-west-1')).not.toBe(objects);
   });
 });

@@ -206,7 +206,7 @@ describe('tagwarden backfill', () => {
     const granted = new Set([...WRITER_ACTIONS, ...COVERAGE_LIST_ACTIONS, ...PRINCIPAL_TAG_READ_ACTIONS]);
     // sts:AssumeRole is the caller's own call, allowed by the tagger role's trust policy (docs/backfill.md).
     const used = new Set(world.calls.map((c) => c.command).filter((c) => c !== 'sts:AssumeRole'));
-    expect([...used]).toEqual(expect.arrayContaining(['tag:GetResources', 'iam:ListRoleTags', 'ec2:CreateTags']));
+    expect([...used]).toEqual(expect.arrayContaining(['tag:GetResources', 'iam:GetRole', 'ec2:CreateTags']));
     expect([...used].filter((a) => !granted.has(a))).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { IAMClient, ListRoleTagsCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { getRoleOutput } from '../support/iam-roles';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoSessionStore } from '../../lambda/aws/session-store';
@@ -60,7 +61,7 @@ test('--live reads IAM tags through the tagger role and the session from the dep
     eventId: 'sts-1',
   });
   sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIATAGGER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } });
-  iam.on(ListRoleTagsCommand, { RoleName: 'Builder' }).resolves({ Tags: [{ Key: 'team', Value: 'platform' }, { Key: 'project', Value: 'iam-value' }], IsTruncated: false });
+  iam.on(GetRoleCommand, { RoleName: 'Builder' }).resolves(getRoleOutput('Builder', { team: 'platform', project: 'iam-value' }));
 
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tagwarden-live-')), 'event.json');
   writeFileSync(file, JSON.stringify(createEvent));
@@ -70,7 +71,7 @@ test('--live reads IAM tags through the tagger role and the session from the dep
   expect(e).toMatchObject({ action: 'tag', resources: [{ service: 'sqs', id: 'https://sqs.eu-west-1.amazonaws.com/333333333333/jobs' }] });
   expect(e.tags).toEqual({ Owner: SESSION_ARN, project: 'apollo', team: 'platform' });
   expect(e.tagSources).toEqual({ Owner: 'owner', project: 'session', team: 'iam' });
-  expect(iam.commandCalls(ListRoleTagsCommand).map((c) => c.args[0].input.RoleName)).toEqual(['Builder']);
+  expect(iam.commandCalls(GetRoleCommand).map((c) => c.args[0].input.RoleName)).toEqual(['Builder']);
   // Explain only reads: the table still holds the one record written above.
   expect(await scanTable(dynamo.client, table)).toHaveLength(1);
 });

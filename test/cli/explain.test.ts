@@ -186,3 +186,57 @@ describe('tagwarden explain: inputs', () => {
     expect(run.out).toBe('');
   });
 });
+
+describe('tagwarden explain: whether the tagger would wait for a session record', () => {
+  const lambdaTrust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
+
+  test('with a trust policy in --principal-tags: a role that cannot carry session tags is not waited for', async () => {
+    const principalTags = writeJson('trust-service.json', {
+      'arn:aws:iam::111111111111:role/JohnRole2': { tags: { team: 'fn' }, trustPolicy: lambdaTrust },
+    });
+    const create = writeJson('c1.json', bucketCreatedInSession('b1'));
+    const [e] = (await explain('--principal-tags', principalTags, create)).events;
+    expect(e.action).toBe('tag');
+    expect(e.tags.team).toBe('fn');
+    const why = 'no statement of its trust policy allows sts:TagSession';
+    expect(e.sessionWait).toEqual({ waits: false, reason: expect.stringContaining(why) });
+    // No session tags are possible, so none are reported missing.
+    expect(e.warnings).toEqual([]);
+  });
+
+  test('a URL-encoded trust policy that allows sts:TagSession: the tagger waits, and says which statement allows it', async () => {
+    const trust = { Statement: [{ Sid: 'People', Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:*' }] };
+    const principalTags = writeJson('trust-people.json', {
+      'arn:aws:iam::111111111111:role/JohnRole2': { tags: {}, trustPolicy: encodeURIComponent(JSON.stringify(trust)) },
+    });
+    const create = writeJson('c2.json', bucketCreatedInSession('b2'));
+    const [e] = (await explain('--principal-tags', principalTags, create)).events;
+    expect(e.sessionWait).toEqual({ waits: true, reason: expect.stringContaining('statement 0 (People): Action sts:*') });
+  });
+
+  test('without the trust policy the output says it assumed "may carry tags", in JSON and in text', async () => {
+    const plain = writeJson('tags-only.json', { 'arn:aws:iam::111111111111:role/JohnRole2': { team: 'x' } });
+    const create = writeJson('c3.json', bucketCreatedInSession('b3'));
+    const [withTags] = (await explain('--principal-tags', plain, create)).events;
+    expect(withTags.sessionWait).toEqual({ waits: true, reason: expect.stringContaining('"may carry tags"') });
+    const [bare] = (await explain(create)).events;
+    expect(bare.sessionWait).toEqual({ waits: true, reason: expect.stringContaining('"may carry tags"') });
+    const run = await runTagwarden(['--config', config, 'explain', create], [registerExplain]);
+    expect(run.out).toMatch(/ {2}session wait: waits \(role JohnRole2: it was not read .*"may carry tags"\)/);
+  });
+
+  test.each([
+    ['a user with a trust policy', { 'arn:aws:iam::111111111111:user/bob': { tags: {}, trustPolicy: lambdaTrust } }, /only a role/],
+    ['an unknown field', { 'arn:aws:iam::111111111111:role/R': { tags: {}, trustPolicy: lambdaTrust, x: 1 } }, /unknown field\(s\) x/],
+    ['a trust policy that is not one', { 'arn:aws:iam::111111111111:role/R': { tags: {}, trustPolicy: 'nope' } }, /trustPolicy is not a policy/],
+  ])('%s in --principal-tags is a clear error', async (_name, content, message) => {
+    const file = writeJson(`bad-${_name.replace(/\W+/g, '-')}.json`, content);
+    const args = ['--config', config, 'explain', '--principal-tags', file, path.join(SAMPLES_DIR, 'sts.AssumeRole.3.json')];
+    const run = await runTagwarden(args, [registerExplain]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(message);
+  });
+});

@@ -156,7 +156,7 @@ describe('events AWS did not emit change nothing; the genuine ones still tag', (
     expect(world.tags.get(crossKey)).toEqual({ Owner: sa.arn });
     // In A: only the genuine create's reads and write (one role read, one tagger session, one tagging call).
     const inA = world.calls.filter((c) => c.account === A).map((c) => c.command);
-    expect(inA.sort()).toEqual(['iam:ListRoleTags', 'sts:AssumeRole', 'tag:TagResources']);
+    expect(inA.sort()).toEqual(['iam:GetRole', 'sts:AssumeRole', 'tag:TagResources']);
     // No other resource changed.
     for (const [key, tags] of stateBefore) {
       if (key !== genuineKey && key !== crossKey) expect([key, world.tags.get(key)]).toEqual([key, tags]);

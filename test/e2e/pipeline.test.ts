@@ -161,6 +161,32 @@ describe('end to end', () => {
     report.afterWindow = { createEvents: creates.length, taggedWithoutSession: tagged.length };
   });
 
+  test('a session whose role cannot carry session tags is tagged at once, though its STS event never comes', async () => {
+    w = await buildWorld(9);
+    const [untaggable] = w.sessions;
+    // Like a Lambda execution role: only the service may assume it, and no one may tag its sessions.
+    const serviceTrust = {
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    };
+    w.world.setRoleTrust(untaggable.account, untaggable.role, serviceTrust);
+    const creates = w.creates.filter((c) => c.session === untaggable);
+    for (const c of creates) w.pipeline.enqueue(c.envelope);
+    await w.pipeline.drain();
+
+    expect(w.pipeline.logs.filter((l) => l.message === 'retry')).toEqual([]);
+    const tagged = w.pipeline.logs.filter((l) => l.message === 'tagged');
+    expect(tagged).toHaveLength(creates.length);
+    for (const t of tagged) expect(t.extra?.warnings ?? []).toEqual([]);
+    for (const c of creates) {
+      for (const r of c.resources) {
+        const before = { ...r.creationTags, preexisting: 'kept', ...(r.writer === 's3-bucket' ? SYSTEM_TAG : {}) };
+        const expected = withPrincipalTags(before, { Owner: untaggable.arn, team: 'iam-team', project: 'iam-project' });
+        expect(w.world.tags.get(stateKey(untaggable.account, r))).toEqual(expected);
+      }
+    }
+    report.noTagSessions = { createEvents: creates.length, taggedOnFirstDelivery: tagged.length };
+  });
+
   test('faults: 30% throttling, 5% server errors and resources not visible at first: exact final state, nothing in the DLQ', async () => {
     w = await buildWorld(9);
     for (const s of w.sessions) await w.pipeline.record(assumeRoleEvent(s));

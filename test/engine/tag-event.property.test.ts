@@ -1,5 +1,6 @@
-import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { S3ControlClient, TagResourceCommand } from '@aws-sdk/client-s3-control';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { getRoleOutput } from '../support/iam-roles';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
@@ -9,12 +10,11 @@ import { instantRetry, testClients } from '../support/engine';
 import { loadSamples } from '../support/samples';
 import { MemorySessions } from '../support/sessions';
 
-const s3 = mockClient(S3Client);
+const s3 = mockClient(S3ControlClient);
 const iam = mockClient(IAMClient);
-s3.on(GetBucketTaggingCommand).resolves({ TagSet: [] });
-s3.on(PutBucketTaggingCommand).resolves({});
+s3.on(TagResourceCommand).resolves({});
 iam.on(ListUserTagsCommand).resolves({ Tags: [] });
-iam.on(ListRoleTagsCommand).resolves({ Tags: [] });
+iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}));
 
 const clients = testClients();
 const deps = {

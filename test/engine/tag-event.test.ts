@@ -1,5 +1,6 @@
-import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { S3ControlClient, Tag, TagResourceCommand } from '@aws-sdk/client-s3-control';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { getRoleOutput, SERVICE_TRUST } from '../support/iam-roles';
 import { mockClient } from 'aws-sdk-client-mock';
 import { IamTagReader } from '../../lambda/aws/iam-tags';
 import { TagApplier } from '../../lambda/aws/writers';
@@ -9,7 +10,8 @@ import { instantRetry, testClients } from '../support/engine';
 import { loadSample, loadSamples } from '../support/samples';
 import { MemorySessions, sandboxSession } from '../support/sessions';
 
-const s3 = mockClient(S3Client);
+/** Buckets are tagged through S3 Control TagResource: the mock holds every bucket's tags. */
+const s3 = mockClient(S3ControlClient);
 const iam = mockClient(IAMClient);
 
 /** A bucket tag store behind the mocked S3 API, so that writes are visible to later reads. */
@@ -18,17 +20,15 @@ beforeEach(() => {
   s3.reset();
   iam.reset();
   buckets = new Map();
-  s3.on(GetBucketTaggingCommand).callsFake(async ({ Bucket }) => {
-    const set = buckets.get(Bucket);
-    if (!set) throw Object.assign(new Error('The TagSet does not exist'), { name: 'NoSuchTagSet', $metadata: { httpStatusCode: 404 } });
-    return { TagSet: set };
-  });
-  s3.on(PutBucketTaggingCommand).callsFake(async ({ Bucket, Tagging }) => {
-    buckets.set(Bucket, Tagging.TagSet);
+  s3.on(TagResourceCommand).callsFake(async ({ ResourceArn, Tags }) => {
+    const bucket = ResourceArn.replace(/^arn:aws:s3:::/, '');
+    const merged = new Map((buckets.get(bucket) ?? []).map((t) => [t.Key, t.Value]));
+    for (const t of Tags) merged.set(t.Key, t.Value);
+    buckets.set(bucket, [...merged].map(([Key, Value]) => ({ Key, Value })));
     return {};
   });
   iam.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'scp-admin', Value: 'true' }] });
-  iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'sandbox' }, { Key: 'cost-center', Value: 'cc-7' }] });
+  iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'sandbox', 'cost-center': 'cc-7' }));
 });
 
 function deps(sessions = new MemorySessions()): EngineDeps & { sessions: MemorySessions } {
@@ -86,19 +86,18 @@ describe('tagEvent on the real S3 CreateBucket events', () => {
     expect(d.sessions.calls).toEqual([{ account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01' }]);
   });
 
-  test('re-delivery leaves the same state, writes nothing and reads nothing more than the first delivery', async () => {
+  test('re-delivery leaves the same state: one idempotent TagResource each time, no read of the bucket', async () => {
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
     await tagEvent(roleEvent(), d);
     const after1 = structuredClone(buckets.get('cwe-test'));
-    const reads1 = { iam: iam.commandCalls(ListRoleTagsCommand).length, s3: s3.commandCalls(GetBucketTaggingCommand).length };
+    const reads1 = iam.commandCalls(GetRoleCommand).length;
     const outcome = await tagEvent(roleEvent(), d);
     expect(buckets.get('cwe-test')).toEqual(after1);
-    expect(outcome.status === 'tagged' && outcome.outcomes.map((o) => o.status)).toEqual(['unchanged']);
-    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(1);
-    // IAM tags come from the cache; S3 must read each time (replace-all), but never more than once an event.
-    expect(iam.commandCalls(ListRoleTagsCommand)).toHaveLength(reads1.iam);
-    expect(s3.commandCalls(GetBucketTaggingCommand)).toHaveLength(reads1.s3 * 2);
-    expect(reads1.s3).toBe(1);
+    expect(outcome.status === 'tagged' && outcome.outcomes.map((o) => o.status)).toEqual(['written']);
+    expect(s3.commandCalls(TagResourceCommand)).toHaveLength(2);
+    // IAM tags come from the cache; TagResource adds without replacing, so the bucket is never read.
+    expect(iam.commandCalls(GetRoleCommand)).toHaveLength(reads1);
+    expect(s3.calls().every((c) => c.args[0] instanceof TagResourceCommand)).toBe(true);
   });
 });
 
@@ -115,7 +114,7 @@ describe('tagEvent refusals and retries', () => {
   test('a session record of another account is refused before any write', async () => {
     const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([session({}, '999999999999')])));
     expect(outcome).toMatchObject({ status: 'rejected', code: 'account-mismatch' });
-    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+    expect(s3.commandCalls(TagResourceCommand)).toHaveLength(0);
   });
 
   test('a young session without its record is retried, and nothing is written', async () => {
@@ -131,6 +130,48 @@ describe('tagEvent refusals and retries', () => {
     expect(tagsOf('cwe-test').team).toBe('sandbox');
   });
 
+  test('a young session whose role cannot carry session tags is tagged at once, and the plan says why', async () => {
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'sandbox' }, SERVICE_TRUST));
+    const young = new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' });
+    const outcome = await tagEvent(roleEvent(), deps(young));
+    expect(outcome.status).toBe('tagged');
+    if (outcome.status !== 'tagged') return;
+    // Nothing is missing: such a session has no session tags, so there is no warning either.
+    expect(outcome.plan.warnings).toEqual([]);
+    const why = /role Sandbox_Dev: no statement .* sts:TagSession/;
+    expect(outcome.plan.sessionWait).toEqual({ waits: false, reason: expect.stringMatching(why) });
+    expect(tagsOf('cwe-test').team).toBe('sandbox');
+  });
+
+  test('a role whose trust policy allows sts:TagSession only under a condition still waits', async () => {
+    const saml = {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::101010101111:saml-provider/idp' },
+      Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'],
+      Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+    };
+    const trust = { Statement: [saml] };
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}, trust));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    const wait = { waits: true, reason: expect.stringContaining('under a condition') };
+    expect(outcome).toMatchObject({ status: 'retry', plan: { sessionWait: wait } });
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  test('a role whose tags cannot be read is assumed to carry session tags: it waits', async () => {
+    iam.on(GetRoleCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    const wait = { waits: true, reason: expect.stringContaining('may carry tags') };
+    expect(outcome).toMatchObject({ status: 'retry', plan: { sessionWait: wait } });
+  });
+
+  test('a found record is used even when the trust policy now forbids session tags (it was issued before)', async () => {
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}, SERVICE_TRUST));
+    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([session({ project: 'apollo' })])));
+    expect(outcome.status).toBe('tagged');
+    expect(tagsOf('cwe-test').project).toBe('apollo');
+  });
+
   const partnerEvent = () => {
     const e = roleEvent();
     e.detail.userIdentity = { ...e.detail.userIdentity, accountId: '555555555555', arn: 'arn:aws:sts::555555555555:assumed-role/Partner/s1', sessionContext: { sessionIssuer: { userName: 'Partner', accountId: '555555555555' } } };
@@ -138,18 +179,18 @@ describe('tagEvent refusals and retries', () => {
   };
 
   test('a principal of another account, by default: Owner names it, nothing is read in its account, no other tag is copied', async () => {
-    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'partner-team' }] });
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'partner-team' }));
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
     const outcome = await tagEvent(partnerEvent(), d);
     expect(outcome.status).toBe('tagged');
     expect(tagsOf('cwe-test')).toEqual({ Owner: 'arn:aws:sts::555555555555:assumed-role/Partner/s1' });
     expect(d.sessions.calls).toEqual([]);
-    expect(iam.commandCalls(ListRoleTagsCommand)).toEqual([]);
+    expect(iam.commandCalls(GetRoleCommand)).toEqual([]);
     expect(outcome.status === 'tagged' && outcome.plan.warnings).toEqual([expect.objectContaining({ code: 'cross-account-principal', message: expect.stringContaining('only the Owner tag is written') })]);
   });
 
   test('crossAccountCreators full: its IAM tags are read in its own account; its session is still not used', async () => {
-    iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'partner-team' }] });
+    iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'partner-team' }));
     const d = deps(new MemorySessions([session({ project: 'p9' })]));
     d.settings = { ...d.settings, crossAccountCreators: 'full' };
     const outcome = await tagEvent(partnerEvent(), d);
@@ -158,7 +199,7 @@ describe('tagEvent refusals and retries', () => {
     expect(tagsOf('cwe-test').team).toBe('partner-team');
     expect(tagsOf('cwe-test').project).toBeUndefined();
     expect(d.sessions.calls).toEqual([]);
-    expect(iam.commandCalls(ListRoleTagsCommand)[0].args[0].input.RoleName).toBe('Partner');
+    expect(iam.commandCalls(GetRoleCommand)[0].args[0].input.RoleName).toBe('Partner');
   });
 
   test('a failed call and an unsupported event are ignored', async () => {
@@ -194,9 +235,9 @@ describe('tagEvent refusals and retries', () => {
   });
 
   test('throttled writes are retried later; a permanent write error is rejected with the reason', async () => {
-    s3.on(PutBucketTaggingCommand).rejects(Object.assign(new Error('slow'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
+    s3.on(TagResourceCommand).rejects(Object.assign(new Error('slow'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
     expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('SlowDown') });
-    s3.on(PutBucketTaggingCommand).rejects(Object.assign(new Error('tag policy'), { name: 'InvalidTag', $metadata: { httpStatusCode: 400 } }));
+    s3.on(TagResourceCommand).rejects(Object.assign(new Error('tag policy'), { name: 'InvalidTag', $metadata: { httpStatusCode: 400 } }));
     expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({
       status: 'rejected',
       code: 'write-failed',

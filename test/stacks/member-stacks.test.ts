@@ -65,7 +65,7 @@ function expectTaggerRole(t: Template) {
   const actions = statements.flatMap((s: { Action: string | string[] }) => [s.Action].flat());
   expect(actions).toEqual(
     expect.arrayContaining([
-      'tag:TagResources', 'iam:ListRoleTags', 'iam:ListUserTags', 's3:GetBucketTagging', 's3:PutBucketTagging', 's3:GetObjectTagging',
+      'tag:TagResources', 'iam:GetRole', 'iam:ListRoleTags', 'iam:ListUserTags', 's3:TagResource', 's3:GetObjectTagging',
       's3:PutObjectTagging', 'ec2:CreateTags', 'ssm:AddTagsToResource', 'autoscaling:CreateOrUpdateTags', 'iam:TagRole', 'iam:UntagRole',
       'iam:TagUser', 'iam:UntagUser', 'iam:ListRoles',
     ]),

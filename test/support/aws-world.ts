@@ -1,14 +1,16 @@
 import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient, TagResourceCommand as S3ControlTagResourceCommand } from '@aws-sdk/client-s3-control';
 import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SDK_RETRY } from '../../lambda/aws/clients';
+import { getRoleOutput, trustWithTagSession } from './iam-roles';
 import { ResourceRef, Tags, tagsFromList } from '../../lambda/core/resource';
 
 /*
@@ -66,6 +68,9 @@ export class AwsWorld {
   observe?: (command: string) => Promise<void>;
   readonly tags = new Map<string, Tags>();
   readonly iamTags = new Map<string, Tags>();
+  private readonly roleTrust = new Map<string, object>();
+  /** Buckets with ABAC enabled: PutBucketTagging is refused, only S3 Control TagResource tags them. */
+  private readonly abacBuckets = new Set<string>();
   /** EBS volumes by account and instance id, as DescribeVolumes finds them. */
   readonly volumes = new Map<string, string[]>();
   readonly calls: { command: string; account: string }[] = [];
@@ -115,6 +120,16 @@ export class AwsWorld {
     this.iamTags.set(`${account}|${kind}/${name}`, tags);
   }
 
+  /** Enables ABAC on a general purpose bucket (PutBucketAbac). */
+  enableBucketAbac(account: string, bucket: string): void {
+    this.abacBuckets.add(`${account}|${bucket}`);
+  }
+
+  /** A role's trust policy; a role without one lets its account call AssumeRole and TagSession. */
+  setRoleTrust(account: string, name: string, trust: object): void {
+    this.roleTrust.set(`${account}|${name}`, trust);
+  }
+
   count(prefix: string): number {
     return this.calls.filter((c) => c.command.startsWith(prefix)).length;
   }
@@ -129,7 +144,16 @@ export class AwsWorld {
       return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(this.clock() + 3_600_000) } };
     });
     const iam = mockClient(IAMClient);
-    iam.on(ListRoleTagsCommand).callsFake(this.handler('iam:ListRoleTags', (account, input: { RoleName: string }) => ({ Tags: this.iamTagList(account, 'role', input.RoleName), IsTruncated: false }), false));
+    iam.on(GetRoleCommand).callsFake(
+      this.handler(
+        'iam:GetRole',
+        (account, input: { RoleName: string }) => {
+          const trust = this.roleTrust.get(`${account}|${input.RoleName}`) ?? trustWithTagSession(account);
+          return getRoleOutput(input.RoleName, this.iamTags.get(`${account}|role/${input.RoleName}`) ?? {}, trust);
+        },
+        false,
+      ),
+    );
     iam.on(ListUserTagsCommand).callsFake(this.handler('iam:ListUserTags', (account, input: { UserName: string }) => ({ Tags: this.iamTagList(account, 'user', input.UserName), IsTruncated: false }), false));
 
     const ec2 = mockClient(EC2Client);
@@ -162,7 +186,26 @@ export class AwsWorld {
     );
     const s3 = mockClient(S3Client);
     s3.on(GetBucketTaggingCommand).callsFake(this.handler('s3:GetBucketTagging', (account, input: { Bucket: string }) => this.readSet(`${account}|${input.Bucket}`, 'NoSuchTagSet')));
-    s3.on(PutBucketTaggingCommand).callsFake(this.handler('s3:PutBucketTagging', (account, input: { Bucket: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) => this.replaceSet(`${account}|${input.Bucket}`, input.Tagging.TagSet, 'default')));
+    s3.on(PutBucketTaggingCommand).callsFake(
+      this.handler('s3:PutBucketTagging', (account, input: { Bucket: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) => {
+        const key = `${account}|${input.Bucket}`;
+        if (this.abacBuckets.has(key)) {
+          throw awsError('InvalidRequest', 400, 'ABAC is enabled on this bucket: use TagResource and UntagResource to manage its tags');
+        }
+        return this.replaceSet(key, input.Tagging.TagSet, 'default');
+      }),
+    );
+    const s3control = mockClient(S3ControlClient);
+    s3control.on(S3ControlTagResourceCommand).callsFake(
+      this.handler('s3:TagResource', (account, input: { AccountId: string; ResourceArn: string; Tags: { Key: string; Value: string }[] }) => {
+        // S3 Control acts in the account it is called for: a bucket of another account is not found there.
+        if (input.AccountId !== account) throw awsError('AccessDenied', 403, `AccountId ${input.AccountId} is not the caller's account ${account}`);
+        const key = `${account}|${input.ResourceArn.replace(/^arn:[^:]+:s3:::/, '')}`;
+        this.visible([key]);
+        this.merge(key, tagsFromList(input.Tags), 'default');
+        return {};
+      }),
+    );
     s3.on(GetObjectTaggingCommand).callsFake(this.handler('s3:GetObjectTagging', (account, input: { Bucket: string; Key: string }) => this.readSet(`${account}|s3://${input.Bucket}/${input.Key}`, undefined)));
     s3.on(PutObjectTaggingCommand).callsFake(
       this.handler('s3:PutObjectTagging', (account, input: { Bucket: string; Key: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) =>
@@ -212,7 +255,7 @@ export class AwsWorld {
         }),
       })),
     );
-    this.mocks.push(sts, iam, ec2, rgta, s3, ssm, asg, secrets, sqs);
+    this.mocks.push(sts, iam, ec2, rgta, s3, s3control, ssm, asg, secrets, sqs);
   }
 
   restore(): void {

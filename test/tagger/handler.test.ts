@@ -1,5 +1,6 @@
-import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { S3ControlClient, TagResourceCommand } from '@aws-sdk/client-s3-control';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { getRoleOutput } from '../support/iam-roles';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -11,7 +12,7 @@ import { instantRetry, testClients } from '../support/engine';
 import { loadSample } from '../support/samples';
 import { MemorySessions } from '../support/sessions';
 
-const s3 = mockClient(S3Client);
+const s3 = mockClient(S3ControlClient);
 const iam = mockClient(IAMClient);
 const sqs = mockClient(SQSClient);
 const DLQ = 'https://sqs.eu-west-1.amazonaws.com/222222222222/tagwarden-tagger-dlq';
@@ -20,10 +21,9 @@ beforeEach(() => {
   s3.reset();
   iam.reset();
   sqs.reset();
-  s3.on(GetBucketTaggingCommand).resolves({ TagSet: [] });
-  s3.on(PutBucketTaggingCommand).resolves({});
+  s3.on(TagResourceCommand).resolves({});
   iam.on(ListUserTagsCommand).resolves({ Tags: [] });
-  iam.on(ListRoleTagsCommand).resolves({ Tags: [] });
+  iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}));
   sqs.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
 });
 
@@ -84,7 +84,7 @@ describe('tagger handler over an SQS batch', () => {
     );
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'young' }] });
-    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(1);
+    expect(s3.commandCalls(TagResourceCommand)).toHaveLength(1);
 
     const letters = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
     expect(letters.map((l) => l.MessageAttributes?.sourceMessageId.StringValue)).toEqual(['bad-json', 'mismatch']);

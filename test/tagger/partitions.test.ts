@@ -1,4 +1,5 @@
-import { IAMClient, ListRoleTagsCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { getRoleOutput } from '../support/iam-roles';
 import { ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -21,7 +22,7 @@ beforeEach(() => {
   for (const m of [sts, iam, rgta]) m.reset();
   sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIATAGGER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } });
   iam.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'payments' }] });
-  iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'builders' }] });
+  iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'builders' }));
   rgta.on(TagResourcesCommand).resolves({ FailedResourcesMap: {} });
 });
 

@@ -11,8 +11,9 @@ export interface WriterEntry {
   /** The IAM actions the tagger role needs for this writer's own calls. */
   actions: readonly string[];
   /**
-   * True when the writer reads the resource's current tags and merges them itself (S3 replaces the whole set on every
-   * put); false when the API adds tags and keeps the others, so the plan's keep rule works from the creation tags.
+   * True when the writer reads the resource's current tags and merges them itself (S3 objects: PutObjectTagging
+   * replaces the whole set); false when the API adds tags and keeps the others, so the plan's keep rule works from
+   * the creation tags.
    */
   readsExisting: boolean;
 }
@@ -20,6 +21,7 @@ export interface WriterEntry {
 // Typed loaders: `require` keeps each package out of the cold start until its first client is made.
 type Ec2 = typeof import('@aws-sdk/client-ec2');
 type S3 = typeof import('@aws-sdk/client-s3');
+type S3Control = typeof import('@aws-sdk/client-s3-control');
 type Rgta = typeof import('@aws-sdk/client-resource-groups-tagging-api');
 type Ssm = typeof import('@aws-sdk/client-ssm');
 type AutoScaling = typeof import('@aws-sdk/client-auto-scaling');
@@ -48,10 +50,10 @@ export const WRITERS: Readonly<Record<TagWriterKind, WriterEntry>> = {
     readsExisting: false,
   },
   's3-bucket': {
-    load: () => import('./s3').then((m) => m.writeS3Bucket),
-    client: s3Client,
-    actions: ['s3:GetBucketTagging', 's3:PutBucketTagging'],
-    readsExisting: true,
+    load: () => import('./s3-bucket').then((m) => m.writeS3Bucket),
+    client: () => (require('@aws-sdk/client-s3-control') as S3Control).S3ControlClient,
+    actions: ['s3:TagResource'],
+    readsExisting: false,
   },
   's3-object': {
     load: () => import('./s3').then((m) => m.writeS3Object),

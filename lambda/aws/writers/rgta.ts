@@ -2,11 +2,10 @@ import { FailureInfo, type ResourceGroupsTaggingAPIClient, TagResourcesCommand }
 import { ResourcePlan } from '../../core/tag-plan';
 import { classifyAwsError } from '../errors';
 import { ClassifiedError } from '../../engine/ports';
+import { RGTA_MAX_ARNS } from './call-limits';
 import { groupByTags, Writer, WriterContext } from './types';
 import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 
-/** tag:TagResources accepts at most 20 ARNs a call. */
-export const RGTA_MAX_ARNS = 20;
 
 /**
  * The Resource Groups Tagging API: one call per 20 ARNs that get the same tags; ARNs it cannot see yet are retried

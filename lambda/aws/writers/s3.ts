@@ -1,4 +1,4 @@
-import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, PutObjectTaggingCommand, S3Client, Tag } from '@aws-sdk/client-s3';
 import { Tags, tagsFromList } from '../../core/resource';
 import { applyToExisting } from '../../core/tag-merge';
 import { ResourcePlan } from '../../core/tag-plan';
@@ -7,9 +7,11 @@ import { tagList, Writer, WriterContext } from './types';
 import { failed, WriteOutcome } from '../../engine/ports';
 
 /*
- * S3 replaces the whole tag set on every put. So the writer reads the current set, lays the candidates over it
- * with the same rules as the planner (keep or overwrite, the resource's limit), and puts back every existing tag,
- * including the `aws:` system tags that S3 refuses to see removed. When nothing changes, it does not write.
+ * Objects. S3 Control TagResource does not tag objects (it takes buckets, access points, Storage Lens groups and
+ * Access Grants), so PutObjectTagging stays, and it replaces the whole tag set on every put. So the writer reads
+ * the current set, lays the candidates over it with the same rules as the planner (keep or overwrite, the object's
+ * limit), and puts back every existing tag, including the `aws:` system tags that S3 refuses to see removed. When
+ * nothing changes, it does not write.
  */
 
 /*
@@ -20,22 +22,6 @@ interface TagSetApi {
   read(s3: S3Client, plan: ResourcePlan, owner: string): Promise<Tags>;
   write(s3: S3Client, plan: ResourcePlan, tags: Tags, owner: string): Promise<unknown>;
 }
-
-const bucketApi: TagSetApi = {
-  async read(s3, plan, owner) {
-    try {
-      return tagsFromList((await s3.send(new GetBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner }))).TagSet);
-    } catch (e) {
-      // A bucket without tags answers NoSuchTagSet rather than an empty set.
-      if ((e as { name?: string }).name === 'NoSuchTagSet') return {};
-      throw e;
-    }
-  },
-  write: (s3, plan, tags, owner) =>
-    s3.send(
-      new PutBucketTaggingCommand({ Bucket: plan.resource.id, ExpectedBucketOwner: owner, Tagging: tagging(tags) }),
-    ),
-};
 
 const objectApi: TagSetApi = {
   async read(s3, plan, owner) {
@@ -76,5 +62,4 @@ async function tagOne(api: TagSetApi, plan: ResourcePlan, ctx: WriterContext): P
   return { ...base, status: 'written', written: applied.write };
 }
 
-export const writeS3Bucket = readMergeWrite(bucketApi);
 export const writeS3Object = readMergeWrite(objectApi);

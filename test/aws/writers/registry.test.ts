@@ -17,9 +17,9 @@ describe('writer registry', () => {
     expect(WRITERS[kind].client().name).toMatch(/Client$/);
   });
 
-  test('the tagger role is granted every writer action, and only S3 writers read the existing set', () => {
+  test('the tagger role is granted every writer action, and only the S3 object writer reads the existing set', () => {
     for (const action of writerActions()) expect(WRITER_ACTIONS).toContain(action);
-    expect(KINDS.filter((k) => WRITERS[k].readsExisting).sort()).toEqual(['s3-bucket', 's3-object']);
+    expect(KINDS.filter((k) => WRITERS[k].readsExisting).sort()).toEqual(['s3-object']);
     // A writer that reads the existing set needs the read action next to the write.
     for (const k of KINDS.filter((k) => WRITERS[k].readsExisting)) expect(WRITERS[k].actions.some((a) => /:Get/.test(a))).toBe(true);
   });

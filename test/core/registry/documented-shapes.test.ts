@@ -83,6 +83,10 @@ const EXPECTED: Record<string, Want[]> = {
     ),
   ],
   'lambda.CreateFunction': [want('function', 'legacy', 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', 'rgta', { team: 'api' })],
+  // Identity shapes (test/engine/identity-shapes.test.ts): the bucket is extracted whoever created it.
+  's3.CreateBucket.identity-center-user': [want('bucket', 'idc-user-bucket', 'arn:aws:s3:::idc-user-bucket', 's3-bucket')],
+  's3.CreateBucket.aws-login-session': [want('bucket', 'aws-login-bucket', 'arn:aws:s3:::aws-login-bucket', 's3-bucket')],
+  's3.CreateBucket.eks-pod-session': [want('bucket', 'orders-api-bucket', 'arn:aws:s3:::orders-api-bucket', 's3-bucket')],
   'secretsmanager.CreateSecret.withArn': [
     want('secret', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123', 'secretsmanager', { team: 'db' }),
   ],
