@@ -36,7 +36,14 @@ export function measureBundles(runs = 7): BundleReport[] {
       const full = build(entry, path.join(dir, `${name}-full`, 'index.js'), false);
       const loadRuns = Array.from({ length: runs }, () => loadTime(deployed));
       const fullRuns = Array.from({ length: runs }, () => loadTime(full));
-      return { name, bytes: statSync(deployed).size, loadMs: median(loadRuns), loadRuns, bytesWithSdk: statSync(full).size, loadWithSdkMs: median(fullRuns) };
+      return {
+        name,
+        bytes: statSync(deployed).size,
+        loadMs: median(loadRuns),
+        loadRuns,
+        bytesWithSdk: statSync(full).size,
+        loadWithSdkMs: median(fullRuns),
+      };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -65,17 +72,33 @@ function build(entry: string, outfile: string, sdkExternal: boolean): string {
 const FUNCTION_ENV = {
   AWS_REGION: 'eu-west-1',
   DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/222222222222/dlq',
-  TAGWARDEN_SETTINGS: JSON.stringify({ organizationId: 'o-exampleorg1', taggerRoleName: 'tagger', protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: [] }, conflict: 'keep', sessionDeliveryWindowSeconds: 900, iamTagCacheSeconds: 300, sessionTableName: 'sessions' }),
+  TAGWARDEN_SETTINGS: JSON.stringify({
+    organizationId: 'o-exampleorg1',
+    taggerRoleName: 'tagger',
+    protectedTagPrefix: 'scp-',
+    ownerTagKey: 'Owner',
+    propagation: { include: ['*'], exclude: [] },
+    conflict: 'keep',
+    sessionDeliveryWindowSeconds: 900,
+    iamTagCacheSeconds: 300,
+    sessionTableName: 'sessions',
+  }),
 };
 
 /** ms to require the bundle, measured inside a fresh Node process (process start-up excluded). */
 function loadTime(file: string): number {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   try {
-    const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...FUNCTION_ENV, NODE_PATH: path.join(ROOT, 'node_modules') }, encoding: 'utf8', stdio: 'pipe' });
+    const out = execFileSync(process.execPath, ['-e', script], {
+      env: { ...process.env, ...FUNCTION_ENV, NODE_PATH: path.join(ROOT, 'node_modules') },
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     return round(Number(out), 1);
   } catch (e) {
-    throw new Error(`loading ${file} failed: ${String((e as { stderr?: string }).stderr ?? e).slice(-600)}`, { cause: e });
+    throw new Error(`loading ${file} failed: ${String((e as { stderr?: string }).stderr ?? e).slice(-600)}`, {
+      cause: e,
+    });
   }
 }
 

@@ -148,7 +148,10 @@ class Container {
         warn: () => undefined,
         error: () => undefined,
       },
-      metrics: { addMetric: (name: string, _u: unknown, n: number) => void (name === 'TaggedResources' && (this.resources += n)), publishStoredMetrics: () => undefined },
+      metrics: {
+        addMetric: (name: string, _u: unknown, n: number) => void (name === 'TaggedResources' && (this.resources += n)),
+        publishStoredMetrics: () => undefined,
+      },
     } as unknown as HandlerDeps;
     this.handler = createHandler(() => deps);
   }
@@ -159,7 +162,12 @@ class Container {
         messageId: `m-${n}-${i}`,
         receiptHandle: 'r',
         body: JSON.stringify(e.body),
-        attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(e.at), SenderId: 'events', ApproximateFirstReceiveTimestamp: String(e.at) },
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(e.at),
+          SenderId: 'events',
+          ApproximateFirstReceiveTimestamp: String(e.at),
+        },
         messageAttributes: {},
         md5OfBody: '',
         eventSource: 'aws:sqs',
@@ -190,7 +198,11 @@ class NaiveTagger {
     private readonly store: DynamoSessionStore,
     clock: () => number,
   ) {
-    this.credentials = new TaggerCredentials({ roleName: settings.taggerRoleName, sts: new STSClient({ region: 'us-east-1' }), now: clock });
+    this.credentials = new TaggerCredentials({
+      roleName: settings.taggerRoleName,
+      sts: new STSClient({ region: 'us-east-1' }),
+      now: clock,
+    });
     this.clients = new ClientPool(this.credentials);
     this.iam = new IamTagReader({ clients: this.clients, ttlSeconds: 0, now: clock });
     this.applier = new TagApplier(this.clients);
@@ -206,10 +218,14 @@ class NaiveTagger {
     const event = parseEvent(e.body);
     const resources = extractResources(event);
     const principal = resolvePrincipal(event.record.userIdentity, event.account, event.region);
-    const iamTags = principal.iamPrincipal ? await this.iam.read(principal.iamPrincipal) : ({ status: 'none' } as const);
+    const iamTags = principal.iamPrincipal
+      ? await this.iam.read(principal.iamPrincipal)
+      : ({ status: 'none' } as const);
     const key = event.record.userIdentity.accessKeyId;
     const record = key ? await this.store.get(key) : undefined;
-    const session: SessionInput = record ? { status: 'found', record } : { status: 'not-applicable', reason: 'no record' };
+    const session: SessionInput = record
+      ? { status: 'found', record }
+      : { status: 'not-applicable', reason: 'no record' };
     const plan = planTags({ event, resources, principal, iamTags, session, settings: this.settings });
     for (const rp of plan.resources) {
       const [outcome] = await this.applier.apply({ ...plan, resources: [rp] });
@@ -236,10 +252,18 @@ function perEvent(counts: Record<CallKind, number>, events: number): Record<Call
   return out;
 }
 
-function report(o: CallsOptions, counter: CallCounter, run: { tagged: number; retried: number; deadLettered: number; resources: number }, warm: Record<CallKind, number>): CallReport {
+function report(
+  o: CallsOptions,
+  counter: CallCounter,
+  run: { tagged: number; retried: number; deadLettered: number; resources: number },
+  warm: Record<CallKind, number>,
+): CallReport {
   const events = o.stream.events.length;
   const all = counter.snapshot();
-  const warmCounts = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v - warm[k as CallKind]])) as Record<CallKind, number>;
+  const warmCounts = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v - warm[k as CallKind]])) as Record<
+    CallKind,
+    number
+  >;
   return {
     events,
     resources: run.resources,
@@ -257,7 +281,13 @@ function report(o: CallsOptions, counter: CallCounter, run: { tagged: number; re
  * The configured concurrency: `functions` containers (each with its own caches) take batches off the queue as
  * they become free, every AWS call waiting `latencyMs`.
  */
-async function measureThroughput(o: CallsOptions, batches: StreamEvent[][], container: () => Container, counter: CallCounter, setNow: (t: number) => void): Promise<ThroughputReport> {
+async function measureThroughput(
+  o: CallsOptions,
+  batches: StreamEvent[][],
+  container: () => Container,
+  counter: CallCounter,
+  setNow: (t: number) => void,
+): Promise<ThroughputReport> {
   const containers = Array.from({ length: o.functions }, container);
   let next = 0;
   const started = performance.now();

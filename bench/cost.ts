@@ -11,12 +11,14 @@ export const PRICES = {
   eventBridgeCrossAccountPerMillion: {
     usd: 1.0,
     read: '2026-11-22',
-    source: 'cloudburn.io/blog/amazon-eventbridge-pricing (March 2026 figures): event bus cross-account delivery, $1.00 per million events',
+    source:
+      'cloudburn.io/blog/amazon-eventbridge-pricing (March 2026 figures): event bus cross-account delivery, $1.00 per million events',
   },
   sqsStandardPerMillionRequests: {
     usd: 0.4,
     read: '2026-11-22',
-    source: 'cloudburn.io/blog/amazon-sqs-pricing (March 2026) and factualminds.com SQS pricing (June 2026): standard queue, $0.40 per million requests of up to 64 KB',
+    source:
+      'cloudburn.io/blog/amazon-sqs-pricing (March 2026) and factualminds.com SQS pricing (June 2026): standard queue, $0.40 per million requests of up to 64 KB',
   },
   lambdaArmPerGbSecond: {
     usd: 0.0000133334,
@@ -26,12 +28,14 @@ export const PRICES = {
   lambdaPerMillionRequests: {
     usd: 0.2,
     read: '2026-11-22',
-    source: 'aws.amazon.com/lambda/pricing as summarised in git.mcrn.ar lambda cost notes: $0.20 per million requests (x86 and Arm)',
+    source:
+      'aws.amazon.com/lambda/pricing as summarised in git.mcrn.ar lambda cost notes: $0.20 per million requests (x86 and Arm)',
   },
   dynamoOnDemandPerMillionRru: {
     usd: 0.125,
     read: '2026-11-22',
-    source: 'airbyte.com/data-engineering-resources/dynamodb-pricing (July 2025, after the November 2024 on-demand price cut): $0.125 per million read request units',
+    source:
+      'airbyte.com/data-engineering-resources/dynamodb-pricing (July 2025, after the November 2024 on-demand price cut): $0.125 per million read request units',
   },
   dynamoOnDemandPerMillionWru: {
     usd: 0.625,
@@ -76,7 +80,9 @@ export function functionMemory(): { tagger: number; recorder: number } {
   const { stacks, template } = synthApp(exampleConfig());
   const functions = template(stacks.central).findResources('AWS::Lambda::Function');
   const memoryOf = (match: RegExp) => {
-    const fn = Object.values(functions).find((f) => match.test(String((f as { Properties: { Description?: string } }).Properties.Description)));
+    const fn = Object.values(functions).find((f) =>
+      match.test(String((f as { Properties: { Description?: string } }).Properties.Description)),
+    );
     if (!fn) throw new Error(`no function matching ${match} in the central stack`);
     return Number((fn as { Properties: { MemorySize: number } }).Properties.MemorySize);
   };
@@ -102,7 +108,10 @@ export function costModel(input: CostInput, memoryMb = functionMemory()): CostRe
   return {
     memoryMb,
     perMillionResources: rounded,
-    totalPerMillionResources: round(Object.values(perMillionResources).reduce((a, b) => a + b, 0), 3),
+    totalPerMillionResources: round(
+      Object.values(perMillionResources).reduce((a, b) => a + b, 0),
+      3,
+    ),
     input,
     prices: PRICES,
     assumptions: ASSUMPTIONS,

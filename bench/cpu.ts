@@ -18,7 +18,12 @@ export interface CpuReport {
   meanMs: number;
 }
 
-const SETTINGS: PlanSettings = { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: ['temp-*'] }, conflict: 'keep' };
+const SETTINGS: PlanSettings = {
+  protectedTagPrefix: 'scp-',
+  ownerTagKey: 'Owner',
+  propagation: { include: ['*'], exclude: ['temp-*'] },
+  conflict: 'keep',
+};
 const IAM_TAGS = { status: 'read', tags: { team: 'platform', 'temp-x': '1', 'scp-level': 'high' } } as const;
 
 export function measureCpu(stream: Stream, warmupRounds = 1): CpuReport {
@@ -28,7 +33,9 @@ export function measureCpu(stream: Stream, warmupRounds = 1): CpuReport {
     const resources = extractResources(event);
     const principal = resolvePrincipal(event.record.userIdentity, event.account, event.region);
     const record = records.get(event.record.userIdentity.accessKeyId ?? '');
-    const session: SessionInput = record ? { status: 'found', record } : { status: 'not-applicable', reason: 'an IAM user' };
+    const session: SessionInput = record
+      ? { status: 'found', record }
+      : { status: 'not-applicable', reason: 'an IAM user' };
     return planTags({ event, resources, principal, iamTags: IAM_TAGS, session, settings: SETTINGS });
   };
   const bodies = stream.events.map((e) => e.body);

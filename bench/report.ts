@@ -9,7 +9,15 @@ import type { SynthReport } from './synth';
 export interface Results {
   date: string;
   node: string;
-  stream: { events: number; resources: number; principals: number; accounts: number; sessions: number; templates: number; spanMinutes: number };
+  stream: {
+    events: number;
+    resources: number;
+    principals: number;
+    accounts: number;
+    sessions: number;
+    templates: number;
+    spanMinutes: number;
+  };
   calls: CallsResult;
   cpu: CpuReport;
   bundles: BundleReport[];
@@ -33,24 +41,79 @@ export function markdownTable(r: Results): string {
   const minHeadroom = Math.min(...r.policies.documents.map((p) => p.headroom));
   const slots = (s: { SCP: number; RCP: number }) => `${s.SCP} SCP + ${s.RCP} RCP`;
   const rows: [string, string, string, string][] = [
-    ['AWS calls per event, warm path (after the first ' + t.warmAfter.toLocaleString('en') + ' events)', `${w.total} (IAM ${w.iam}, DynamoDB ${w.dynamodb}, STS ${w.sts}, tag writes ${w.write}, reads ${w.read})`, '≤ 1.3', mark(w.total <= 1.3)],
-    ['AWS calls per event, whole stream (cold caches included)', `${t.perEvent.total} (IAM ${t.perEvent.iam}, DynamoDB ${t.perEvent.dynamodb}, STS ${t.perEvent.sts}, writes ${t.perEvent.write}, reads ${t.perEvent.read}); ${t.tagged} events tagged, ${t.retried} retried, ${t.deadLettered} dead-lettered`, '', ''],
-    ['Naive baseline calls per event (same stream)', `${b.perEvent.total} (IAM ${b.perEvent.iam}, DynamoDB ${b.perEvent.dynamodb}, writes ${b.perEvent.write}, reads ${b.perEvent.read})`, '', ''],
+    [
+      'AWS calls per event, warm path (after the first ' + t.warmAfter.toLocaleString('en') + ' events)',
+      `${w.total} (IAM ${w.iam}, DynamoDB ${w.dynamodb}, STS ${w.sts}, tag writes ${w.write}, reads ${w.read})`,
+      '≤ 1.3',
+      mark(w.total <= 1.3),
+    ],
+    [
+      'AWS calls per event, whole stream (cold caches included)',
+      `${t.perEvent.total} (IAM ${t.perEvent.iam}, DynamoDB ${t.perEvent.dynamodb}, STS ${t.perEvent.sts}, writes ${t.perEvent.write}, reads ${t.perEvent.read}); ${t.tagged} events tagged, ${t.retried} retried, ${t.deadLettered} dead-lettered`,
+      '',
+      '',
+    ],
+    [
+      'Naive baseline calls per event (same stream)',
+      `${b.perEvent.total} (IAM ${b.perEvent.iam}, DynamoDB ${b.perEvent.dynamodb}, writes ${b.perEvent.write}, reads ${b.perEvent.read})`,
+      '',
+      '',
+    ],
     ['Fewer calls than the baseline', `${r.calls.reduction.toFixed(2)}x`, '≥ 3x', mark(r.calls.reduction >= 3)],
-    ['CPU per event (parse, extract, merge, plan): median / p99', `${r.cpu.medianMs} ms / ${r.cpu.p99Ms} ms`, '< 0.2 ms median', mark(r.cpu.medianMs < 0.2)],
-    [`Throughput, ${tp.latencyMs} ms per AWS call, ${tp.functions} functions × batch ${tp.batchSize}`, `${tp.eventsPerSecond} events/s (${tp.callsPerEvent} calls/event with ${tp.functions} cold caches)`, 'report', ''],
-    ['Bound implied by calls/event and latency', `${tp.boundEventsPerSecond} events/s: measured is ${Math.round(tp.ofBound * 100)}% of it`, 'report', ''],
-    ['Tagger bundle (minified, SDK external as deployed) / load in a fresh process', `${kb(tagger.bytes)} / ${tagger.loadMs} ms`, '< 400 KB / < 150 ms', mark(tagger.bytes < 400 * 1024 && tagger.loadMs < 150)],
+    [
+      'CPU per event (parse, extract, merge, plan): median / p99',
+      `${r.cpu.medianMs} ms / ${r.cpu.p99Ms} ms`,
+      '< 0.2 ms median',
+      mark(r.cpu.medianMs < 0.2),
+    ],
+    [
+      `Throughput, ${tp.latencyMs} ms per AWS call, ${tp.functions} functions × batch ${tp.batchSize}`,
+      `${tp.eventsPerSecond} events/s (${tp.callsPerEvent} calls/event with ${tp.functions} cold caches)`,
+      'report',
+      '',
+    ],
+    [
+      'Bound implied by calls/event and latency',
+      `${tp.boundEventsPerSecond} events/s: measured is ${Math.round(tp.ofBound * 100)}% of it`,
+      'report',
+      '',
+    ],
+    [
+      'Tagger bundle (minified, SDK external as deployed) / load in a fresh process',
+      `${kb(tagger.bytes)} / ${tagger.loadMs} ms`,
+      '< 400 KB / < 150 ms',
+      mark(tagger.bytes < 400 * 1024 && tagger.loadMs < 150),
+    ],
     ['Session recorder bundle / load', `${kb(recorder.bytes)} / ${recorder.loadMs} ms`, '', ''],
-    ['Generated policies, example config: characters (limit 5,120)', r.policies.documents.map((p) => `${p.name} ${p.chars} (${Math.round(p.headroom * 100)}% headroom)`).join(', '), '≥ 30% headroom', `${mark(minHeadroom >= 0.3)} (min ${Math.round(minHeadroom * 100)}%)`],
+    [
+      'Generated policies, example config: characters (limit 5,120)',
+      r.policies.documents.map((p) => `${p.name} ${p.chars} (${Math.round(p.headroom * 100)}% headroom)`).join(', '),
+      '≥ 30% headroom',
+      `${mark(minHeadroom >= 0.3)} (min ${Math.round(minHeadroom * 100)}%)`,
+    ],
     ...r.policies.slots.map((s): [string, string, string, string] => {
       const docs = s.documents.map((p) => `${p.name} ${p.chars} (${Math.round(p.headroom * 100)}%)`).join(', ');
       const goal = s.config === 'example' ? '1 SCP (≤ 2) + 1 RCP' : 'report';
       const met = s.config === 'example' ? mark(s.after.SCP <= 2 && s.after.RCP === 1) : '';
-      return [`Policy slots per target, ${s.config}: one document per concern → packed`, `${slots(s.before)}${s.before.fits ? '' : ' (one is over the limit)'} → ${slots(s.after)}: ${docs}`, goal, met];
+      return [
+        `Policy slots per target, ${s.config}: one document per concern → packed`,
+        `${slots(s.before)}${s.before.fits ? '' : ' (one is over the limit)'} → ${slots(s.after)}: ${docs}`,
+        goal,
+        met,
+      ];
     }),
-    ...r.synth.map((s): [string, string, string, string] => [`cdk synth, ${s.config} config (${s.ous} OUs, ${s.regions} regions)`, `${s.seconds} s`, 'report', '']),
-    ['Cost per million created resources (US East list prices)', `$${r.cost.totalPerMillionResources.toFixed(2)}`, 'report', ''],
+    ...r.synth.map((s): [string, string, string, string] => [
+      `cdk synth, ${s.config} config (${s.ous} OUs, ${s.regions} regions)`,
+      `${s.seconds} s`,
+      'report',
+      '',
+    ]),
+    [
+      'Cost per million created resources (US East list prices)',
+      `$${r.cost.totalPerMillionResources.toFixed(2)}`,
+      'report',
+      '',
+    ],
     ...r.backfill.runs.map((b): [string, string, string, string] => [
       `Backfill ${b.mode === 'offline' ? '--offline preview' : 'dry run, AWS double answering at once'}: ${r.backfill.records.toLocaleString('en')} records in ${r.backfill.files.toLocaleString('en')} log files (30 days)`,
       `${b.recordsPerSecond.toLocaleString('en')} records/s (${b.seconds} s); peak RSS ${b.peakRssMb} MB, heap ${b.peakHeapMb} MB; ${b.createEvents.toLocaleString('en')} create events${b.awsCalls.reads ? `, ${b.awsCalls.reads.toLocaleString('en')} GetResources/S3 reads` : ''}`,
@@ -59,7 +122,9 @@ export function markdownTable(r: Results): string {
     ]),
   ];
   const lines = ['| Measure | Result | Goal | |', '|---|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)];
-  const cost = Object.entries(r.cost.perMillionResources).map(([k, v]) => `${k} $${v.toFixed(3)}`).join(', ');
+  const cost = Object.entries(r.cost.perMillionResources)
+    .map(([k, v]) => `${k} $${v.toFixed(3)}`)
+    .join(', ');
   return [
     `Measured ${r.date} on Node ${r.node}. Stream: ${r.stream.events.toLocaleString('en')} create events (${r.stream.resources.toLocaleString('en')} resources) from ${r.stream.templates} real CloudTrail samples, ${r.stream.principals} principals, ${r.stream.accounts} accounts, ${r.stream.sessions} role sessions, over ${r.stream.spanMinutes} simulated minutes.`,
     '',

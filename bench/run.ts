@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   step('AWS calls per event, baseline and throughput');
   const calls = await measureCalls({
     stream,
-    settings: { iamTagCacheSeconds: config.tagger.iamTagCacheSeconds, sessionDeliveryWindowSeconds: config.tagger.sessionDeliveryWindowSeconds },
+    settings: {
+      iamTagCacheSeconds: config.tagger.iamTagCacheSeconds,
+      sessionDeliveryWindowSeconds: config.tagger.sessionDeliveryWindowSeconds,
+    },
     functions: config.tagger.maxConcurrency,
     batchSize: TAGGER_BATCH_SIZE,
     latencyMs: LATENCY_MS,
@@ -78,7 +81,10 @@ async function main(): Promise<void> {
   };
   const table = markdownTable(results);
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(__dirname, 'RESULTS.md'), `# tagwarden benchmark\n\nWritten by \`npm run bench\` (bench/run.ts); every figure and its method are in bench/results.json.\n\n${table}`);
+  writeFileSync(
+    path.join(__dirname, 'RESULTS.md'),
+    `# tagwarden benchmark\n\nWritten by \`npm run bench\` (bench/run.ts); every figure and its method are in bench/results.json.\n\n${table}`,
+  );
   process.stdout.write(table);
 }
 

@@ -23,7 +23,13 @@ export interface StreamOptions {
   seed: number;
 }
 
-export const DEFAULT_STREAM: StreamOptions = { events: 10_000, spanSeconds: 45 * 60, principals: 50, sessionSeconds: 20 * 60, seed: 42 };
+export const DEFAULT_STREAM: StreamOptions = {
+  events: 10_000,
+  spanSeconds: 45 * 60,
+  principals: 50,
+  sessionSeconds: 20 * 60,
+  seed: 42,
+};
 
 export interface StreamEvent {
   /** The EventBridge envelope or raw record, as the queue would carry it. */
@@ -75,7 +81,12 @@ export function templates(): Template[] {
       const parsed = parseEvent(s.event);
       const resources = extractResources(parsed);
       if (resources.length === 0 || resources[0].writer === 's3-object') continue;
-      out.push({ text: JSON.stringify(s.event), account: parsed.account, region: parsed.region, runInstances: parsed.record.eventName === 'RunInstances' });
+      out.push({
+        text: JSON.stringify(s.event),
+        account: parsed.account,
+        region: parsed.region,
+        runInstances: parsed.record.eventName === 'RunInstances',
+      });
     } catch {
       // Not a create event, or one the registry refuses: not a template.
     }
@@ -100,13 +111,22 @@ export function buildStream(options: StreamOptions = DEFAULT_STREAM): Stream {
   let burst = { left: 0, principal: principals[0] };
   for (let n = 0; n < options.events; n++) {
     const at = start + Math.floor((n / options.events) * options.spanSeconds * 1000);
-    if (burst.left === 0 && random() < 0.02) burst = { left: 20 + Math.floor(random() * 80), principal: pick(principals) };
+    if (burst.left === 0 && random() < 0.02)
+      burst = { left: 20 + Math.floor(random() * 80), principal: pick(principals) };
     const principal = burst.left > 0 ? burst.principal : pick(principals);
     if (burst.left > 0) burst.left -= 1;
     const template = pick(all);
     const region = pick(REGIONS);
     const identity = identityOf(principal, at, options.sessionSeconds, sessions);
-    const body = instantiate(template, principal.account, region, identity, at, n, template.runInstances && random() < 0.3 ? 5 + Math.floor(random() * 45) : 0);
+    const body = instantiate(
+      template,
+      principal.account,
+      region,
+      identity,
+      at,
+      n,
+      template.runInstances && random() < 0.3 ? 5 + Math.floor(random() * 45) : 0,
+    );
     const resources = extractResources(parseEvent(body));
     events.push({ body, at, resources: resources.length });
   }
@@ -114,9 +134,21 @@ export function buildStream(options: StreamOptions = DEFAULT_STREAM): Stream {
 }
 
 /** The principal's identity at `at`: a role's session changes every `sessionSeconds`, and each session gets a record. */
-function identityOf(p: Principal, at: number, sessionSeconds: number, sessions: Map<string, SessionRecord>): UserIdentity {
+function identityOf(
+  p: Principal,
+  at: number,
+  sessionSeconds: number,
+  sessions: Map<string, SessionRecord>,
+): UserIdentity {
   if (p.kind === 'user') {
-    return { type: 'IAMUser', principalId: `AIDA${p.index}`, arn: `arn:aws:iam::${p.account}:user/${p.name}`, accountId: p.account, accessKeyId: `AKIABENCH${String(p.index).padStart(11, '0')}`, userName: p.name };
+    return {
+      type: 'IAMUser',
+      principalId: `AIDA${p.index}`,
+      arn: `arn:aws:iam::${p.account}:user/${p.name}`,
+      accountId: p.account,
+      accessKeyId: `AKIABENCH${String(p.index).padStart(11, '0')}`,
+      userName: p.name,
+    };
   }
   const slot = Math.floor(at / (sessionSeconds * 1000));
   // Sessions of different principals start at different times, as in real life.
@@ -146,15 +178,32 @@ function identityOf(p: Principal, at: number, sessionSeconds: number, sessions: 
     accountId: p.account,
     accessKeyId,
     sessionContext: {
-      sessionIssuer: { type: 'Role', principalId: `AROA${p.index}`, arn: `arn:aws:iam::${p.account}:role/${p.name}`, accountId: p.account, userName: p.name },
+      sessionIssuer: {
+        type: 'Role',
+        principalId: `AROA${p.index}`,
+        arn: `arn:aws:iam::${p.account}:role/${p.name}`,
+        accountId: p.account,
+        userName: p.name,
+      },
       attributes: { creationDate: created.toISOString(), mfaAuthenticated: 'false' },
     },
   };
 }
 
 /** The template moved to `account` and `region`, made by `identity` at `at`, with `instances` instances if asked. */
-function instantiate(t: Template, account: string, region: string, identity: UserIdentity, at: number, n: number, instances: number): unknown {
-  const event = JSON.parse(t.text.split(t.account).join(account).split(t.region).join(region)) as Record<string, unknown>;
+function instantiate(
+  t: Template,
+  account: string,
+  region: string,
+  identity: UserIdentity,
+  at: number,
+  n: number,
+  instances: number,
+): unknown {
+  const event = JSON.parse(t.text.split(t.account).join(account).split(t.region).join(region)) as Record<
+    string,
+    unknown
+  >;
   const record = isObject(event.detail) ? event.detail : event;
   const time = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
   record.userIdentity = identity;
@@ -172,5 +221,8 @@ function multiplyInstances(record: Record<string, unknown>, count: number): void
   const response = record.responseElements;
   if (!isObject(response) || !isObject(response.instancesSet) || !Array.isArray(response.instancesSet.items)) return;
   const first = response.instancesSet.items[0] as Record<string, unknown>;
-  response.instancesSet.items = Array.from({ length: count }, (_, i) => ({ ...first, instanceId: `i-0bench${String(i).padStart(10, '0')}` }));
+  response.instancesSet.items = Array.from({ length: count }, (_, i) => ({
+    ...first,
+    instanceId: `i-0bench${String(i).padStart(10, '0')}`,
+  }));
 }

@@ -13,8 +13,23 @@ import { round } from './calls';
  */
 
 export const LARGE_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1',
-  'eu-north-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-south-1', 'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
+  'sa-east-1',
 ];
 
 export interface SynthReport {
@@ -41,10 +56,7 @@ export function measureSynth(): SynthReport[] {
     writeFileSync(largePath, stringify(large));
     // Untimed: the first run fills the compile and disk caches that every later synth on a workstation enjoys.
     synth('warm-up', EXAMPLE_CONFIG_PATH, example, dir);
-    return [
-      synth('example', EXAMPLE_CONFIG_PATH, example, dir),
-      synth('large', largePath, large, dir),
-    ];
+    return [synth('example', EXAMPLE_CONFIG_PATH, example, dir), synth('large', largePath, large, dir)];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -53,9 +65,16 @@ export function measureSynth(): SynthReport[] {
 function synth(name: string, configPath: string, config: Record<string, unknown>, dir: string): SynthReport {
   const started = performance.now();
   try {
-    execFileSync('npx', ['cdk', 'synth', '--quiet', '-c', `config=${configPath}`, '-o', path.join(dir, `cdk.out.${name}`)], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+    execFileSync(
+      'npx',
+      ['cdk', 'synth', '--quiet', '-c', `config=${configPath}`, '-o', path.join(dir, `cdk.out.${name}`)],
+      { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' },
+    );
   } catch (e) {
-    throw new Error(`cdk synth of the ${name} config failed: ${String((e as { stderr?: string }).stderr ?? e).slice(-800)}`, { cause: e });
+    throw new Error(
+      `cdk synth of the ${name} config failed: ${String((e as { stderr?: string }).stderr ?? e).slice(-800)}`,
+      { cause: e },
+    );
   }
   return {
     config: name,

@@ -26,8 +26,13 @@ export function boundedMessage(message: string): string {
     .map((line) => {
       // Control characters are exactly what this escapes.
       // eslint-disable-next-line no-control-regex
-      const clean = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-      return clean.length > LINE_CHARS ? `${clean.slice(0, LINE_CHARS)}... (${clean.length - LINE_CHARS} more characters)` : clean;
+      const clean = line.replace(
+        /[\u0000-\u0008\u000b-\u001f\u007f]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      return clean.length > LINE_CHARS
+        ? `${clean.slice(0, LINE_CHARS)}... (${clean.length - LINE_CHARS} more characters)`
+        : clean;
     })
     .join('\n');
 }

@@ -54,7 +54,13 @@ export function forwarderRoleName(region: string): string {
  */
 export function centralBusArn(config: { homeRegion: string; centralAccountId: string }): string {
   const region = config.homeRegion;
-  return formatArn({ partition: partitionOf(region), service: 'events', region, account: config.centralAccountId, resource: `event-bus/${CENTRAL_BUS_NAME}` });
+  return formatArn({
+    partition: partitionOf(region),
+    service: 'events',
+    region,
+    account: config.centralAccountId,
+    resource: `event-bus/${CENTRAL_BUS_NAME}`,
+  });
 }
 
 export function taggerFunctionRoleArn(config: { homeRegion: string; centralAccountId: string }): string {

@@ -9,7 +9,9 @@ import { exampleConfig, largeConfig, synthApp } from './support/cdk-app';
 
 const findings = (app: App) => {
   const report = new AwsSolutionsChecks().validateScope(app);
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.resourceLogicalId ?? r.templatePath}`));
+  return report.violations.flatMap((v) =>
+    v.violatingResources.map((r) => `${v.ruleName} at ${r.resourceLogicalId ?? r.templatePath}`),
+  );
 };
 
 function allConstructs(root: IConstruct): IConstruct[] {
@@ -38,7 +40,13 @@ describe('cdk-nag AwsSolutions over the whole app', () => {
     const acknowledged = allConstructs(example.app).flatMap((c) =>
       c.node.metadata
         .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ construct: c, id: id.replace(/^annotation::/i, ''), reason }))),
+        .flatMap((m) =>
+          Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+            construct: c,
+            id: id.replace(/^annotation::/i, ''),
+            reason,
+          })),
+        ),
     );
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const a of acknowledged) {

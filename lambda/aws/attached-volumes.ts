@@ -39,7 +39,10 @@ export class AttachedVolumes {
     const mine = new Set(instanceIds);
     const known = new Set(resources.map((r) => r.id));
     const found = (await this.lookup(event.account, event.region, instanceIds)).filter(
-      (v) => v.VolumeId && !known.has(v.VolumeId) && (v.Attachments ?? []).some((a) => a.InstanceId && mine.has(a.InstanceId)),
+      (v) =>
+        v.VolumeId &&
+        !known.has(v.VolumeId) &&
+        (v.Attachments ?? []).some((a) => a.InstanceId && mine.has(a.InstanceId)),
     );
     const volumes = [...new Map(found.map((v) => [v.VolumeId as string, v])).values()];
     return [...resources, ...volumes.map((v) => volumeRef(event, v))];
@@ -70,11 +73,22 @@ export class AttachedVolumes {
       const values = instanceIds.slice(i, i + MAX_FILTER_VALUES);
       let token: string | undefined;
       do {
-        const call = await withRetry(() => ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: values }], NextToken: token })), this.retry);
+        const call = await withRetry(
+          () =>
+            ec2.send(
+              new DescribeVolumesCommand({
+                Filters: [{ Name: 'attachment.instance-id', Values: values }],
+                NextToken: token,
+              }),
+            ),
+          this.retry,
+        );
         if (!call.ok) {
           // Without the volumes the event would be tagged only in part: retry it, or let it reach the DLQ with the reason.
           const { error } = call;
-          throw error.retryable ? new RetryableError(`DescribeVolumes for ${values.length} instance(s): ${error.reason}`, error.code) : new Error(`DescribeVolumes for ${values.length} instance(s) failed for good: ${error.reason}`);
+          throw error.retryable
+            ? new RetryableError(`DescribeVolumes for ${values.length} instance(s): ${error.reason}`, error.code)
+            : new Error(`DescribeVolumes for ${values.length} instance(s) failed for good: ${error.reason}`);
         }
         volumes.push(...(call.value.Volumes ?? []));
         token = call.value.NextToken;
@@ -90,7 +104,13 @@ function volumeRef(event: ParsedEvent, v: Volume): ResourceRef {
     service: 'ec2',
     type: 'volume',
     id,
-    arn: formatArn({ partition: partitionOf(event.region), service: 'ec2', region: event.region, account: event.account, resource: `volume/${id}` }),
+    arn: formatArn({
+      partition: partitionOf(event.region),
+      service: 'ec2',
+      region: event.region,
+      account: event.account,
+      resource: `volume/${id}`,
+    }),
     account: event.account,
     region: event.region,
     writer: 'ec2',

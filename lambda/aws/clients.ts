@@ -43,7 +43,12 @@ export class ClientPool {
 
   /** IAM is global: one client per account, in the partition's IAM region. */
   iam(account: string, partition = 'aws'): IAMClient {
-    return this.get(() => (require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam')).IAMClient, 'iam', account, isSupportedPartition(partition) ? GLOBAL_REGION[partition] : GLOBAL_REGION.aws);
+    return this.get(
+      () => (require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam')).IAMClient,
+      'iam',
+      account,
+      isSupportedPartition(partition) ? GLOBAL_REGION[partition] : GLOBAL_REGION.aws,
+    );
   }
 
   private get<C>(load: () => ClientClass<C>, service: string, account: string, region: string): C {

@@ -69,9 +69,16 @@ export class TaggerCredentials {
   }
 
   private async assume(roleArn: string): Promise<AwsCredentialIdentity> {
-    const out = await this.options.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'tagwarden-tagger', DurationSeconds: 3600 }));
+    const out = await this.options.sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'tagwarden-tagger', DurationSeconds: 3600 }),
+    );
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole into ${roleArn} returned no credentials`);
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
   }
 }

@@ -60,8 +60,15 @@ export class IamTagReader implements IamTagSource {
       return { status: 'read', tags };
     } catch (e) {
       const error = classifyAwsError(e);
-      if (error.retryable && error.kind !== 'not-yet-visible') throw new RetryableError(`reading the tags of ${ref.kind} ${ref.name} in ${ref.account}: ${error.reason}`, error.code);
-      return { status: 'unavailable', reason: `the tags of ${ref.kind} ${ref.name} in account ${ref.account} cannot be read: ${error.reason}` };
+      if (error.retryable && error.kind !== 'not-yet-visible')
+        throw new RetryableError(
+          `reading the tags of ${ref.kind} ${ref.name} in ${ref.account}: ${error.reason}`,
+          error.code,
+        );
+      return {
+        status: 'unavailable',
+        reason: `the tags of ${ref.kind} ${ref.name} in account ${ref.account} cannot be read: ${error.reason}`,
+      };
     }
   }
 }

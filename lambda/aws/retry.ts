@@ -24,7 +24,10 @@ export const DEFAULT_RETRY: RetryPolicy = {
  * retrying them here too would multiply the attempts. Resolves to the value or the last classified error; a
  * retryable one sends the event back to the queue.
  */
-export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy): Promise<{ ok: true; value: T } | { ok: false; error: ClassifiedError }> {
+export async function withRetry<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+): Promise<{ ok: true; value: T } | { ok: false; error: ClassifiedError }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { ok: true, value: await call() };

@@ -37,7 +37,11 @@ export class DynamoSessionStore implements SessionStore {
           TableName: this.tableName,
           Item: toItem(record),
           ConditionExpression: 'attribute_not_exists(#key) OR (#account = :account AND #issuedAt < :issuedAt)',
-          ExpressionAttributeNames: { '#key': SESSION_TABLE.partitionKey, '#account': 'account', '#issuedAt': 'issuedAt' },
+          ExpressionAttributeNames: {
+            '#key': SESSION_TABLE.partitionKey,
+            '#account': 'account',
+            '#issuedAt': 'issuedAt',
+          },
           ExpressionAttributeValues: { ':account': record.account, ':issuedAt': record.issuedAt },
         }),
       );
@@ -49,7 +53,13 @@ export class DynamoSessionStore implements SessionStore {
   }
 
   async get(accessKeyId: string): Promise<SessionRecord | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [SESSION_TABLE.partitionKey]: accessKeyId }, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [SESSION_TABLE.partitionKey]: accessKeyId },
+        ConsistentRead: true,
+      }),
+    );
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
@@ -60,28 +70,57 @@ export class DynamoSessionStore implements SessionStore {
    */
   async lookup(account: string, identity: UserIdentity, now: Date = new Date()): Promise<SessionLookupResult> {
     if (identity.type !== 'AssumedRole' && identity.type !== 'FederatedUser') {
-      return { status: 'missing', mayStillArrive: false, reason: `a ${identity.type ?? 'untyped'} identity is not an STS session and has no session tags` };
+      return {
+        status: 'missing',
+        mayStillArrive: false,
+        reason: `a ${identity.type ?? 'untyped'} identity is not an STS session and has no session tags`,
+      };
     }
     const created = creationDateOf(identity);
     const young = created !== undefined && now.getTime() - created.getTime() < this.deliveryWindowSeconds * 1000;
     if (typeof identity.accessKeyId === 'string' && identity.accessKeyId.length > 0) {
       const record = await this.get(identity.accessKeyId);
-      if (!record) return { status: 'missing', mayStillArrive: young, reason: `no session record for access key ${identity.accessKeyId}` };
+      if (!record)
+        return {
+          status: 'missing',
+          mayStillArrive: young,
+          reason: `no session record for access key ${identity.accessKeyId}`,
+        };
       if (record.account !== account) {
-        return { status: 'missing', mayStillArrive: false, reason: `the session record of access key ${identity.accessKeyId} belongs to account ${record.account}, not ${account}` };
+        return {
+          status: 'missing',
+          mayStillArrive: false,
+          reason: `the session record of access key ${identity.accessKeyId} belongs to account ${record.account}, not ${account}`,
+        };
       }
       return { status: 'found', record };
     }
     const arnAccount = typeof identity.arn === 'string' ? sessionArnAccount(identity.arn) : undefined;
-    if (!arnAccount) return { status: 'missing', mayStillArrive: false, reason: 'userIdentity has neither an access key id nor a session ARN' };
+    if (!arnAccount)
+      return {
+        status: 'missing',
+        mayStillArrive: false,
+        reason: 'userIdentity has neither an access key id nor a session ARN',
+      };
     if (arnAccount !== account) {
-      return { status: 'missing', mayStillArrive: false, reason: `session ARN ${identity.arn} is in account ${arnAccount}, not ${account}` };
+      return {
+        status: 'missing',
+        mayStillArrive: false,
+        reason: `session ARN ${identity.arn} is in account ${arnAccount}, not ${account}`,
+      };
     }
     const record = await this.newestValid(identity.arn as string, account, created, now);
-    return record ? { status: 'found', record } : { status: 'missing', mayStillArrive: young, reason: `no valid session record for ${identity.arn}` };
+    return record
+      ? { status: 'found', record }
+      : { status: 'missing', mayStillArrive: young, reason: `no valid session record for ${identity.arn}` };
   }
 
-  private async newestValid(sessionArn: string, account: string, created: Date | undefined, now: Date): Promise<SessionRecord | undefined> {
+  private async newestValid(
+    sessionArn: string,
+    account: string,
+    created: Date | undefined,
+    now: Date,
+  ): Promise<SessionRecord | undefined> {
     const validAt = (created ?? now).toISOString();
     const latestIssue = created ? new Date(created.getTime() + ISSUE_TIME_SLACK_MS).toISOString() : undefined;
     let startKey: Record<string, unknown> | undefined;
@@ -91,7 +130,10 @@ export class DynamoSessionStore implements SessionStore {
           TableName: this.tableName,
           IndexName: SESSION_TABLE.arnIndexName,
           KeyConditionExpression: latestIssue ? '#arn = :arn AND #issued <= :latest' : '#arn = :arn',
-          ExpressionAttributeNames: { '#arn': SESSION_TABLE.arnIndexPartitionKey, ...(latestIssue ? { '#issued': SESSION_TABLE.arnIndexSortKey } : {}) },
+          ExpressionAttributeNames: {
+            '#arn': SESSION_TABLE.arnIndexPartitionKey,
+            ...(latestIssue ? { '#issued': SESSION_TABLE.arnIndexSortKey } : {}),
+          },
           ExpressionAttributeValues: { ':arn': sessionArn, ...(latestIssue ? { ':latest': latestIssue } : {}) },
           ScanIndexForward: false,
           ExclusiveStartKey: startKey,
@@ -108,7 +150,8 @@ export class DynamoSessionStore implements SessionStore {
     const stored = await this.get(record.accessKeyId);
     if (!stored) return 'the conditional write failed but no record is stored: a concurrent delete';
     if (stored.eventId === record.eventId) return `duplicate delivery of event ${record.eventId}`;
-    if (stored.account !== record.account) return `the stored record belongs to account ${stored.account}, not ${record.account}`;
+    if (stored.account !== record.account)
+      return `the stored record belongs to account ${stored.account}, not ${record.account}`;
     return `the stored record (event ${stored.eventId}, issued ${stored.issuedAt}) is not older than this event's (issued ${record.issuedAt})`;
   }
 }

@@ -91,7 +91,14 @@ export function accountOfArn(arn: string | undefined): string | undefined {
 /** The account of an STS session ARN (`assumed-role/ROLE/SESSION` or `federated-user/NAME`), else undefined. */
 export function sessionArnAccount(arn: string): string | undefined {
   const p = parseArn(arn);
-  if (!p || !PARTITION.test(p.partition) || p.service !== 'sts' || p.region !== '' || !/^(?:assumed-role|federated-user)\//.test(p.resource)) return undefined;
+  if (
+    !p ||
+    !PARTITION.test(p.partition) ||
+    p.service !== 'sts' ||
+    p.region !== '' ||
+    !/^(?:assumed-role|federated-user)\//.test(p.resource)
+  )
+    return undefined;
   return isAccountId(p.account) ? p.account : undefined;
 }
 
@@ -128,7 +135,8 @@ export function tagKeyProblem(key: string): string | undefined {
 /** What is wrong with a tag value, or undefined when every tagging API accepts it. */
 export function tagValueProblem(value: string): string | undefined {
   const length = [...value].length;
-  if (length > MAX_TAG_VALUE_LENGTH) return `the value is ${length} characters long, the limit is ${MAX_TAG_VALUE_LENGTH}`;
+  if (length > MAX_TAG_VALUE_LENGTH)
+    return `the value is ${length} characters long, the limit is ${MAX_TAG_VALUE_LENGTH}`;
   if (!hasOnlyTagCharacters(value)) return `the value has characters outside ${TAG_CHARACTERS_TEXT}`;
   return undefined;
 }

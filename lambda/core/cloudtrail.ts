@@ -88,7 +88,8 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): ParsedEv
   const envelope = 'detail' in input ? input : undefined;
   if (envelope) checkEmittedByAws(envelope);
   const record = envelope ? envelope.detail : input;
-  if (!isObject(record)) throw new Rejection('malformed', `detail must be an object, received ${describe(record)}`, 'detail');
+  if (!isObject(record))
+    throw new Rejection('malformed', `detail must be an object, received ${describe(record)}`, 'detail');
   if (record.eventType === INSIGHT_EVENT_TYPE) {
     const reason = 'a CloudTrail Insights record describes unusual API activity; it is not an API call';
     throw new Rejection('unsupported', reason, 'eventType');
@@ -101,11 +102,16 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): ParsedEv
   }
   const awsRegion = requireString(record, 'awsRegion');
   if (!isObject(record.userIdentity)) {
-    throw new Rejection('malformed', `userIdentity must be an object, received ${describe(record.userIdentity)}`, 'userIdentity');
+    throw new Rejection(
+      'malformed',
+      `userIdentity must be an object, received ${describe(record.userIdentity)}`,
+      'userIdentity',
+    );
   }
   for (const key of ['requestParameters', 'responseElements'] as const) {
     const v = record[key];
-    if (v !== undefined && v !== null && !isObject(v)) throw new Rejection('malformed', `${key} must be an object or null, received ${describe(v)}`, key);
+    if (v !== undefined && v !== null && !isObject(v))
+      throw new Rejection('malformed', `${key} must be an object or null, received ${describe(v)}`, key);
   }
 
   const recipient = optionalAccount(record.recipientAccountId, 'recipientAccountId');
@@ -113,16 +119,28 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): ParsedEv
   if (envelope) {
     const envAccount = optionalAccount(envelope.account, 'account');
     if (envAccount && recipient && envAccount !== recipient) {
-      throw new Rejection('account-mismatch', `envelope account ${envAccount} differs from recipientAccountId ${recipient}`, 'recipientAccountId');
+      throw new Rejection(
+        'account-mismatch',
+        `envelope account ${envAccount} differs from recipientAccountId ${recipient}`,
+        'recipientAccountId',
+      );
     }
     if (typeof envelope.region === 'string' && envelope.region !== awsRegion) {
-      throw new Rejection('account-mismatch', `envelope region ${envelope.region} differs from awsRegion ${awsRegion}`, 'awsRegion');
+      throw new Rejection(
+        'account-mismatch',
+        `envelope region ${envelope.region} differs from awsRegion ${awsRegion}`,
+        'awsRegion',
+      );
     }
     account = envAccount ?? recipient;
   }
   account ??= options.defaultAccount;
   if (!account) {
-    throw new Rejection('incomplete', 'the event names no account: it has neither an envelope account nor recipientAccountId', 'recipientAccountId');
+    throw new Rejection(
+      'incomplete',
+      'the event names no account: it has neither an envelope account nor recipientAccountId',
+      'recipientAccountId',
+    );
   }
 
   const id = stringOr(envelope?.id) ?? stringOr(record.eventID) ?? 'unknown';
@@ -171,13 +189,15 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 function requireString(o: Record<string, unknown>, key: string): string {
   const v = o[key];
-  if (typeof v !== 'string' || v.length === 0) throw new Rejection('malformed', `${key} must be a non-empty string, received ${describe(v)}`, key);
+  if (typeof v !== 'string' || v.length === 0)
+    throw new Rejection('malformed', `${key} must be a non-empty string, received ${describe(v)}`, key);
   return v;
 }
 
 function optionalAccount(v: unknown, field: string): string | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!isAccountId(v)) throw new Rejection('malformed', `${field} must be a 12-digit account id, received ${describe(v)}`, field);
+  if (!isAccountId(v))
+    throw new Rejection('malformed', `${field} must be a 12-digit account id, received ${describe(v)}`, field);
   return v;
 }
 

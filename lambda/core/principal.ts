@@ -75,16 +75,24 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
     sessionCreatedAt: isoOrUndefined(identity.sessionContext?.attributes?.creationDate),
     ...(identity.sessionContext?.signInSessionArn ? { signInSession: identity.sessionContext.signInSessionArn } : {}),
   };
-  const sessionKey = identity.accessKeyId && TEMPORARY_KEY.test(identity.accessKeyId) ? identity.accessKeyId : undefined;
+  const sessionKey =
+    identity.accessKeyId && TEMPORARY_KEY.test(identity.accessKeyId) ? identity.accessKeyId : undefined;
 
   switch (identity.type) {
     case 'IAMUser':
     case 'User': {
       const name = identity.userName ?? lastSegment(identity.arn);
       const acct = account ?? eventAccount;
-      const owner = identity.arn ?? (name ? iamArn(partition, acct, `user/${name}`) : fallbackOwner(identity, acct, partition));
+      const owner =
+        identity.arn ?? (name ? iamArn(partition, acct, `user/${name}`) : fallbackOwner(identity, acct, partition));
       // An ASIA key of an IAM user is a console or GetSessionToken session: those never carry session tags.
-      return { ...base, kind: 'iam-user', owner, iamPrincipal: name ? { kind: 'user', name, account: acct, partition } : undefined, mayHaveSessionTags: false };
+      return {
+        ...base,
+        kind: 'iam-user',
+        owner,
+        iamPrincipal: name ? { kind: 'user', name, account: acct, partition } : undefined,
+        mayHaveSessionTags: false,
+      };
     }
     case 'AssumedRole': {
       const issuer = identity.sessionContext?.sessionIssuer;
@@ -115,15 +123,42 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
       };
     }
     case 'Root':
-      return { ...base, kind: 'root', owner: identity.arn ?? iamArn(partition, account ?? eventAccount, 'root'), mayHaveSessionTags: false };
+      return {
+        ...base,
+        kind: 'root',
+        owner: identity.arn ?? iamArn(partition, account ?? eventAccount, 'root'),
+        mayHaveSessionTags: false,
+      };
     case 'AWSService':
-      return { ...base, kind: 'aws-service', owner: identity.invokedBy ?? fallbackOwner(identity, account ?? eventAccount, partition), mayHaveSessionTags: false };
+      return {
+        ...base,
+        kind: 'aws-service',
+        owner: identity.invokedBy ?? fallbackOwner(identity, account ?? eventAccount, partition),
+        mayHaveSessionTags: false,
+      };
     case 'AWSAccount':
-      return { ...base, kind: 'aws-account', owner: identity.arn ?? (account ? iamArn(partition, account, 'root') : fallbackOwner(identity, eventAccount, partition)), mayHaveSessionTags: false };
+      return {
+        ...base,
+        kind: 'aws-account',
+        owner:
+          identity.arn ??
+          (account ? iamArn(partition, account, 'root') : fallbackOwner(identity, eventAccount, partition)),
+        mayHaveSessionTags: false,
+      };
     case 'SAMLUser':
-      return { ...base, kind: 'saml-user', owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition), mayHaveSessionTags: false };
+      return {
+        ...base,
+        kind: 'saml-user',
+        owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition),
+        mayHaveSessionTags: false,
+      };
     case 'WebIdentityUser':
-      return { ...base, kind: 'web-identity-user', owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition), mayHaveSessionTags: false };
+      return {
+        ...base,
+        kind: 'web-identity-user',
+        owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition),
+        mayHaveSessionTags: false,
+      };
     case 'IdentityCenterUser': {
       // No IAM principal and no STS session: the Identity Store user is the creator. Its ARN names the user alone
       // (user ids are unique across identity stores); the credentialId is a token id and is never used.
@@ -134,7 +169,12 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
       return { ...base, kind: 'identity-center-user', owner, mayHaveSessionTags: false };
     }
     default:
-      return { ...base, kind: 'unknown', owner: fallbackOwner(identity, account ?? eventAccount, partition), mayHaveSessionTags: false };
+      return {
+        ...base,
+        kind: 'unknown',
+        owner: fallbackOwner(identity, account ?? eventAccount, partition),
+        mayHaveSessionTags: false,
+      };
   }
 }
 
@@ -145,7 +185,8 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
 function stringFieldsOf(raw: UserIdentity): UserIdentity {
   const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
   const account = (v: unknown) => (isAccountId(v) ? v : undefined);
-  const obj = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const obj = (v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   const ctx = obj(raw.sessionContext);
   const issuer = obj(ctx.sessionIssuer);
   const attributes = obj(ctx.attributes);
@@ -163,7 +204,12 @@ function stringFieldsOf(raw: UserIdentity): UserIdentity {
     },
     sessionContext: {
       attributes: { creationDate: text(attributes.creationDate) },
-      sessionIssuer: { type: text(issuer.type), arn: text(issuer.arn), accountId: account(issuer.accountId), userName: text(issuer.userName) },
+      sessionIssuer: {
+        type: text(issuer.type),
+        arn: text(issuer.arn),
+        accountId: account(issuer.accountId),
+        userName: text(issuer.userName),
+      },
       webIdFederationData: obj(ctx.webIdFederationData),
       signInSessionArn: text(ctx.signInSessionArn),
     },
@@ -178,7 +224,8 @@ function identityStoreUserId(v: unknown): string | undefined {
 function roleFlavor(identity: UserIdentity, roleName: string | undefined): RoleSessionFlavor {
   if (roleName?.startsWith('AWSReservedSSO_')) return 'identity-center';
   const fed = identity.sessionContext?.webIdFederationData;
-  if (fed && typeof fed.federatedProvider === 'string') return /saml/i.test(fed.federatedProvider) ? 'saml' : 'web-identity';
+  if (fed && typeof fed.federatedProvider === 'string')
+    return /saml/i.test(fed.federatedProvider) ? 'saml' : 'web-identity';
   return 'role';
 }
 

@@ -60,7 +60,8 @@ export function checkSessionBounds(t: SessionTimes): void {
   const max = maxSessionSeconds(t.eventName, t.chained);
   if (lifetime > max + EXPIRY_TOLERANCE_SECONDS) {
     const why = t.chained && t.eventName === 'AssumeRole' ? 'a role-chained AssumeRole' : t.eventName;
-    const message = `${field} ${t.expiresAt.toISOString()} is ${Math.round(lifetime)} s after eventTime; ` +
+    const message =
+      `${field} ${t.expiresAt.toISOString()} is ${Math.round(lifetime)} s after eventTime; ` +
       `${why} issues at most ${max} s`;
     throw new Rejection('out-of-bounds', message, field);
   }

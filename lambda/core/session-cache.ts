@@ -40,10 +40,14 @@ export class CachedSessionLookup implements SessionLookup {
     const key = keyOf(account, identity);
     if (!key) return this.inner.lookup(account, identity, now);
     const byKey = typeof identity.accessKeyId === 'string' && identity.accessKeyId.length > 0;
-    return this.cache.read(key, () => this.inner.lookup(account, identity, now), (r) => {
-      if (r.status === 'missing') return r.mayStillArrive ? false : undefined;
-      return byKey ? (Date.parse(r.record.expiresAt) || 0) - this.now() : undefined;
-    });
+    return this.cache.read(
+      key,
+      () => this.inner.lookup(account, identity, now),
+      (r) => {
+        if (r.status === 'missing') return r.mayStillArrive ? false : undefined;
+        return byKey ? (Date.parse(r.record.expiresAt) || 0) - this.now() : undefined;
+      },
+    );
   }
 }
 
@@ -53,8 +57,10 @@ export class CachedSessionLookup implements SessionLookup {
  */
 function keyOf(account: string, identity: UserIdentity): string | undefined {
   const type = identity.type ?? '';
-  if (typeof identity.accessKeyId === 'string' && identity.accessKeyId.length > 0) return `${account}/${type}/key/${identity.accessKeyId}`;
+  if (typeof identity.accessKeyId === 'string' && identity.accessKeyId.length > 0)
+    return `${account}/${type}/key/${identity.accessKeyId}`;
   const created = identity.sessionContext?.attributes?.creationDate;
-  if (typeof identity.arn === 'string' && typeof created === 'string') return `${account}/${type}/arn/${identity.arn}/${created}`;
+  if (typeof identity.arn === 'string' && typeof created === 'string')
+    return `${account}/${type}/arn/${identity.arn}/${created}`;
   return undefined;
 }

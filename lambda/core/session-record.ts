@@ -47,18 +47,34 @@ export function readSessionIssue(parsed: ParsedEvent, now: Date = new Date()): S
   const { record } = parsed;
   const eventName = record.eventName as (typeof SESSION_EVENT_NAMES)[number];
   if (record.eventSource !== SESSION_EVENT_SOURCE || !SESSION_EVENT_NAMES.includes(eventName)) {
-    throw new Rejection('unsupported', `${record.eventSource} ${record.eventName} does not create a tagged session`, 'eventName');
+    throw new Rejection(
+      'unsupported',
+      `${record.eventSource} ${record.eventName} does not create a tagged session`,
+      'eventName',
+    );
   }
   if (record.errorCode !== undefined && record.errorCode !== null) {
-    throw new Rejection('failed-call', `the ${eventName} call failed with ${describe(record.errorCode)}: no session was created`, 'errorCode');
+    throw new Rejection(
+      'failed-call',
+      `the ${eventName} call failed with ${describe(record.errorCode)}: no session was created`,
+      'errorCode',
+    );
   }
   const response = record.responseElements;
   if (!isObject(response) || !isObject(response.credentials)) {
-    throw new Rejection('incomplete', `the ${eventName} event carries no ${CREDENTIALS_FIELD}: there is no session to record`, CREDENTIALS_FIELD);
+    throw new Rejection(
+      'incomplete',
+      `the ${eventName} event carries no ${CREDENTIALS_FIELD}: there is no session to record`,
+      CREDENTIALS_FIELD,
+    );
   }
   const accessKeyId = response.credentials.accessKeyId;
   if (typeof accessKeyId !== 'string' || !ACCESS_KEY_ID.test(accessKeyId)) {
-    throw new Rejection('malformed', `${CREDENTIALS_FIELD}.accessKeyId must be an access key id, received ${describe(accessKeyId)}`, `${CREDENTIALS_FIELD}.accessKeyId`);
+    throw new Rejection(
+      'malformed',
+      `${CREDENTIALS_FIELD}.accessKeyId must be an access key id, received ${describe(accessKeyId)}`,
+      `${CREDENTIALS_FIELD}.accessKeyId`,
+    );
   }
   const expiresAt = parseStsTime(response.credentials.expiration, `${CREDENTIALS_FIELD}.expiration`);
   const issuedAt = parseStsTime(record.eventTime, 'eventTime');
@@ -71,7 +87,11 @@ export function readSessionIssue(parsed: ParsedEvent, now: Date = new Date()): S
   checkSessionBounds({ eventName, issuedAt, expiresAt, chained: record.userIdentity.type === 'AssumedRole', now });
   const sourceIdentity = response.sourceIdentity ?? request.sourceIdentity ?? undefined;
   if (sourceIdentity !== undefined && typeof sourceIdentity !== 'string') {
-    throw new Rejection('malformed', `sourceIdentity must be a string, received ${describe(sourceIdentity)}`, 'responseElements.sourceIdentity');
+    throw new Rejection(
+      'malformed',
+      `sourceIdentity must be a string, received ${describe(sourceIdentity)}`,
+      'responseElements.sourceIdentity',
+    );
   }
   return {
     account: parsed.account,
@@ -145,11 +165,19 @@ function roleSession(response: Record<string, unknown>, request: Record<string, 
   const sessionArn = isObject(user) ? user.arn : undefined;
   const session = typeof sessionArn === 'string' ? ASSUMED_ROLE_ARN.exec(sessionArn) : null;
   if (!session) {
-    throw new Rejection(absentOr(sessionArn), `responseElements.assumedRoleUser.arn must be an assumed-role ARN, received ${describe(sessionArn)}`, 'responseElements.assumedRoleUser.arn');
+    throw new Rejection(
+      absentOr(sessionArn),
+      `responseElements.assumedRoleUser.arn must be an assumed-role ARN, received ${describe(sessionArn)}`,
+      'responseElements.assumedRoleUser.arn',
+    );
   }
   const roleArn = request.roleArn;
   if (typeof roleArn !== 'string' || !ROLE_ARN.test(roleArn)) {
-    throw new Rejection(absentOr(roleArn), `requestParameters.roleArn must be a role ARN, received ${describe(roleArn)}`, 'requestParameters.roleArn');
+    throw new Rejection(
+      absentOr(roleArn),
+      `requestParameters.roleArn must be a role ARN, received ${describe(roleArn)}`,
+      'requestParameters.roleArn',
+    );
   }
   return { roleArn, sessionName: session[3], sessionArn: session[0] };
 }
@@ -159,7 +187,11 @@ function federatedSession(response: Record<string, unknown>): SessionIdentity {
   const arn = isObject(user) ? user.arn : undefined;
   const match = typeof arn === 'string' ? FEDERATED_USER_ARN.exec(arn) : null;
   if (!match) {
-    throw new Rejection(absentOr(arn), `responseElements.federatedUser.arn must be a federated-user ARN, received ${describe(arn)}`, 'responseElements.federatedUser.arn');
+    throw new Rejection(
+      absentOr(arn),
+      `responseElements.federatedUser.arn must be a federated-user ARN, received ${describe(arn)}`,
+      'responseElements.federatedUser.arn',
+    );
   }
   return { roleArn: match[0], sessionName: match[2], sessionArn: match[0] };
 }
@@ -172,7 +204,11 @@ function federatedSession(response: Record<string, unknown>): SessionIdentity {
 function checkOwnership(parsed: ParsedEvent, session: SessionIdentity): void {
   const recipient = parsed.record.recipientAccountId;
   if (typeof recipient !== 'string') {
-    throw new Rejection('incomplete', 'recipientAccountId is missing: the owner of the session cannot be checked', 'recipientAccountId');
+    throw new Rejection(
+      'incomplete',
+      'recipientAccountId is missing: the owner of the session cannot be checked',
+      'recipientAccountId',
+    );
   }
   const claims: [string, string | undefined][] = [
     ['recipientAccountId', recipient],
@@ -217,7 +253,10 @@ function isCallerCopy(parsed: ParsedEvent, roleClaims: [string, string | undefin
   return owners.size === 1 && !owners.has(undefined) && !owners.has(parsed.account);
 }
 
-function readTags(eventName: string, request: Record<string, unknown>): Pick<SessionIssue, 'sessionTags' | 'transitiveTagKeys' | 'incomingTransitiveTags'> {
+function readTags(
+  eventName: string,
+  request: Record<string, unknown>,
+): Pick<SessionIssue, 'sessionTags' | 'transitiveTagKeys' | 'incomingTransitiveTags'> {
   switch (eventName) {
     case 'AssumeRole':
       return {
@@ -227,7 +266,11 @@ function readTags(eventName: string, request: Record<string, unknown>): Pick<Ses
       };
     case 'GetFederationToken':
       // A federated user cannot assume a role, so its tags never pass further.
-      return { sessionTags: tagsFromList(request.tags, 'requestParameters.tags'), transitiveTagKeys: [], incomingTransitiveTags: {} };
+      return {
+        sessionTags: tagsFromList(request.tags, 'requestParameters.tags'),
+        transitiveTagKeys: [],
+        incomingTransitiveTags: {},
+      };
     default:
       return {
         sessionTags: tagsFromMap(request.principalTags, 'requestParameters.principalTags'),
@@ -241,9 +284,18 @@ function readTags(eventName: string, request: Record<string, unknown>): Pick<Ses
 function callerOf(parsed: ParsedEvent): Pick<SessionIssue, 'caller'> {
   const identity = parsed.record.userIdentity;
   if (identity.type !== 'AssumedRole' || typeof identity.accessKeyId !== 'string') return {};
-  const account = typeof identity.accountId === 'string' ? identity.accountId : typeof identity.arn === 'string' ? accountOfArn(identity.arn) : undefined;
+  const account =
+    typeof identity.accountId === 'string'
+      ? identity.accountId
+      : typeof identity.arn === 'string'
+        ? accountOfArn(identity.arn)
+        : undefined;
   if (!account) {
-    throw new Rejection('incomplete', 'userIdentity names no account for the calling session, so its inherited tags cannot be found', 'userIdentity.accountId');
+    throw new Rejection(
+      'incomplete',
+      'userIdentity names no account for the calling session, so its inherited tags cannot be found',
+      'userIdentity.accountId',
+    );
   }
   return { caller: { accessKeyId: identity.accessKeyId, account } };
 }

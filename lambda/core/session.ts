@@ -3,7 +3,12 @@ import { Tags } from './resource';
 
 /** The STS events that create sessions, and so carry session tags. Forwarded from every governed region. */
 export const SESSION_EVENT_SOURCE = 'sts.amazonaws.com';
-export const SESSION_EVENT_NAMES = ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetFederationToken'] as const;
+export const SESSION_EVENT_NAMES = [
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'GetFederationToken',
+] as const;
 
 /** Whether an event is one of the STS session events. */
 export function isSessionEvent(eventSource: string, eventName: string): boolean {

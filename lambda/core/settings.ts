@@ -28,6 +28,11 @@ export const SETTINGS_ENV = 'TAGWARDEN_SETTINGS';
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
   const raw = env[SETTINGS_ENV];
-  if (!raw) throw new Rejection('malformed', `${SETTINGS_ENV} is not set: the function was deployed without its settings`, SETTINGS_ENV);
+  if (!raw)
+    throw new Rejection(
+      'malformed',
+      `${SETTINGS_ENV} is not set: the function was deployed without its settings`,
+      SETTINGS_ENV,
+    );
   return JSON.parse(raw) as RuntimeSettings;
 }

@@ -12,7 +12,8 @@ const ISO_FORM = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z
 
 /** Parses a time in CloudTrail's expiration form or in ISO 8601; anything else is a Rejection naming the field. */
 export function parseStsTime(value: unknown, field: string): Date {
-  if (typeof value !== 'string') throw new Rejection('malformed', `${field} must be a date string, received ${describe(value)}`, field);
+  if (typeof value !== 'string')
+    throw new Rejection('malformed', `${field} must be a date string, received ${describe(value)}`, field);
   const date = parseCloudTrailForm(value) ?? parseIsoForm(value);
   if (!date) {
     throw new Rejection(
@@ -44,7 +45,14 @@ function parseIsoForm(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function exactUtc(year: number, month: number, day: number, hour: number, minute: number, second: number): Date | undefined {
+function exactUtc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): Date | undefined {
   const date = new Date(Date.UTC(year, month, day, hour, minute, second));
   const same =
     date.getUTCFullYear() === year &&

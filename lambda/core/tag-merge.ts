@@ -55,14 +55,21 @@ export interface Conflict {
 const AWS_PREFIX = 'aws:';
 
 /** Session tags override IAM tags; keys are compared without regard to case, and the session's spelling wins. */
-export function mergePrincipalTags(iamTags: Tags, sessionTags: Tags): { tags: CandidateTag[]; overridden: SkippedTag[] } {
+export function mergePrincipalTags(
+  iamTags: Tags,
+  sessionTags: Tags,
+): { tags: CandidateTag[]; overridden: SkippedTag[] } {
   const byKey = new Map<string, CandidateTag>();
   const overridden: SkippedTag[] = [];
   for (const [key, value] of Object.entries(iamTags)) byKey.set(key.toLowerCase(), { key, value, source: 'iam' });
   for (const [key, value] of Object.entries(sessionTags)) {
     const previous = byKey.get(key.toLowerCase());
     if (previous?.source === 'iam') {
-      overridden.push({ ...previous, reason: 'overridden', detail: `the session tag ${key}=${value} overrides the IAM tag` });
+      overridden.push({
+        ...previous,
+        reason: 'overridden',
+        detail: `the session tag ${key}=${value} overrides the IAM tag`,
+      });
     }
     byKey.set(key.toLowerCase(), { key, value, source: 'session' });
   }
@@ -70,7 +77,10 @@ export function mergePrincipalTags(iamTags: Tags, sessionTags: Tags): { tags: Ca
 }
 
 /** Why a key must never be written, or undefined when it may be. Both prefixes are matched in any letter case. */
-export function reservedReason(key: string, protectedPrefix: string): 'protected-prefix' | 'reserved-prefix' | undefined {
+export function reservedReason(
+  key: string,
+  protectedPrefix: string,
+): 'protected-prefix' | 'reserved-prefix' | undefined {
   const lower = key.toLowerCase();
   if (protectedPrefix && lower.startsWith(protectedPrefix.toLowerCase())) return 'protected-prefix';
   if (lower.startsWith(AWS_PREFIX)) return 'reserved-prefix';
@@ -79,7 +89,10 @@ export function reservedReason(key: string, protectedPrefix: string): 'protected
 
 /** A key is propagated when some include glob matches it and no exclude glob does, without regard to case. */
 export function isPropagated(key: string, propagation: { include: string[]; exclude: string[] }): boolean {
-  return propagation.include.some((p) => globMatches(p, key, true)) && !propagation.exclude.some((p) => globMatches(p, key, true));
+  return (
+    propagation.include.some((p) => globMatches(p, key, true)) &&
+    !propagation.exclude.some((p) => globMatches(p, key, true))
+  );
 }
 
 /** What is wrong with a tag, or undefined when every tagging API accepts it. */
@@ -117,7 +130,12 @@ export interface AppliedTags {
  * is kept. Existing tags are never removed, and new keys stop at `maxTags`. `keep` protects every key but the Owner
  * tag, which always names the creator (see applyOwner).
  */
-export function applyToExisting(existing: Tags, candidates: CandidateTag[], conflict: 'keep' | 'overwrite', maxTags: number): AppliedTags {
+export function applyToExisting(
+  existing: Tags,
+  candidates: CandidateTag[],
+  conflict: 'keep' | 'overwrite',
+  maxTags: number,
+): AppliedTags {
   const existingKey = new Map(Object.keys(existing).map((k) => [k.toLowerCase(), k]));
   let count = Object.keys(existing).length;
   const write: Tags = {};

@@ -5,7 +5,17 @@ import { ResourceRef, Tags } from './resource';
 import { SessionLookupResult } from './session';
 import { RuntimeSettings } from './settings';
 import { TagSessionVerdict } from './trust-policy';
-import { applyToExisting, CandidateTag, Conflict, inPriorityOrder, isPropagated, mergePrincipalTags, reservedReason, SkippedTag, tagProblem } from './tag-merge';
+import {
+  applyToExisting,
+  CandidateTag,
+  Conflict,
+  inPriorityOrder,
+  isPropagated,
+  mergePrincipalTags,
+  reservedReason,
+  SkippedTag,
+  tagProblem,
+} from './tag-merge';
 
 export type PlanSettings = Pick<
   RuntimeSettings,
@@ -113,7 +123,11 @@ export function planTags(input: PlanInput): TagPlan {
   let sessionTags: Tags = {};
   if (session.status === 'found') {
     if (session.record.account !== event.account) {
-      throw new Rejection('account-mismatch', `the session record of ${session.record.accessKeyId} belongs to account ${session.record.account}, not to the event's account ${event.account}`, 'userIdentity.accessKeyId');
+      throw new Rejection(
+        'account-mismatch',
+        `the session record of ${session.record.accessKeyId} belongs to account ${session.record.account}, not to the event's account ${event.account}`,
+        'userIdentity.accessKeyId',
+      );
     }
     sessionTags = session.record.tags;
   } else if (session.status === 'missing') {
@@ -126,14 +140,15 @@ export function planTags(input: PlanInput): TagPlan {
     }
   }
 
-  if (iamTags.status === 'unavailable') warnings.push({ code: 'iam-tags-unavailable', message: `tagged without IAM tags: ${iamTags.reason}` });
+  if (iamTags.status === 'unavailable')
+    warnings.push({ code: 'iam-tags-unavailable', message: `tagged without IAM tags: ${iamTags.reason}` });
   if (principal.crossAccount) {
     const used =
       iamTags.status === 'not-read'
         ? `only the ${settings.ownerTagKey} tag is written (${iamTags.reason})`
         : 'its session tags are not used';
-    const message = `the creator ${principal.owner} belongs to account ${principal.account}, ` +
-      `not to ${event.account}: ${used}`;
+    const message =
+      `the creator ${principal.owner} belongs to account ${principal.account}, ` + `not to ${event.account}: ${used}`;
     warnings.push({ code: 'cross-account-principal', message });
   }
 
@@ -144,7 +159,10 @@ export function planTags(input: PlanInput): TagPlan {
   for (const tag of merged.tags) {
     const reserved = reservedReason(tag.key, settings.protectedTagPrefix);
     if (reserved) {
-      const detail = reserved === 'protected-prefix' ? `keys starting with ${settings.protectedTagPrefix} (any case) are never copied` : 'keys starting with aws: are reserved for AWS';
+      const detail =
+        reserved === 'protected-prefix'
+          ? `keys starting with ${settings.protectedTagPrefix} (any case) are never copied`
+          : 'keys starting with aws: are reserved for AWS';
       skipped.push({ ...tag, reason: reserved, detail });
     } else if (tag.key.toLowerCase() === ownerKey) {
       skipped.push({ ...tag, reason: 'overridden', detail: `${settings.ownerTagKey} always names the creator` });

@@ -34,7 +34,12 @@ export interface OutcomeLine extends EventFacts {
 }
 
 /** What the tagger's outcome line says happened, as `tagwarden trace` reports it. */
-export const TAGGER_OUTCOMES = ['tagged', 'ignored', 'retry', 'dead-lettered'] as const satisfies readonly OutcomeKind[];
+export const TAGGER_OUTCOMES = [
+  'tagged',
+  'ignored',
+  'retry',
+  'dead-lettered',
+] as const satisfies readonly OutcomeKind[];
 export type TaggerOutcome = (typeof TAGGER_OUTCOMES)[number];
 
 /**

@@ -40,15 +40,34 @@ export interface WriteOutcome {
 }
 
 export function unchanged(plan: ResourcePlan): WriteOutcome {
-  return { resource: plan.resource, status: 'unchanged', written: {}, conflicts: plan.conflicts, skipped: plan.skipped };
+  return {
+    resource: plan.resource,
+    status: 'unchanged',
+    written: {},
+    conflicts: plan.conflicts,
+    skipped: plan.skipped,
+  };
 }
 
 export function written(plan: ResourcePlan): WriteOutcome {
-  return { resource: plan.resource, status: 'written', written: plan.write, conflicts: plan.conflicts, skipped: plan.skipped };
+  return {
+    resource: plan.resource,
+    status: 'written',
+    written: plan.write,
+    conflicts: plan.conflicts,
+    skipped: plan.skipped,
+  };
 }
 
 export function failed(plan: ResourcePlan, error: ClassifiedError): WriteOutcome {
-  return { resource: plan.resource, status: 'failed', written: {}, conflicts: plan.conflicts, skipped: plan.skipped, error };
+  return {
+    resource: plan.resource,
+    status: 'failed',
+    written: {},
+    conflicts: plan.conflicts,
+    skipped: plan.skipped,
+    error,
+  };
 }
 
 /** Carries out a tag plan: the tag writers in production, a no-op in explain (the plan is the answer). */

@@ -133,4 +133,3 @@ async function findCaller(
   });
   return undefined;
 }
-

@@ -24,7 +24,13 @@ export function scrubbingLog(log: RecorderLog, secrets: string[]): RecorderLog {
   if (secrets.length === 0) return log;
   const scrub = (text: string): string => secrets.reduce((t, secret) => scrubOne(t, secret), text);
   const deep = (v: unknown): unknown =>
-    typeof v === 'string' ? scrub(v) : Array.isArray(v) ? v.map(deep) : isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)])) : v;
+    typeof v === 'string'
+      ? scrub(v)
+      : Array.isArray(v)
+        ? v.map(deep)
+        : isObject(v)
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)]))
+          : v;
   return {
     info: (message, extra) => log.info(scrub(message), extra && (deep(extra) as Record<string, unknown>)),
     warn: (message, extra) => log.warn(scrub(message), extra && (deep(extra) as Record<string, unknown>)),

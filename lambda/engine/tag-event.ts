@@ -26,8 +26,8 @@ interface Known {
 }
 
 export type EventOutcome = Known &
+  /** Every resource was written or already had its tags. */
   (
-    /** Every resource was written or already had its tags. */
     | { status: 'tagged'; plan: TagPlan; outcomes: WriteOutcome[] }
     /** Not an error: the call failed (nothing was created) or no rule covers the event. */
     | { status: 'ignored'; code: RejectionCode; reason: string }
@@ -96,8 +96,10 @@ function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsRes
  * STS events, and a principal of another account must not bring its session tags here.
  */
 function lookupSession(event: ParsedEvent, principal: Principal, deps: EngineDeps): Promise<SessionInput> {
-  if (!principal.mayHaveSessionTags) return Promise.resolve({ status: 'not-applicable', reason: `a ${principal.kind} has no session tags` });
-  if (principal.crossAccount) return Promise.resolve({ status: 'not-applicable', reason: `the session belongs to account ${principal.account}` });
+  if (!principal.mayHaveSessionTags)
+    return Promise.resolve({ status: 'not-applicable', reason: `a ${principal.kind} has no session tags` });
+  if (principal.crossAccount)
+    return Promise.resolve({ status: 'not-applicable', reason: `the session belongs to account ${principal.account}` });
   // Credentials from the sign-in service carry a key no STS event issued: the session is found by its ARN.
   const identity = principal.signInSession
     ? { ...event.record.userIdentity, accessKeyId: undefined }

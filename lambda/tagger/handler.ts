@@ -53,7 +53,9 @@ export function createRecordHandler(
       outcome = await tagEvent(input, slot ? { ...deps, applier: slot } : deps);
     } catch (e) {
       const notJson = e instanceof SyntaxError;
-      const reason = notJson ? `the message body is not JSON: ${e.message}` : `unexpected fault: ${(e as Error).message ?? String(e)}`;
+      const reason = notJson
+        ? `the message body is not JSON: ${e.message}`
+        : `unexpected fault: ${(e as Error).message ?? String(e)}`;
       const facts = notJson ? {} : factsOf(safeParse(record.body));
       outcome = notJson ? { facts, status: 'rejected', code: 'malformed', reason } : { facts, status: 'retry', reason };
     } finally {
@@ -102,8 +104,19 @@ export function outcomeLine(outcome: EventOutcome, kind: OutcomeKind): OutcomeLi
     reason,
     resources: plan?.resources.map((r) => r.resource.arn) ?? [],
     ...(outcome.principal ? { principal: outcome.principal.owner } : {}),
-    ...(writes ? { results: writes.map((o) => ({ arn: o.resource.arn, status: o.status, written: o.written, ...(o.error ? { error: o.error.reason } : {}) })) } : {}),
-    ...(plan && plan.warnings.length > 0 ? { warnings: plan.warnings.map(({ code, message }) => ({ code, message })) } : {}),
+    ...(writes
+      ? {
+          results: writes.map((o) => ({
+            arn: o.resource.arn,
+            status: o.status,
+            written: o.written,
+            ...(o.error ? { error: o.error.reason } : {}),
+          })),
+        }
+      : {}),
+    ...(plan && plan.warnings.length > 0
+      ? { warnings: plan.warnings.map(({ code, message }) => ({ code, message })) }
+      : {}),
   };
 }
 
@@ -115,8 +128,22 @@ function safeParse(body: string): unknown {
   }
 }
 
-async function deadLetter(deps: HandlerDeps, record: SQSRecord, receiveCount: number, code: string, reason: string, eventId?: string): Promise<void> {
-  await deps.deadLetters.send({ body: record.body, code, reason, eventId, sourceMessageId: record.messageId, receiveCount });
+async function deadLetter(
+  deps: HandlerDeps,
+  record: SQSRecord,
+  receiveCount: number,
+  code: string,
+  reason: string,
+  eventId?: string,
+): Promise<void> {
+  await deps.deadLetters.send({
+    body: record.body,
+    code,
+    reason,
+    eventId,
+    sourceMessageId: record.messageId,
+    receiveCount,
+  });
   add(deps, 'DeadLettered', 1);
 }
 
@@ -130,18 +157,34 @@ function count(deps: HandlerDeps, outcome: EventOutcome): void {
   if (outcome.status === 'ignored') add(deps, 'Ignored', 1);
   if (outcome.status === 'retry') add(deps, 'Retried', 1);
   const plan = outcome.status === 'ignored' ? undefined : outcome.plan;
-  if (plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry)) add(deps, 'MissingSession', 1);
+  if (plan?.warnings.some((w) => w.code === 'session-missing') || (outcome.status === 'retry' && plan?.retry))
+    add(deps, 'MissingSession', 1);
   if (plan?.warnings.some((w) => w.code === 'iam-tags-unavailable')) add(deps, 'IamTagsUnavailable', 1);
   if (outcome.status === 'ignored' || !('outcomes' in outcome) || !outcome.outcomes) return;
   const outcomes = outcome.outcomes;
   add(deps, 'TaggedResources', outcomes.filter((o) => o.status === 'written').length);
-  add(deps, 'SkippedTags', (plan?.skipped.length ?? 0) + outcomes.reduce((n, o) => n + o.skipped.filter((s) => s.reason !== 'over-limit').length, 0));
-  add(deps, 'Conflicts', outcomes.reduce((n, o) => n + o.conflicts.length, 0));
-  add(deps, 'DroppedByLimit', outcomes.reduce((n, o) => n + o.skipped.filter((s) => s.reason === 'over-limit').length, 0));
+  add(
+    deps,
+    'SkippedTags',
+    (plan?.skipped.length ?? 0) +
+      outcomes.reduce((n, o) => n + o.skipped.filter((s) => s.reason !== 'over-limit').length, 0),
+  );
+  add(
+    deps,
+    'Conflicts',
+    outcomes.reduce((n, o) => n + o.conflicts.length, 0),
+  );
+  add(
+    deps,
+    'DroppedByLimit',
+    outcomes.reduce((n, o) => n + o.skipped.filter((s) => s.reason === 'over-limit').length, 0),
+  );
 }
 
 /** The Lambda entry point over SQS batches: records are processed concurrently, failures reported per item. */
-export function createHandler(deps: () => HandlerDeps): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
+export function createHandler(
+  deps: () => HandlerDeps,
+): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
   return async (event, context) => {
     const d = deps();

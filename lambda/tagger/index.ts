@@ -31,7 +31,11 @@ export const SESSION_CACHE_SECONDS = 120;
  * `settings.sessionTableName`. This is the one place the store is constructed.
  */
 export function createSessionLookup(settings: RuntimeSettings): SessionLookup {
-  return new DynamoSessionStore(new DynamoDBClient({}), settings.sessionTableName, settings.sessionDeliveryWindowSeconds);
+  return new DynamoSessionStore(
+    new DynamoDBClient({}),
+    settings.sessionTableName,
+    settings.sessionDeliveryWindowSeconds,
+  );
 }
 
 export interface EngineWiring {
@@ -71,7 +75,10 @@ export function createEngine(w: EngineWiring): EngineDeps & Pick<HandlerDeps, 's
 export function deadLettersOnDemand(queueUrl: string): DeadLetterSink {
   let sink: Promise<DeadLetterSink> | undefined;
   const load = async () => {
-    const [{ SQSClient }, { SqsDeadLetterSink }] = await Promise.all([import('@aws-sdk/client-sqs'), import('../aws/dead-letter')]);
+    const [{ SQSClient }, { SqsDeadLetterSink }] = await Promise.all([
+      import('@aws-sdk/client-sqs'),
+      import('../aws/dead-letter'),
+    ]);
     return new SqsDeadLetterSink(new SQSClient({}), queueUrl);
   };
   return {
@@ -84,7 +91,10 @@ export function deadLettersOnDemand(queueUrl: string): DeadLetterSink {
 }
 
 /** Everything the handler needs, built once per container and reused by every invocation. */
-export function productionDeps(env: NodeJS.ProcessEnv = process.env, sessionLookup: (settings: RuntimeSettings) => SessionLookup = createSessionLookup): HandlerDeps {
+export function productionDeps(
+  env: NodeJS.ProcessEnv = process.env,
+  sessionLookup: (settings: RuntimeSettings) => SessionLookup = createSessionLookup,
+): HandlerDeps {
   const settings = settingsFromEnv(env);
   const dlqUrl = env.DLQ_URL;
   if (!dlqUrl) throw new Error('DLQ_URL is not set: the function was deployed without its dead-letter queue');

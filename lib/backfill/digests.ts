@@ -228,12 +228,10 @@ function readDigest(raw: unknown): Omit<Digest, 'tail' | 'region' | 'contentHash
     previousDigestS3Object: optional('previousDigestS3Object'),
     previousDigestHashValue: optional('previousDigestHashValue'),
     previousDigestSignature: optional('previousDigestSignature'),
-    logFiles: logFiles
-      .filter(isObject)
-      .map((f) => ({
-        s3Object: String(f.s3Object),
-        hashValue: String(f.hashValue),
-        hashAlgorithm: String(f.hashAlgorithm),
-      })),
+    logFiles: logFiles.filter(isObject).map((f) => ({
+      s3Object: String(f.s3Object),
+      hashValue: String(f.hashValue),
+      hashAlgorithm: String(f.hashAlgorithm),
+    })),
   };
 }

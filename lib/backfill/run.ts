@@ -351,9 +351,9 @@ class BackfillRun {
       iamTags: this.input.offlineIamTags ?? {
         read: () =>
           Promise.resolve({
-          status: 'unavailable',
-          reason: 'IAM tags are not read offline: pass --principal-tags FILE',
-        }),
+            status: 'unavailable',
+            reason: 'IAM tags are not read offline: pass --principal-tags FILE',
+          }),
       },
     });
     explained.index = this.createIndex++;
@@ -452,4 +452,3 @@ function nextDay(day: string): string {
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
-

@@ -54,15 +54,13 @@ export async function centralAccess(
   } else {
     const roleArn = operatorRoleArn(config);
     try {
-      const { Credentials: c } = await awsClients
-        .sts(region)
-        .send(
-          new AssumeRoleCommand({
-            RoleArn: roleArn,
-            RoleSessionName: sessionName(operation, localUser()),
-            DurationSeconds: 3600,
-          }),
-        );
+      const { Credentials: c } = await awsClients.sts(region).send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: sessionName(operation, localUser()),
+          DurationSeconds: 3600,
+        }),
+      );
       if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
         throw new Error(`AssumeRole on ${roleArn} returned no credentials`);
       const credentials = {
@@ -77,7 +75,7 @@ export async function centralAccess(
       if (err.name === 'AccessDenied' || err.name === 'AccessDeniedException') {
         throw new CliError(
           `cannot assume ${roleArn} (${err.message}): your principal must be listed in adminPrincipals and the ` +
-          `central stack deployed; ` +
+            `central stack deployed; ` +
             'or pass --central-profile NAME for credentials in the central account',
         );
       }

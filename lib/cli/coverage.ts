@@ -35,11 +35,17 @@ export const registerCoverage: Registrar = (program, ctx) => {
         `Explorer's organization view (with a fallback where it does not reach); exits ${COVERAGE_INCOMPLETE_EXIT} when ` +
         'part of the organization could not be seen',
     )
-    .option('--accounts <ids>', 'comma-separated account ids (default: the enrolled accounts and the management account)')
+    .option(
+      '--accounts <ids>',
+      'comma-separated account ids (default: the enrolled accounts and the management account)',
+    )
     .option('--regions <regions>', 'comma-separated regions (default: the governed regions)')
     .option('--services <names>', `comma-separated services, e.g. ec2,s3 (default: every supported service)`)
     .option('--view <arn>', "the Resource Explorer view to search (default: the aggregator region's default view)")
-    .option('--explorer-profile <name>', 'AWS profile of the account that owns the organization view (default: --profile)')
+    .option(
+      '--explorer-profile <name>',
+      'AWS profile of the account that owns the organization view (default: --profile)',
+    )
     .option('--concurrency <n>', 'accounts scanned at once', '8')
     .option('--csv', 'print one CSV row per resource that lacks the Owner tag')
     .action((opts: CoverageOptions) => coverage(ctx, opts));
@@ -50,7 +56,10 @@ function bad(message: string): CliError {
 }
 
 function list(value: string | undefined): string[] | undefined {
-  return value?.split(',').map((v) => v.trim()).filter(Boolean);
+  return value
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** Every argument is checked before the first AWS call. */
@@ -62,18 +71,23 @@ function parseOptions(config: TagwardenConfig, opts: CoverageOptions, json: bool
   const regions = list(opts.regions) ?? config.governedRegions;
   const badRegion = regions.find((r) => !config.governedRegions.includes(r));
   if (badRegion !== undefined) {
-    throw bad(`--regions: ${JSON.stringify(badRegion)} is not a governed region; choose from ${config.governedRegions.join(', ')}`);
+    throw bad(
+      `--regions: ${JSON.stringify(badRegion)} is not a governed region; choose from ${config.governedRegions.join(', ')}`,
+    );
   }
   const services = list(opts.services);
   const known = knownServices();
   const badService = services?.find((s) => !known.includes(s));
-  if (badService !== undefined) throw bad(`--services: ${JSON.stringify(badService)} is not a supported service; choose from ${known.join(', ')}`);
+  if (badService !== undefined)
+    throw bad(`--services: ${JSON.stringify(badService)} is not a supported service; choose from ${known.join(', ')}`);
   const concurrency = Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw bad(`--concurrency ${JSON.stringify(opts.concurrency)} must be a whole number from 1 to 64`);
   }
   if (opts.view !== undefined && !/^arn:aws[a-z-]*:resource-explorer-2:[a-z0-9-]+:\d{12}:view\/.+/.test(opts.view)) {
-    throw bad(`--view ${JSON.stringify(opts.view.slice(0, 80))} is not a Resource Explorer view ARN (arn:aws:resource-explorer-2:REGION:ACCOUNT:view/NAME/ID)`);
+    throw bad(
+      `--view ${JSON.stringify(opts.view.slice(0, 80))} is not a Resource Explorer view ARN (arn:aws:resource-explorer-2:REGION:ACCOUNT:view/NAME/ID)`,
+    );
   }
   return { accounts, regions, types: reportedTypes(services), concurrency };
 }
@@ -115,10 +129,16 @@ async function coverage(ctx: CommandContext, opts: CoverageOptions): Promise<voi
 }
 
 /** The enrolled accounts (active, in the target OUs, not excluded) and the management account, which has forwarders too. */
-async function defaultAccounts(config: TagwardenConfig, org: ReturnType<typeof awsClients.organizations>, progress: Progress) {
+async function defaultAccounts(
+  config: TagwardenConfig,
+  org: ReturnType<typeof awsClients.organizations>,
+  progress: Progress,
+) {
   const roots = await listRoots(org);
   const found = await listTargetAccounts(org, await describeTargets(org, config.targetOus, roots), progress);
-  const enrolled = found.filter((a) => a.state === 'ACTIVE' && !config.excludedAccounts.includes(a.id)).map((a) => a.id);
+  const enrolled = found
+    .filter((a) => a.state === 'ACTIVE' && !config.excludedAccounts.includes(a.id))
+    .map((a) => a.id);
   return [...new Set([config.managementAccountId, ...enrolled])].sort();
 }
 
@@ -143,7 +163,10 @@ async function coverageDeps(
   const sessions = new Map<string, Promise<TemporaryCredentials>>();
   const session = (account: string) => {
     if (!sessions.has(account)) {
-      sessions.set(account, assumeTaggerRole(awsClients.sts(region), taggerRoleArn(config, account), sessionName('coverage', localUser())));
+      sessions.set(
+        account,
+        assumeTaggerRole(awsClients.sts(region), taggerRoleArn(config, account), sessionName('coverage', localUser())),
+      );
     }
     return sessions.get(account)!;
   };

@@ -22,9 +22,7 @@ const maxOption = () =>
 
 /** `tagwarden dlq list | redrive`: the three dead-letter queues of the central account. */
 export const registerDlq: Registrar = (program, ctx) => {
-  const dlq = program
-    .command('dlq')
-    .description(COMMAND_SUMMARY.dlq);
+  const dlq = program.command('dlq').description(COMMAND_SUMMARY.dlq);
   dlq
     .command('list')
     .description('List parked messages grouped by queue and reason, with their attributes, account and event name')
@@ -48,9 +46,9 @@ export const registerDlq: Registrar = (program, ctx) => {
     .command('redrive')
     .description(
       'Send parked events back through the pipeline: the tagger DLQ by StartMessageMoveTask (or, with --reason, ' +
-      'message by message), ' +
+        'message by message), ' +
         'the event-delivery DLQ to the tagger queue, the session DLQ to the recorder (asynchronous invoke). A dry ' +
-          'run unless --apply',
+        'run unless --apply',
     )
     .addOption(queueOption())
     .addOption(maxOption())

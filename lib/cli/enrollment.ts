@@ -1,6 +1,12 @@
 import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { TagwardenConfig } from '../config';
-import { addLastEvents, DEFAULT_SILENT_AFTER_HOURS, HeartbeatSection, LastEvent, lastEventText } from '../enrollment/heartbeats';
+import {
+  addLastEvents,
+  DEFAULT_SILENT_AFTER_HOURS,
+  HeartbeatSection,
+  LastEvent,
+  lastEventText,
+} from '../enrollment/heartbeats';
 import { listRoots, describeTargets, listTargetAccounts } from '../enrollment/org-accounts';
 import {
   checkOrganizationTrail,
@@ -33,13 +39,22 @@ export const registerEnrollment: Registrar = (program, ctx) => {
       'List the accounts of the target OUs with their stack instances per region (CURRENT / OUTDATED / FAILED / missing) and ' +
         `check the prerequisites; exits ${ENROLLMENT_INCOMPLETE_EXIT} when anything is missing or failed`,
     )
-    .option('--silent-after <hours>', 'flag an enrolled (account, region) with no event for this long', String(DEFAULT_SILENT_AFTER_HOURS))
+    .option(
+      '--silent-after <hours>',
+      'flag an enrolled (account, region) with no event for this long',
+      String(DEFAULT_SILENT_AFTER_HOURS),
+    )
     .option('--no-last-event', 'do not read the heartbeats in the central account')
     .option(...CENTRAL_PROFILE_OPTION)
     .action(async (opts: LastEventOptions) => {
       const silentAfter = Number(opts.silentAfter);
-      if (!Number.isFinite(silentAfter) || silentAfter <= 0) throw new CliError(`--silent-after must be a positive number of hours, received "${opts.silentAfter}"`, 2);
-      const base = await enrollmentReport(ctx.config(), ctx.globals().region, progressReporter(ctx.output, ctx.globals().json));
+      if (!Number.isFinite(silentAfter) || silentAfter <= 0)
+        throw new CliError(`--silent-after must be a positive number of hours, received "${opts.silentAfter}"`, 2);
+      const base = await enrollmentReport(
+        ctx.config(),
+        ctx.globals().region,
+        progressReporter(ctx.output, ctx.globals().json),
+      );
       const report = opts.lastEvent ? await withLastEvents(ctx.config(), base, opts, silentAfter) : base;
       ctx.output.out(ctx.globals().json ? JSON.stringify(report, null, 2) : renderReport(report));
       if (!report.ok) {
@@ -57,18 +72,27 @@ interface LastEventOptions extends CentralOptions {
   lastEvent: boolean;
 }
 
-type WithHeartbeat = Omit<EnrollmentReport, 'accounts'> & { heartbeat?: HeartbeatSection; accounts: (EnrollmentReport['accounts'][number] & { lastEvent?: LastEvent[] })[] };
+type WithHeartbeat = Omit<EnrollmentReport, 'accounts'> & {
+  heartbeat?: HeartbeatSection;
+  accounts: (EnrollmentReport['accounts'][number] & { lastEvent?: LastEvent[] })[];
+};
 
 /**
  * The heartbeats, read from the central account through the operator role. Without access the report still
  * prints, with a note: enrolment is checked from the management account and does not depend on it.
  */
-async function withLastEvents(config: TagwardenConfig, report: EnrollmentReport, opts: LastEventOptions, silentAfterHours: number): Promise<WithHeartbeat> {
+async function withLastEvents(
+  config: TagwardenConfig,
+  report: EnrollmentReport,
+  opts: LastEventOptions,
+  silentAfterHours: number,
+): Promise<WithHeartbeat> {
   try {
     const central = await centralAccess(config, opts, 'enrollment');
     const items: Record<string, { S?: string }>[] = [];
     const dynamo = new DynamoDBClient(central.clientConfig);
-    for await (const page of paginateScan({ client: dynamo }, { TableName: central.outputs.heartbeatTableName })) items.push(...(page.Items ?? []));
+    for await (const page of paginateScan({ client: dynamo }, { TableName: central.outputs.heartbeatTableName }))
+      items.push(...(page.Items ?? []));
     return addLastEvents(report, items, Date.now(), silentAfterHours);
   } catch (e) {
     const note = `last event not read: ${(e as Error).message}`;
@@ -76,7 +100,11 @@ async function withLastEvents(config: TagwardenConfig, report: EnrollmentReport,
   }
 }
 
-export async function enrollmentReport(config: TagwardenConfig, regionFlag: string | undefined, progress: Progress): Promise<EnrollmentReport> {
+export async function enrollmentReport(
+  config: TagwardenConfig,
+  regionFlag: string | undefined,
+  progress: Progress,
+): Promise<EnrollmentReport> {
   const org = awsClients.organizations(callerRegion(regionFlag, config.homeRegion));
   // The StackSets live in the home region, where the management stack that owns them is deployed.
   const cfn = awsClients.cloudFormation(config.homeRegion);
@@ -120,19 +148,29 @@ function cellText(c: InstanceCell): string {
 }
 
 export function renderReport(r: WithHeartbeat): string {
-  const columns = r.stackSets.flatMap((s) => s.regions.map((region) => `${s.name.replace(/^tagwarden-/, '')} ${region}`));
+  const columns = r.stackSets.flatMap((s) =>
+    s.regions.map((region) => `${s.name.replace(/^tagwarden-/, '')} ${region}`),
+  );
   const withLast = r.heartbeat?.read === true;
   const now = Date.now();
   const lines = [
     renderTable(
       ['ACCOUNT', 'NAME', 'OU', ...columns, ...(withLast ? ['LAST EVENT'] : [])],
-      r.accounts.map((a) => [a.id, a.name, a.ouPath, ...a.instances.map(cellText), ...(withLast ? [lastEventText(a.lastEvent ?? [], now)] : [])]),
+      r.accounts.map((a) => [
+        a.id,
+        a.name,
+        a.ouPath,
+        ...a.instances.map(cellText),
+        ...(withLast ? [lastEventText(a.lastEvent ?? [], now)] : []),
+      ]),
     ),
   ];
   for (const a of r.accounts) {
-    for (const c of a.instances.filter((i) => i.state === 'FAILED')) lines.push(`FAILED ${a.id} ${c.stackSet} ${c.region}: ${c.reason ?? c.detailedStatus ?? c.status}`);
+    for (const c of a.instances.filter((i) => i.state === 'FAILED'))
+      lines.push(`FAILED ${a.id} ${c.stackSet} ${c.region}: ${c.reason ?? c.detailedStatus ?? c.status}`);
   }
-  if (r.skipped.length) lines.push('', 'skipped:', ...r.skipped.map((s) => `  ${s.id} ${s.name} (${s.ouPath}): ${s.note}`));
+  if (r.skipped.length)
+    lines.push('', 'skipped:', ...r.skipped.map((s) => `  ${s.id} ${s.name} (${s.ouPath}): ${s.note}`));
   if (r.unexpected.length) {
     lines.push('', 'stack instances outside the enrolled accounts and regions:');
     lines.push(...r.unexpected.map((u) => `  ${u.account} ${u.stackSet} ${u.region} ${u.status ?? ''}`.trimEnd()));

@@ -56,10 +56,9 @@ export const registerGrant: Registrar = (program, ctx) => {
     program.command('grant').description(COMMAND_SUMMARY.grant),
     'KEY=VALUE to set; KEY must start with the protected prefix',
   ).action((opts: PrincipalTagOptions) => change(ctx, 'grant', opts));
-  principalOptions(
-    program.command('revoke').description(COMMAND_SUMMARY.revoke),
-    'KEY to remove',
-  ).action((opts: PrincipalTagOptions) => change(ctx, 'revoke', opts));
+  principalOptions(program.command('revoke').description(COMMAND_SUMMARY.revoke), 'KEY to remove').action(
+    (opts: PrincipalTagOptions) => change(ctx, 'revoke', opts),
+  );
 };
 
 async function change(ctx: CommandContext, command: 'grant' | 'revoke', opts: PrincipalTagOptions): Promise<void> {
@@ -68,7 +67,11 @@ async function change(ctx: CommandContext, command: 'grant' | 'revoke', opts: Pr
   const account = validateAccountId(opts.account);
   const principal = validatePrincipal(opts);
   const prefix = config.protectedTagPrefix;
-  if (opts.tag.length === 0) throw new CliError(`give at least one --tag, e.g. --tag ${prefix}team${command === 'grant' ? '=platform' : ''}`, BAD_ARGUMENT_EXIT);
+  if (opts.tag.length === 0)
+    throw new CliError(
+      `give at least one --tag, e.g. --tag ${prefix}team${command === 'grant' ? '=platform' : ''}`,
+      BAD_ARGUMENT_EXIT,
+    );
   const assignments = command === 'grant' ? opts.tag.map((t) => parseTagAssignment(t, prefix)) : [];
   const keys = command === 'grant' ? assignments.map((a) => a.key) : opts.tag.map((t) => parseTagKey(t, prefix));
   const marker = keys.find((k) => isHolderMarker(k, prefix));
@@ -82,7 +85,11 @@ async function change(ctx: CommandContext, command: 'grant' | 'revoke', opts: Pr
   const iam = await taggerIamClient(config, ctx.globals().region, account, command);
   const what = `${principal.type} ${principal.name}`;
   const current = await readTags(iam, principal).catch((e) => principalNotFound(e, what, account));
-  checkKeyCasing(keys, current.map((t) => t.Key!), principal);
+  checkKeyCasing(
+    keys,
+    current.map((t) => t.Key!),
+    principal,
+  );
   const currentValues = new Map(current.map((t) => [t.Key!, t.Value ?? '']));
   const requested = command === 'grant' ? grantChanges(currentValues, assignments) : revokeChanges(currentValues, keys);
   // The marker follows the requested changes only: a grant or revoke that changes nothing leaves it alone.
@@ -94,8 +101,18 @@ async function change(ctx: CommandContext, command: 'grant' | 'revoke', opts: Pr
 
   const applied = !!opts.apply && changes.length > 0;
   if (applied) {
-    if (command === 'grant') await writeTags(iam, principal, changes.map((c) => ({ Key: c.key, Value: c.after! })));
-    else await removeTags(iam, principal, changes.map((c) => c.key));
+    if (command === 'grant')
+      await writeTags(
+        iam,
+        principal,
+        changes.map((c) => ({ Key: c.key, Value: c.after! })),
+      );
+    else
+      await removeTags(
+        iam,
+        principal,
+        changes.map((c) => c.key),
+      );
   }
   ctx.output.out(
     ctx.globals().json
@@ -124,10 +141,24 @@ async function refuseUnsafeHolder(
   );
 }
 
-function describeChange(command: string, account: string, p: Principal, changes: TagChange[], apply: boolean, config: TagwardenConfig): string {
+function describeChange(
+  command: string,
+  account: string,
+  p: Principal,
+  changes: TagChange[],
+  apply: boolean,
+  config: TagwardenConfig,
+): string {
   const target = `${p.type} ${p.name} in ${account}`;
   if (changes.length === 0) return `${target}: nothing to change (the tags already are as requested)`;
   const lines = changes.map((c) => `  ${c.key}: ${c.before ?? '(not set)'} -> ${c.after ?? '(removed)'}`);
-  if (apply) return [`${command === 'grant' ? 'tagged' : 'untagged'} ${target} as ${config.taggerRoleName}:`, ...lines].join('\n');
-  return [`dry run: ${command} would change ${target}:`, ...lines, `nothing was changed; re-run with --apply to ${command}`].join('\n');
+  if (apply)
+    return [`${command === 'grant' ? 'tagged' : 'untagged'} ${target} as ${config.taggerRoleName}:`, ...lines].join(
+      '\n',
+    );
+  return [
+    `dry run: ${command} would change ${target}:`,
+    ...lines,
+    `nothing was changed; re-run with --apply to ${command}`,
+  ].join('\n');
 }

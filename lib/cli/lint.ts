@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
-import { Finding, LintOptions, lintPolicy, LintResult, POLICY_TYPES, PolicyShapeError, PolicyType, PolicyTypeUnknownError, RULES } from '../lint';
+import {
+  Finding,
+  LintOptions,
+  lintPolicy,
+  LintResult,
+  POLICY_TYPES,
+  PolicyShapeError,
+  PolicyType,
+  PolicyTypeUnknownError,
+  RULES,
+} from '../lint';
 import { excerpt } from '../excerpt';
 import { CliError, EXIT } from '../common/cli-error';
 import { CommandContext, Registrar } from './program';
@@ -33,8 +43,15 @@ export const registerLint: Registrar = (program, ctx) => {
     .command('lint')
     .description(COMMAND_SUMMARY.lint)
     .argument('[files...]', 'JSON policy documents')
-    .addOption(new Option('--type <type>', 'policy type, when it cannot be inferred from the document').choices([...POLICY_TYPES]))
-    .option('--protected-prefix <prefix>', "principal tag prefix guarded by tagwarden's SCP/RCP (default: protectedTagPrefix of the config)")
+    .addOption(
+      new Option('--type <type>', 'policy type, when it cannot be inferred from the document').choices([
+        ...POLICY_TYPES,
+      ]),
+    )
+    .option(
+      '--protected-prefix <prefix>',
+      "principal tag prefix guarded by tagwarden's SCP/RCP (default: protectedTagPrefix of the config)",
+    )
     .option(
       '--ignore <finding>',
       'accept a finding: a rule id, or RULE:STATEMENT (Sid or Statement[i]) for one statement; repeat it or separate with commas',
@@ -44,10 +61,15 @@ export const registerLint: Registrar = (program, ctx) => {
     .option('--list-rules', 'list the rules and exit')
     .action(async (files: string[], flags: LintFlags) => {
       if (flags.listRules) return listRules(ctx);
-      if (files.length === 0) throw new CliError('lint: name at least one policy file, e.g. tagwarden lint policies/*.json', EXIT.usage);
+      if (files.length === 0)
+        throw new CliError('lint: name at least one policy file, e.g. tagwarden lint policies/*.json', EXIT.usage);
       const ignore = flags.ignore ?? [];
       const unknown = ignore.filter((i) => !RULES.some((r) => r.id === i.split(':')[0]));
-      if (unknown.length > 0) throw new CliError(`lint: --ignore ${unknown.map((u) => excerpt(u)).join(', ')}: no such rule (see tagwarden lint --list-rules)`, EXIT.usage);
+      if (unknown.length > 0)
+        throw new CliError(
+          `lint: --ignore ${unknown.map((u) => excerpt(u)).join(', ')}: no such rule (see tagwarden lint --list-rules)`,
+          EXIT.usage,
+        );
       const protectedPrefix = flags.protectedPrefix ?? ctx.offlineConfig().protectedTagPrefix;
       const reports: FileReport[] = [];
       const failures: FileFailure[] = [];
@@ -81,12 +103,20 @@ export const registerLint: Registrar = (program, ctx) => {
           findings,
           suppressed: suppressed.map((x) => ({ rule: x.finding.rule, statement: x.finding.statement, by: x.by })),
         }));
-        const body = { version: LINT_JSON_VERSION, config: ctx.configSource() ?? null, reports: fileReports, failures, unusedIgnores, summary };
+        const body = {
+          version: LINT_JSON_VERSION,
+          config: ctx.configSource() ?? null,
+          reports: fileReports,
+          failures,
+          unusedIgnores,
+          summary,
+        };
         ctx.output.out(JSON.stringify(body, null, 2));
       } else {
         ctx.output.out(renderText(reports, summary));
       }
-      if (failures.length > 0) throw new CliError(`lint: ${failures.length} of ${files.length} file(s) could not be linted`, EXIT.usage);
+      if (failures.length > 0)
+        throw new CliError(`lint: ${failures.length} of ${files.length} file(s) could not be linted`, EXIT.usage);
       if (summary.errors > 0) throw new CliError(`lint: ${summary.errors} error(s) found`, EXIT.failed);
     });
 };
@@ -113,9 +143,17 @@ async function lintFile(file: string, options: LintOptions): Promise<FileReport 
   }
 }
 
-const TYPE_NAMES: Record<PolicyType, string> = { identity: 'an identity policy', scp: 'an SCP', rcp: 'an RCP', resource: 'a resource policy' };
+const TYPE_NAMES: Record<PolicyType, string> = {
+  identity: 'an identity policy',
+  scp: 'an SCP',
+  rcp: 'an RCP',
+  resource: 'a resource policy',
+};
 
-function renderText(reports: FileReport[], summary: { files: number; errors: number; warnings: number; infos: number; suppressed: number }): string {
+function renderText(
+  reports: FileReport[],
+  summary: { files: number; errors: number; warnings: number; infos: number; suppressed: number },
+): string {
   const lines: string[] = [];
   for (const r of reports) {
     if (r.findings.length === 0) {
@@ -129,7 +167,9 @@ function renderText(reports: FileReport[], summary: { files: number; errors: num
     }
   }
   const suppressed = summary.suppressed > 0 ? `; ${summary.suppressed} suppressed by --ignore` : '';
-  lines.push(`${summary.files} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info${suppressed}`);
+  lines.push(
+    `${summary.files} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info${suppressed}`,
+  );
   return lines.join('\n');
 }
 

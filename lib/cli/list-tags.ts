@@ -38,7 +38,10 @@ export const registerListTags: Registrar = (program, ctx) => {
       const one = opts.role !== undefined || opts.user !== undefined ? validatePrincipal(opts) : undefined;
       const iam = await taggerIamClient(config, ctx.globals().region, account, 'list');
       const prefix = config.protectedTagPrefix.toLowerCase();
-      const protectedTags = (tags: Tag[]) => Object.fromEntries(tags.filter((t) => t.Key!.toLowerCase().startsWith(prefix)).map((t) => [t.Key!, t.Value ?? '']));
+      const protectedTags = (tags: Tag[]) =>
+        Object.fromEntries(
+          tags.filter((t) => t.Key!.toLowerCase().startsWith(prefix)).map((t) => [t.Key!, t.Value ?? '']),
+        );
 
       let principals: (Principal & { tags: Record<string, string> })[];
       let scanned: number;

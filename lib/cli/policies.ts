@@ -37,9 +37,19 @@ function jsonHeader(ctx: CommandContext): { version: number; config: string | nu
 }
 
 function table(policies: GeneratedPolicy[]): string {
-  const rows = [['NAME', 'TYPE', 'SIZE', 'HEADROOM'], ...policies.map((p) => [p.name, p.type, String(p.size), String(p.headroom)])];
+  const rows = [
+    ['NAME', 'TYPE', 'SIZE', 'HEADROOM'],
+    ...policies.map((p) => [p.name, p.type, String(p.size), String(p.headroom)]),
+  ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 interface AttachOptions {
@@ -167,11 +177,22 @@ export const registerPolicies: Registrar = (program, ctx) => {
     });
   policies
     .command('attach')
-    .description('Create or update the SCPs/RCPs in AWS Organizations and attach them to the targets (dry run unless --apply)')
-    .requiredOption('--target <id...>', 'root (r-xxxx), OU (ou-xxxx-xxxxxxxx) or account (12 digits) to attach to; repeatable')
+    .description(
+      'Create or update the SCPs/RCPs in AWS Organizations and attach them to the targets (dry run unless --apply)',
+    )
+    .requiredOption(
+      '--target <id...>',
+      'root (r-xxxx), OU (ou-xxxx-xxxxxxxx) or account (12 digits) to attach to; repeatable',
+    )
     .option('--apply', 'make the changes; without it, only print the plan')
-    .option('--allow-ou', 'attach below the root (OUs or accounts only), with a warning; refused otherwise: see docs/threat-model.md')
-    .option('--allow-management-account', 'attach to the management account too, where SCPs and RCPs have no effect (refused otherwise)')
+    .option(
+      '--allow-ou',
+      'attach below the root (OUs or accounts only), with a warning; refused otherwise: see docs/threat-model.md',
+    )
+    .option(
+      '--allow-management-account',
+      'attach to the management account too, where SCPs and RCPs have no effect (refused otherwise)',
+    )
     .action((opts: AttachOptions) => attach(ctx, opts));
   policies
     .command('detach')

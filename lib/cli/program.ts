@@ -63,7 +63,10 @@ export function buildProgram(registrars: Registrar[], output: Output = consoleOu
   const program = new Command('tagwarden')
     .description('Org-wide principal-tag propagation and the principal-tag guard for AWS Organizations.')
     .version(PACKAGE_VERSION, '-V, --version', 'print the tagwarden version')
-    .option('-c, --config <path>', 'tagwarden config file (YAML or JSON); default: $TAGWARDEN_CONFIG, else ./tagwarden.config.yaml')
+    .option(
+      '-c, --config <path>',
+      'tagwarden config file (YAML or JSON); default: $TAGWARDEN_CONFIG, else ./tagwarden.config.yaml',
+    )
     .option('--profile <name>', 'AWS profile to use, as with the AWS CLI')
     .option('--region <region>', 'AWS region for API calls, as with the AWS CLI')
     .option('--json', 'print machine-readable JSON instead of text (errors too)')
@@ -77,7 +80,9 @@ export function buildProgram(registrars: Registrar[], output: Output = consoleOu
       throw usageError(`--region ${excerpt(region)} is not an AWS region code such as us-east-1 or eu-west-1`);
     }
     if (profile !== undefined && !(await profileExists(profile))) {
-      throw usageError(`--profile ${excerpt(profile)} does not exist in the AWS config or credentials file (list them with: aws configure list-profiles)`);
+      throw usageError(
+        `--profile ${excerpt(profile)} does not exist in the AWS config or credentials file (list them with: aws configure list-profiles)`,
+      );
     }
     // The SDK's default credential and region chains read these, so every client honours the flags.
     if (profile) process.env.AWS_PROFILE = profile;
@@ -97,14 +102,17 @@ export function buildProgram(registrars: Registrar[], output: Output = consoleOu
     config: () => {
       if (config) return config;
       const path = resolveConfigPath(program.opts<GlobalOptions>().config);
-      if (path === undefined) throw usageError(`this command acts on your organization and needs a config: ${NO_CONFIG_HELP}`);
+      if (path === undefined)
+        throw usageError(`this command acts on your organization and needs a config: ${NO_CONFIG_HELP}`);
       return load(path);
     },
     offlineConfig: () => {
       if (config) return config;
       const path = resolveConfigPath(program.opts<GlobalOptions>().config);
       if (path !== undefined) return load(path);
-      output.err('no config found: using the built-in defaults (protected prefix scp-, Owner key Owner, conflict keep; see docs/cli.md)');
+      output.err(
+        'no config found: using the built-in defaults (protected prefix scp-, Owner key Owner, conflict keep; see docs/cli.md)',
+      );
       return (config = builtInDefaults());
     },
     configSource: () => source,

@@ -9,12 +9,28 @@ import { buildProgram, consoleOutput, Output, Registrar } from './program';
 export const ERROR_JSON_VERSION = 1;
 
 /** What `--json` prints on stdout when a command fails: `{ version, error: { code, exitCode, message } }`. */
-export type ErrorCode = 'usage' | 'config' | 'credentials' | 'network' | 'incomplete' | 'refused' | 'interrupted' | 'failed';
+export type ErrorCode =
+  'usage' | 'config' | 'credentials' | 'network' | 'incomplete' | 'refused' | 'interrupted' | 'failed';
 
-const CODE_OF_EXIT: Record<ExitCode, ErrorCode> = { 0: 'failed', 1: 'failed', 2: 'usage', 3: 'incomplete', 4: 'refused', 130: 'interrupted' };
+const CODE_OF_EXIT: Record<ExitCode, ErrorCode> = {
+  0: 'failed',
+  1: 'failed',
+  2: 'usage',
+  3: 'incomplete',
+  4: 'refused',
+  130: 'interrupted',
+};
 
 /** Node's codes for a host that cannot be resolved or reached. */
-const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+]);
 
 interface Failure {
   code: ErrorCode;
@@ -31,7 +47,11 @@ function classify(e: unknown): Failure {
   if (e instanceof PolicySizeError) return { code: 'config', exitCode: EXIT.usage, message: e.message };
   const err = e as Error & { code?: string; hostname?: string; $metadata?: unknown };
   if (err.name === 'CredentialsProviderError') {
-    return { code: 'credentials', exitCode: EXIT.failed, message: 'no AWS credentials found: pass --profile NAME, or configure credentials as for the AWS CLI' };
+    return {
+      code: 'credentials',
+      exitCode: EXIT.failed,
+      message: 'no AWS credentials found: pass --profile NAME, or configure credentials as for the AWS CLI',
+    };
   }
   if ((err.code && NETWORK_CODES.has(err.code)) || err.name === 'TimeoutError') {
     const where = err.hostname ? ` ${err.hostname}` : ' AWS';
@@ -64,13 +84,25 @@ export async function runCli(argv: string[], registrars: Registrar[], output: Ou
     if (e instanceof CommanderError) {
       // Help and --version end in a CommanderError with exit code 0; every other one is a usage error.
       if (e.exitCode === 0) return 0;
-      if (json && !printed) output.out(JSON.stringify({ version: ERROR_JSON_VERSION, error: { code: 'usage', exitCode: EXIT.usage, message: boundedMessage(e.message) } }));
+      if (json && !printed)
+        output.out(
+          JSON.stringify({
+            version: ERROR_JSON_VERSION,
+            error: { code: 'usage', exitCode: EXIT.usage, message: boundedMessage(e.message) },
+          }),
+        );
       return EXIT.usage;
     }
     const failure = classify(e);
     const message = boundedMessage(failure.message);
     output.err(`tagwarden: ${message}`);
-    if (json && !printed) output.out(JSON.stringify({ version: ERROR_JSON_VERSION, error: { code: failure.code, exitCode: failure.exitCode, message } }));
+    if (json && !printed)
+      output.out(
+        JSON.stringify({
+          version: ERROR_JSON_VERSION,
+          error: { code: failure.code, exitCode: failure.exitCode, message },
+        }),
+      );
     if (failure.unexpected && process.env.TAGWARDEN_DEBUG) output.err(String((e as Error).stack));
     return failure.exitCode;
   }

@@ -85,11 +85,11 @@ export function selftestCommand(deps: SelftestDeps): Registrar {
     program
       .command('selftest')
       .summary(COMMAND_SUMMARY.selftest)
-    .description(
+      .description(
         `Create an SSM parameter (standard tier, free) under ${SELFTEST_PARAMETER_PREFIX} in an account, wait ` +
-        `until tagwarden tags it, report each ` +
+          `until tagwarden tags it, report each ` +
           `stage with its time, and delete it, even on failure or Ctrl-C. A dry run unless --apply; exits ` +
-            `${SELFTEST_FAILED_EXIT} naming the failed stage (${EXIT.refused} when it failed before creating anything)`,
+          `${SELFTEST_FAILED_EXIT} naming the failed stage (${EXIT.refused} when it failed before creating anything)`,
       )
       .requiredOption('--account <id>', 'the account to test in (12 digits)')
       .option('--role <arn>', 'create the parameter as this role (default: as the caller, who must be in --account)')
@@ -162,7 +162,10 @@ function makePlan(config: TagwardenConfig, opts: SelftestOptions & { region: str
   }
   const timeoutSeconds = Number(opts.timeout);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 10 || timeoutSeconds > 3600) {
-    throw new CliError(`--timeout must be a whole number of seconds from 10 to 3600, received "${opts.timeout}"`, EXIT.usage);
+    throw new CliError(
+      `--timeout must be a whole number of seconds from 10 to 3600, received "${opts.timeout}"`,
+      EXIT.usage,
+    );
   }
   if (!config.governedRegions.includes(opts.region)) {
     throw new CliError(
@@ -208,7 +211,7 @@ export function renderPlan(config: TagwardenConfig, p: Plan): string {
     `  2. actor: act in ${p.account} ${p.region} as ${as}`,
     `  3. create: ssm:PutParameter ${p.parameterName} (String, standard tier: free)`,
     `  4. tags: poll ssm:ListTagsForResource every ${POLL_MS / 1000} s for up to ${p.timeoutSeconds} s until it ` +
-    `carries ${config.ownerTagKey}` +
+      `carries ${config.ownerTagKey}` +
       (Object.keys(p.sessionTags).length ? ` and ${tagList(p.sessionTags)}` : ''),
     `  5. session record: dynamodb:GetItem of the acting session's access key in the session table (role sessions ` +
       `only)`,
@@ -332,7 +335,10 @@ async function runSelftest(
     if (failure.stage !== 'tags') stage(false, failure.stage, failure.message);
     // Before the parameter exists nothing was changed: a refusal. After it, the pipeline itself failed the check.
     const exit = BEFORE_CHANGE_STAGES.has(failure.stage) ? EXIT.refused : SELFTEST_FAILED_EXIT;
-    throw new CliError(`selftest failed at stage ${failure.stage}: ${failure.message}${causesText(failure.causes)}`, exit);
+    throw new CliError(
+      `selftest failed at stage ${failure.stage}: ${failure.message}${causesText(failure.causes)}`,
+      exit,
+    );
   }
   output.out('selftest passed');
 }

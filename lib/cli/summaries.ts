@@ -13,7 +13,7 @@ export const COMMAND_SUMMARY = {
   backfill:
     'Tag resources created before tagwarden, from the organization trail, with the live engine (a dry run unless --apply)',
   selftest: 'Prove the deployed pipeline end to end with a real create event (a dry run unless --apply)',
-  trace: 'What happened to one event or resource, from the functions\' logs and the DLQs',
+  trace: "What happened to one event or resource, from the functions' logs and the DLQs",
   dlq: 'List and redrive the dead-letter queues of the central account (through the operator role)',
   lint: 'Find ABAC and tag-guard mistakes in IAM policies (identity policies, SCPs, RCPs, resource policies)',
   config: 'Inspect the tagwarden config',

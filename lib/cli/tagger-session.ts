@@ -6,7 +6,6 @@ import { assumeTaggerRole, sessionName } from '../principal-tags/iam-principal-t
 import { awsClients, callerRegion } from '../common/aws-clients';
 import { CliError } from '../common/cli-error';
 
-
 export function taggerRoleArn(config: TagwardenConfig, account: string): string {
   return iamArn(partitionOf(config.homeRegion), account, `role/${config.taggerRoleName}`);
 }
@@ -23,7 +22,12 @@ function localUser(): string {
  * An IAM client acting as the tagger role of `account`. Reads go through it too, so a dry run checks that the
  * caller may assume the role before anyone runs --apply.
  */
-export async function taggerIamClient(config: TagwardenConfig, regionFlag: string | undefined, account: string, operation: string): Promise<IAMClient> {
+export async function taggerIamClient(
+  config: TagwardenConfig,
+  regionFlag: string | undefined,
+  account: string,
+  operation: string,
+): Promise<IAMClient> {
   const region = callerRegion(regionFlag, config.homeRegion);
   const roleArn = taggerRoleArn(config, account);
   try {

@@ -34,11 +34,11 @@ export function traceCommand(deps: TraceDeps): Registrar {
       .command('trace')
       .argument('<event-id-or-arn>', 'an EventBridge or CloudTrail event id, or the ARN of a resource')
       .summary(COMMAND_SUMMARY.trace)
-    .description(
+      .description(
         "What happened to one event or resource: queries the functions' logs (CloudWatch Logs Insights) " +
           'for its outcome and peeks at ' +
           `the DLQs. Prints tagged (with the tags), skipped, retried, dead-lettered or never seen; exits ` +
-            `${NEVER_SEEN_EXIT} when never seen`,
+          `${NEVER_SEEN_EXIT} when never seen`,
       )
       .option('--hours <n>', 'how far back to search', '24')
       .option(...CENTRAL_PROFILE_OPTION)

@@ -25,7 +25,8 @@ export const awsClients = {
   cloudFormation: (region: string) => watchSlowCalls(new CloudFormationClient({ ...RETRY_CONFIG, region })),
   cloudTrail: (region: string) => watchSlowCalls(new CloudTrailClient({ ...RETRY_CONFIG, region })),
   sts: (region: string) => watchSlowCalls(new STSClient({ ...RETRY_CONFIG, region })),
-  iam: (region: string, credentials: TemporaryCredentials) => watchSlowCalls(new IAMClient({ ...RETRY_CONFIG, region, credentials })),
+  iam: (region: string, credentials: TemporaryCredentials) =>
+    watchSlowCalls(new IAMClient({ ...RETRY_CONFIG, region, credentials })),
 };
 
 /** Where slow-call notices go: stderr, set by the program before a command runs; silent in library use. */
@@ -51,10 +52,13 @@ export function watchSlowCalls<C extends Watchable>(client: C): C {
     (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
     async (args: unknown) => {
       const started = Date.now();
-      const call = `${(context.clientName ?? 'AWS').replace(/Client$/, '')} ${(context.commandName ?? '').replace(/Command$/, '')}`.trim();
+      const call =
+        `${(context.clientName ?? 'AWS').replace(/Client$/, '')} ${(context.commandName ?? '').replace(/Command$/, '')}`.trim();
       const timer = setInterval(() => {
         const seconds = Math.round((Date.now() - started) / 1000);
-        notify?.(`still waiting for ${call} after ${seconds} s: the AWS SDK is retrying (network errors and throttling); Ctrl-C stops`);
+        notify?.(
+          `still waiting for ${call} after ${seconds} s: the AWS SDK is retrying (network errors and throttling); Ctrl-C stops`,
+        );
       }, SLOW_CALL_MS);
       timer.unref();
       try {

@@ -7,7 +7,10 @@ import { TagwardenConfig } from './schema';
  * the data can lag behind a newly launched action.
  */
 export async function unknownExemptionActions(config: TagwardenConfig): Promise<string[]> {
-  const catalog = await loadCatalog(config.exemptions.flatMap((e) => e.actions), []);
+  const catalog = await loadCatalog(
+    config.exemptions.flatMap((e) => e.actions),
+    [],
+  );
   return config.exemptions.flatMap((e, i) =>
     e.actions.flatMap((action, j) =>
       catalog.expand(action).length > 0

@@ -11,6 +11,7 @@ export function configJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }),
     title: 'tagwarden config',
-    description: 'The tagwarden config file (tagwarden.config.yaml). Check it completely with `tagwarden config validate`.',
+    description:
+      'The tagwarden config file (tagwarden.config.yaml). Check it completely with `tagwarden config validate`.',
   };
 }

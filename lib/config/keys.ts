@@ -10,7 +10,8 @@ export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
   let at: z.ZodType | undefined = unwrap(schema);
   for (const step of path) {
     if (at instanceof z.ZodArray && typeof step === 'number') at = unwrap(at.element as z.ZodType);
-    else if (at instanceof z.ZodObject && typeof step === 'string') at = step in at.shape ? unwrap(at.shape[step] as z.ZodType) : undefined;
+    else if (at instanceof z.ZodObject && typeof step === 'string')
+      at = step in at.shape ? unwrap(at.shape[step] as z.ZodType) : undefined;
     else return [];
   }
   return at instanceof z.ZodObject ? Object.keys(at.shape) : [];
@@ -18,7 +19,8 @@ export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema;
-  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable)
+    s = s.unwrap() as z.ZodType;
   return s;
 }
 
@@ -38,7 +40,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = row;
   }
   return previous[b.length];

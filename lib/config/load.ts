@@ -43,7 +43,12 @@ export class ConfigError extends Error {
   ) {
     super(
       `Invalid tagwarden config (${source}), ${problems.length} problem(s):\n` +
-        problems.map((p) => `  - ${p.field}: ${p.message} (received: ${p.received === undefined ? 'nothing' : excerpt(p.received)})`).join('\n'),
+        problems
+          .map(
+            (p) =>
+              `  - ${p.field}: ${p.message} (received: ${p.received === undefined ? 'nothing' : excerpt(p.received)})`,
+          )
+          .join('\n'),
     );
     this.name = 'ConfigError';
   }
@@ -62,18 +67,33 @@ export function parseConfig(raw: unknown, source = 'config'): TagwardenConfig {
 
 /** Reads and validates a YAML or JSON config file (by default the one resolveConfigPath finds). */
 export function loadConfig(file: string | undefined = resolveConfigPath()): TagwardenConfig {
-  if (file === undefined) throw new ConfigError('no config file', [{ field: '(file)', received: undefined, message: `no config was given: ${NO_CONFIG_HELP}` }]);
+  if (file === undefined)
+    throw new ConfigError('no config file', [
+      { field: '(file)', received: undefined, message: `no config was given: ${NO_CONFIG_HELP}` },
+    ]);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, [{ field: '(file)', received: file, message: `cannot be read (${(e as Error).message}); pass --config PATH or set TAGWARDEN_CONFIG` }]);
+    throw new ConfigError(file, [
+      {
+        field: '(file)',
+        received: file,
+        message: `cannot be read (${(e as Error).message}); pass --config PATH or set TAGWARDEN_CONFIG`,
+      },
+    ]);
   }
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (e) {
-    throw new ConfigError(file, [{ field: '(file)', received: file, message: `is not valid YAML or JSON: ${boundedMessage((e as Error).message)}` }]);
+    throw new ConfigError(file, [
+      {
+        field: '(file)',
+        received: file,
+        message: `is not valid YAML or JSON: ${boundedMessage((e as Error).message)}`,
+      },
+    ]);
   }
   return parseConfig(raw, file);
 }

@@ -128,7 +128,10 @@ export function splitPatterns(
       current = candidate;
       continue;
     }
-    if (current.length === 0) throw new Error(`the event ${pair.eventSource} ${pair.eventName} alone exceeds ${maxChars} characters of pattern`);
+    if (current.length === 0)
+      throw new Error(
+        `the event ${pair.eventSource} ${pair.eventName} alone exceeds ${maxChars} characters of pattern`,
+      );
     packs.push(current);
     current = withPair([], pair.eventSource, pair.eventName);
   }

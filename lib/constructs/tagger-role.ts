@@ -38,8 +38,10 @@ export class TaggerRole extends Construct {
     const iamArn = (kind: string) => `arn:${partition}:iam::${account}:${kind}/*`;
     this.role = new iam.Role(this, 'Role', {
       roleName: config.taggerRoleName,
-      description: 'tagwarden: tags new resources with their creator\'s tags and grants protected principal tags',
-      assumedBy: new iam.CompositePrincipal(...trusted).withConditions({ StringEquals: { 'aws:PrincipalOrgID': config.organizationId } }),
+      description: "tagwarden: tags new resources with their creator's tags and grants protected principal tags",
+      assumedBy: new iam.CompositePrincipal(...trusted).withConditions({
+        StringEquals: { 'aws:PrincipalOrgID': config.organizationId },
+      }),
       inlinePolicies: {
         tagging: new iam.PolicyDocument({
           statements: [

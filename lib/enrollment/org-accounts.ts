@@ -27,11 +27,17 @@ export async function listRoots(org: OrganizationsClient): Promise<Root[]> {
 }
 
 /** The id and name of each target: roots are named from ListRoots, OUs are described. */
-export async function describeTargets(org: OrganizationsClient, ids: string[], roots: Root[]): Promise<{ id: string; name: string }[]> {
+export async function describeTargets(
+  org: OrganizationsClient,
+  ids: string[],
+  roots: Root[],
+): Promise<{ id: string; name: string }[]> {
   const targets = [];
   for (const id of ids) {
     const root = roots.find((r) => r.Id === id);
-    const name = root ? root.Name : (await org.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id }))).OrganizationalUnit?.Name;
+    const name = root
+      ? root.Name
+      : (await org.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: id }))).OrganizationalUnit?.Name;
     targets.push({ id, name: name ?? id });
   }
   return targets;

@@ -1,4 +1,10 @@
-import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, Trail } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  Trail,
+} from '@aws-sdk/client-cloudtrail';
 import {
   OrganizationsClient,
   paginateListAWSServiceAccessForOrganization,
@@ -41,12 +47,19 @@ interface TrailFacts {
  * events are read-only; see trail-selectors). A trail is seen in a
  * region when DescribeTrails there returns it (multi-region trails appear everywhere as shadow trails).
  */
-export async function checkOrganizationTrail(cloudTrail: (region: string) => CloudTrailClient, regions: string[], homeRegion: string): Promise<PrerequisiteCheck> {
+export async function checkOrganizationTrail(
+  cloudTrail: (region: string) => CloudTrailClient,
+  regions: string[],
+  homeRegion: string,
+): Promise<PrerequisiteCheck> {
   const trails = new Map<string, TrailFacts>();
   const seenIn = new Map<string, string[]>();
   for (const region of regions) {
     const { trailList = [] } = await cloudTrail(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-    seenIn.set(region, trailList.map((t) => t.TrailARN ?? ''));
+    seenIn.set(
+      region,
+      trailList.map((t) => t.TrailARN ?? ''),
+    );
     for (const t of trailList) {
       if (t.TrailARN && !trails.has(t.TrailARN)) trails.set(t.TrailARN, await inspectTrail(cloudTrail, t, region));
     }
@@ -58,9 +71,10 @@ export async function checkOrganizationTrail(cloudTrail: (region: string) => Clo
   const uncovered = regions.filter((r) => !(seenIn.get(r) ?? []).some(good));
   const base = { id: 'organization-trail' as const };
   if (uncovered.length === 0) {
-    const names = [...new Set(regions.flatMap((r) => (seenIn.get(r) ?? []).filter(good).map((arn) => trails.get(arn)!.name)))];
-    const message =
-      `organization trail ${names.join(', ')} logs management read and write events in ${regions.join(', ')}`;
+    const names = [
+      ...new Set(regions.flatMap((r) => (seenIn.get(r) ?? []).filter(good).map((arn) => trails.get(arn)!.name))),
+    ];
+    const message = `organization trail ${names.join(', ')} logs management read and write events in ${regions.join(', ')}`;
     return { ...base, ok: true, message, fix: [] };
   }
   const candidate = [...trails.values()].sort((a, b) => rank(b) - rank(a))[0];
@@ -86,7 +100,11 @@ export async function checkOrganizationTrail(cloudTrail: (region: string) => Clo
   };
 }
 
-async function inspectTrail(cloudTrail: (region: string) => CloudTrailClient, t: Trail, seenInRegion: string): Promise<TrailFacts> {
+async function inspectTrail(
+  cloudTrail: (region: string) => CloudTrailClient,
+  t: Trail,
+  seenInRegion: string,
+): Promise<TrailFacts> {
   const home = t.HomeRegion ?? seenInRegion;
   const facts: TrailFacts = {
     arn: t.TrailARN!,
@@ -115,7 +133,8 @@ function problemsOf(t: TrailFacts, uncovered: string[]): string[] {
   if (t.unreadable) return [`cannot be inspected (${t.unreadable})`];
   const problems = [];
   if (!t.organization) problems.push('is not an organization trail');
-  if (!t.multiRegion && uncovered.some((r) => r !== t.homeRegion)) problems.push(`is not multi-region (it logs ${t.homeRegion} only)`);
+  if (!t.multiRegion && uncovered.some((r) => r !== t.homeRegion))
+    problems.push(`is not multi-region (it logs ${t.homeRegion} only)`);
   if (!t.logging) problems.push('is not logging');
   if (!t.managementReadWrite) problems.push('does not log both read and write management events');
   return problems;
@@ -147,7 +166,10 @@ function fixesFor(t: TrailFacts, uncovered: string[]): string[] {
 }
 
 /** StackSets can deploy to the accounts of OUs only with trusted access for CloudFormation StackSets. */
-export async function checkStackSetsTrustedAccess(org: OrganizationsClient, homeRegion: string): Promise<PrerequisiteCheck> {
+export async function checkStackSetsTrustedAccess(
+  org: OrganizationsClient,
+  homeRegion: string,
+): Promise<PrerequisiteCheck> {
   const enabled: string[] = [];
   for await (const page of paginateListAWSServiceAccessForOrganization({ client: org }, {})) {
     enabled.push(...(page.EnabledServicePrincipals ?? []).map((p) => p.ServicePrincipal ?? ''));
@@ -187,7 +209,8 @@ export async function checkStackSetsDelegatedAdmins(org: OrganizationsClient): P
       `${who} ${are} for StackSets: its admins can deploy a StackSet that runs as the stacksets-exec-* role, ` +
       'which the guard exempts, in every account, and so grant protected tags anywhere',
     fix: admins.map(
-      (a) => `aws organizations deregister-delegated-administrator --account-id ${a.id} --service-principal ${STACKSETS_SERVICE_PRINCIPAL}`,
+      (a) =>
+        `aws organizations deregister-delegated-administrator --account-id ${a.id} --service-principal ${STACKSETS_SERVICE_PRINCIPAL}`,
     ),
   };
 }
@@ -202,12 +225,22 @@ export function checkPolicyTypes(roots: Root[]): PrerequisiteCheck[] {
   return types.map(({ id, type, label }) => {
     const status = root?.PolicyTypes?.find((p) => p.Type === type)?.Status;
     const ok = status === 'ENABLED';
-    const state = status === 'PENDING_ENABLE' ? 'being enabled (re-run in a minute)' : status === 'PENDING_DISABLE' ? 'being disabled' : 'not enabled';
+    const state =
+      status === 'PENDING_ENABLE'
+        ? 'being enabled (re-run in a minute)'
+        : status === 'PENDING_DISABLE'
+          ? 'being disabled'
+          : 'not enabled';
     return {
       id,
       ok,
-      message: ok ? `${label} are enabled on root ${root?.Id}` : `${label} are ${state} on root ${root?.Id ?? '(none found)'}: the principal-tag guard cannot be attached`,
-      fix: ok || status === 'PENDING_ENABLE' ? [] : [`aws organizations enable-policy-type --root-id ${root?.Id ?? '<root-id>'} --policy-type ${type}`],
+      message: ok
+        ? `${label} are enabled on root ${root?.Id}`
+        : `${label} are ${state} on root ${root?.Id ?? '(none found)'}: the principal-tag guard cannot be attached`,
+      fix:
+        ok || status === 'PENDING_ENABLE'
+          ? []
+          : [`aws organizations enable-policy-type --root-id ${root?.Id ?? '<root-id>'} --policy-type ${type}`],
     };
   });
 }

@@ -102,7 +102,8 @@ export function buildReport(input: ReportInput): EnrollmentReport {
     else enrolled.push(a);
   }
   const index = new Map<string, StackInstanceSummary>();
-  for (const s of input.stackSets) for (const i of s.instances ?? []) index.set(`${s.name}|${i.Account}|${i.Region}`, i);
+  for (const s of input.stackSets)
+    for (const i of s.instances ?? []) index.set(`${s.name}|${i.Account}|${i.Region}`, i);
 
   const counts: Record<InstanceState, number> = { CURRENT: 0, OUTDATED: 0, FAILED: 0, MISSING: 0 };
   const accounts = enrolled.map((a) => {
@@ -111,7 +112,8 @@ export function buildReport(input: ReportInput): EnrollmentReport {
         const summary = index.get(`${s.name}|${a.id}|${region}`);
         const cell: InstanceCell = { stackSet: s.name, region, state: instanceState(summary) };
         if (summary?.Status) cell.status = summary.Status;
-        if (summary?.StackInstanceStatus?.DetailedStatus) cell.detailedStatus = summary.StackInstanceStatus.DetailedStatus;
+        if (summary?.StackInstanceStatus?.DetailedStatus)
+          cell.detailedStatus = summary.StackInstanceStatus.DetailedStatus;
         if (summary?.StatusReason) cell.reason = summary.StatusReason;
         counts[cell.state]++;
         return cell;
@@ -124,7 +126,12 @@ export function buildReport(input: ReportInput): EnrollmentReport {
   const unexpected = input.stackSets.flatMap((s) =>
     (s.instances ?? [])
       .filter((i) => !expected.has(i.Account ?? '') || !s.regions.includes(i.Region ?? ''))
-      .map((i) => ({ stackSet: s.name, account: i.Account ?? '', region: i.Region ?? '', ...(i.Status ? { status: i.Status } : {}) })),
+      .map((i) => ({
+        stackSet: s.name,
+        account: i.Account ?? '',
+        region: i.Region ?? '',
+        ...(i.Status ? { status: i.Status } : {}),
+      })),
   );
   const prerequisitesFailing = input.prerequisites.filter((p) => !p.ok).length;
   return {
@@ -149,7 +156,10 @@ export function buildReport(input: ReportInput): EnrollmentReport {
 
 function skipReason(a: OrgAccount, input: ReportInput): Pick<SkippedAccount, 'reason' | 'note'> | undefined {
   if (a.id === input.managementAccountId) {
-    return { reason: 'management-account', note: 'service-managed StackSets never deploy to the management account; its own stack covers it' };
+    return {
+      reason: 'management-account',
+      note: 'service-managed StackSets never deploy to the management account; its own stack covers it',
+    };
   }
   if (input.excludedAccounts.includes(a.id)) return { reason: 'excluded', note: 'listed in excludedAccounts' };
   if (a.state !== 'ACTIVE' && a.state !== 'PENDING_ACTIVATION') {

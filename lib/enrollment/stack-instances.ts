@@ -12,7 +12,10 @@ export async function listStackInstances(
 ): Promise<StackInstanceSummary[] | undefined> {
   const instances: StackInstanceSummary[] = [];
   try {
-    for await (const page of paginateListStackInstances({ client: cfn, pageSize: 100 }, { StackSetName: stackSetName, CallAs: 'SELF' })) {
+    for await (const page of paginateListStackInstances(
+      { client: cfn, pageSize: 100 },
+      { StackSetName: stackSetName, CallAs: 'SELF' },
+    )) {
       instances.push(...(page.Summaries ?? []));
       progress.update('listed', `stack instances of ${stackSetName}`, instances.length);
     }

@@ -31,24 +31,51 @@ export async function explainEvents(events: unknown[], sources: ExplainSources):
   for (const [index, raw] of events.entries()) {
     const { input, accountAssumed } = withDefaultAccount(raw, sources.defaultAccount);
     const base = { index, ...identify(input), ...(accountAssumed ? { accountAssumed } : {}) };
-    explained.push(isSessionEvent(input) ? await explainSession(input, base, sources) : await explainCreate(input, base, sources));
+    explained.push(
+      isSessionEvent(input) ? await explainSession(input, base, sources) : await explainCreate(input, base, sources),
+    );
   }
   return explained;
 }
 
-type Base = Pick<ExplainedEvent, 'index' | 'eventId' | 'eventName' | 'eventSource' | 'account' | 'region' | 'accountAssumed'>;
+type Base = Pick<
+  ExplainedEvent,
+  'index' | 'eventId' | 'eventName' | 'eventSource' | 'account' | 'region' | 'accountAssumed'
+>;
 
 const EMPTY = { resources: [], tags: {}, tagSources: {}, writes: [], skipped: [], warnings: [] };
 
 async function explainSession(input: unknown, base: Base, sources: ExplainSources): Promise<ExplainedEvent> {
   const silent = { info: () => undefined, warn: () => undefined };
   try {
-    const outcome = await recordSession(input, { store: sources.sessions, log: silent, count: () => undefined, now: sources.now });
+    const outcome = await recordSession(input, {
+      store: sources.sessions,
+      log: silent,
+      count: () => undefined,
+      now: sources.now,
+    });
     if (outcome.status === 'recorded') {
-      return { ...base, ...EMPTY, action: 'record-session', reason: `would record session ${outcome.record.sessionArn}`, session: sessionOf(outcome.record) };
+      return {
+        ...base,
+        ...EMPTY,
+        action: 'record-session',
+        reason: `would record session ${outcome.record.sessionArn}`,
+        session: sessionOf(outcome.record),
+      };
     }
-    if (outcome.status === 'unchanged') return { ...base, ...EMPTY, action: 'ignore', reason: `the session record would stay as it is: ${outcome.reason}` };
-    return { ...base, ...EMPTY, action: outcome.status === 'ignored' ? 'ignore' : 'reject', reason: reasonOf(outcome.rejection) };
+    if (outcome.status === 'unchanged')
+      return {
+        ...base,
+        ...EMPTY,
+        action: 'ignore',
+        reason: `the session record would stay as it is: ${outcome.reason}`,
+      };
+    return {
+      ...base,
+      ...EMPTY,
+      action: outcome.status === 'ignored' ? 'ignore' : 'reject',
+      reason: reasonOf(outcome.rejection),
+    };
   } catch (e) {
     if (e instanceof CallerSessionPending) return { ...base, ...EMPTY, action: 'retry', reason: e.message };
     throw e;
@@ -68,7 +95,12 @@ async function explainCreate(input: unknown, base: Base, sources: ExplainSources
   const described = planned ? describePlan(planned, outcome.principal) : EMPTY;
   switch (outcome.status) {
     case 'tagged':
-      return { ...base, ...described, action: 'tag', reason: `would tag ${planned?.resources.length ?? 0} resource(s)` };
+      return {
+        ...base,
+        ...described,
+        action: 'tag',
+        reason: `would tag ${planned?.resources.length ?? 0} resource(s)`,
+      };
     case 'retry':
       return { ...base, ...described, action: 'retry', reason: outcome.reason };
     case 'ignored':
@@ -87,19 +119,38 @@ type Described = 'principal' | 'resources' | 'tags' | 'tagSources' | 'writes' | 
 
 function describePlan(plan: TagPlan, principal: Principal | undefined): Pick<ExplainedEvent, Described> {
   return {
-    ...(principal ? { principal: { type: principal.kind, arn: principal.owner, ...(principal.sessionKey ? { sessionKey: principal.sessionKey } : {}) } } : {}),
+    ...(principal
+      ? {
+          principal: {
+            type: principal.kind,
+            arn: principal.owner,
+            ...(principal.sessionKey ? { sessionKey: principal.sessionKey } : {}),
+          },
+        }
+      : {}),
     resources: plan.resources.map(({ resource: r }) => ({ service: r.service, type: r.type, id: r.id, arn: r.arn })),
     tags: Object.fromEntries(plan.candidates.map((t) => [t.key, t.value])),
     tagSources: Object.fromEntries(plan.candidates.map((t) => [t.key, t.source])),
     writes: plan.resources.map((r) => ({ arn: r.resource.arn, tags: r.write })),
-    skipped: [...plan.skipped, ...plan.resources.flatMap((r) => r.skipped.map((s) => ({ ...s, detail: `${r.resource.arn}: ${s.detail}` })))],
+    skipped: [
+      ...plan.skipped,
+      ...plan.resources.flatMap((r) => r.skipped.map((s) => ({ ...s, detail: `${r.resource.arn}: ${s.detail}` }))),
+    ],
     warnings: plan.warnings.map((w) => w.message),
     ...(plan.sessionWait ? { sessionWait: plan.sessionWait } : {}),
   };
 }
 
 function sessionOf(r: SessionRecord): NonNullable<ExplainedEvent['session']> {
-  return { accessKeyId: r.accessKeyId, roleArn: r.roleArn, sessionName: r.sessionName, sessionArn: r.sessionArn, expiresAt: r.expiresAt, tags: r.tags, transitiveTagKeys: r.transitiveTagKeys };
+  return {
+    accessKeyId: r.accessKeyId,
+    roleArn: r.roleArn,
+    sessionName: r.sessionName,
+    sessionArn: r.sessionArn,
+    expiresAt: r.expiresAt,
+    tags: r.tags,
+    transitiveTagKeys: r.transitiveTagKeys,
+  };
 }
 
 function reasonOf(r: Rejection): string {
@@ -113,7 +164,11 @@ function recordOf(input: unknown): Record<string, unknown> | undefined {
 
 function isSessionEvent(input: unknown): boolean {
   const record = recordOf(input);
-  return record?.eventSource === SESSION_EVENT_SOURCE && typeof record.eventName === 'string' && SESSION_EVENTS.has(record.eventName);
+  return (
+    record?.eventSource === SESSION_EVENT_SOURCE &&
+    typeof record.eventName === 'string' &&
+    SESSION_EVENTS.has(record.eventName)
+  );
 }
 
 /** The identifying fields, as far as the event has them, even when it fails every check. */
@@ -124,7 +179,7 @@ function identify(input: unknown): Omit<Base, 'index' | 'accountAssumed'> {
 
 /** A raw record that names no account gets `--account` as its recipient, so both handlers see the same event. */
 function withDefaultAccount(input: unknown, account: string | undefined): { input: unknown; accountAssumed: boolean } {
-  if (!account || !isObject(input) || 'detail' in input || input.recipientAccountId !== undefined) return { input, accountAssumed: false };
+  if (!account || !isObject(input) || 'detail' in input || input.recipientAccountId !== undefined)
+    return { input, accountAssumed: false };
   return { input: { ...input, recipientAccountId: account }, accountAssumed: true };
 }
-

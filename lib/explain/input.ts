@@ -22,7 +22,10 @@ export function readEvents(source: string, stdin: () => Buffer = () => readFileS
     try {
       bytes = gunzipSync(bytes);
     } catch (e) {
-      throw new CliError(`${name} looks gzip-compressed but cannot be decompressed: ${(e as Error).message}`, BAD_INPUT_EXIT);
+      throw new CliError(
+        `${name} looks gzip-compressed but cannot be decompressed: ${(e as Error).message}`,
+        BAD_INPUT_EXIT,
+      );
     }
   }
   return eventsOf(parseJson(bytes.toString('utf8'), name));

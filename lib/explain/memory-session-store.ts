@@ -17,7 +17,10 @@ export class MemorySessionStore implements SessionStore {
   async put(record: SessionRecord): Promise<PutOutcome> {
     const stored = this.byKey.get(record.accessKeyId);
     if (stored && (stored.account !== record.account || stored.issuedAt >= record.issuedAt)) {
-      return { status: 'unchanged', reason: `a record for ${record.accessKeyId} is already known (event ${stored.eventId})` };
+      return {
+        status: 'unchanged',
+        reason: `a record for ${record.accessKeyId} is already known (event ${stored.eventId})`,
+      };
     }
     this.byKey.set(record.accessKeyId, record);
     return { status: 'written' };
@@ -25,9 +28,23 @@ export class MemorySessionStore implements SessionStore {
 
   async lookup(account: string, identity: UserIdentity): Promise<SessionLookupResult> {
     const key = identity.accessKeyId;
-    const record = key ? this.byKey.get(key) : [...this.byKey.values()].filter((r) => r.sessionArn === identity.arn).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
-    if (!record) return { status: 'missing', mayStillArrive: false, reason: `no session record for ${key ?? identity.arn ?? 'this identity'} (supply one with --sessions, or explain its STS event first)` };
-    if (record.account !== account) return { status: 'missing', mayStillArrive: false, reason: `the session record of ${record.accessKeyId} belongs to account ${record.account}, not ${account}` };
+    const record = key
+      ? this.byKey.get(key)
+      : [...this.byKey.values()]
+          .filter((r) => r.sessionArn === identity.arn)
+          .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
+    if (!record)
+      return {
+        status: 'missing',
+        mayStillArrive: false,
+        reason: `no session record for ${key ?? identity.arn ?? 'this identity'} (supply one with --sessions, or explain its STS event first)`,
+      };
+    if (record.account !== account)
+      return {
+        status: 'missing',
+        mayStillArrive: false,
+        reason: `the session record of ${record.accessKeyId} belongs to account ${record.account}, not ${account}`,
+      };
     return { status: 'found', record };
   }
 }

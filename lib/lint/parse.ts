@@ -35,7 +35,9 @@ function normaliseStatement(raw: unknown, index: number): PolicyStatement {
   const where = sid ? `${at} (${sid})` : at;
 
   if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') {
-    throw new PolicyShapeError(`${where}.Effect must be "Allow" or "Deny" (received ${JSON.stringify(raw.Effect) ?? 'nothing'})`);
+    throw new PolicyShapeError(
+      `${where}.Effect must be "Allow" or "Deny" (received ${JSON.stringify(raw.Effect) ?? 'nothing'})`,
+    );
   }
   const [actions, notAction] = oneOf(raw, 'Action', 'NotAction', where, true);
   const [resources, notResource] = oneOf(raw, 'Resource', 'NotResource', where, false);
@@ -50,7 +52,9 @@ function normaliseStatement(raw: unknown, index: number): PolicyStatement {
     resources,
     notResource,
     hasPrincipal: principal !== undefined,
-    principalIsStar: raw.Principal === '*' || (isObject(raw.Principal) && Object.keys(raw.Principal).length === 1 && raw.Principal.AWS === '*'),
+    principalIsStar:
+      raw.Principal === '*' ||
+      (isObject(raw.Principal) && Object.keys(raw.Principal).length === 1 && raw.Principal.AWS === '*'),
     conditions: normaliseConditions(raw.Condition, where),
   };
 }
@@ -79,13 +83,17 @@ function normaliseConditions(raw: unknown, where: string): ConditionClause[] {
   for (const [operator, block] of Object.entries(raw)) {
     const parsed = parseOperator(operator);
     if (!parsed) {
-      throw new PolicyShapeError(`${where}.Condition operator "${operator}" is not an IAM condition operator (for example StringEquals, ForAnyValue:StringLike, ArnNotLikeIfExists)`);
+      throw new PolicyShapeError(
+        `${where}.Condition operator "${operator}" is not an IAM condition operator (for example StringEquals, ForAnyValue:StringLike, ArnNotLikeIfExists)`,
+      );
     }
     if (!isObject(block)) throw new PolicyShapeError(`${where}.Condition.${operator} must be an object of key: value`);
     for (const [key, value] of Object.entries(block)) {
       const items = Array.isArray(value) ? value : [value];
       if (!items.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
-        throw new PolicyShapeError(`${where}.Condition.${operator}.${key} must be a string, number, boolean or a list of them`);
+        throw new PolicyShapeError(
+          `${where}.Condition.${operator}.${key} must be a string, number, boolean or a list of them`,
+        );
       }
       clauses.push({ operator, ...parsed, key, keyLower: key.toLowerCase(), values: items.map(String) });
     }

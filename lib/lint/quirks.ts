@@ -26,4 +26,9 @@ export const SERVICES_WITHOUT_RESOURCE_TAG_IN_RESOURCE_POLICIES = new Set(['sqs'
  * "s3:PutObjectTagging and s3:PutBucketTagging replace the full set of tags ... s3:RemoveObjectTagging and
  * s3:RemoveBucketTagging remove all tags": the S3 tagging actions that can drop a tag without naming it.
  */
-export const S3_REPLACE_ALL_TAGGING = new Set(['s3:PutObjectTagging', 's3:PutObjectVersionTagging', 's3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging']);
+export const S3_REPLACE_ALL_TAGGING = new Set([
+  's3:PutObjectTagging',
+  's3:PutObjectVersionTagging',
+  's3:DeleteObjectTagging',
+  's3:DeleteObjectVersionTagging',
+]);

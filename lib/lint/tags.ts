@@ -63,7 +63,8 @@ function valueMatches(c: ConditionClause, tagKey: string): boolean {
 export function guardsTagKey(stmt: PolicyStatement, tagKey: string): boolean {
   return stmt.conditions.some((c) => {
     if (c.keyLower !== TAG_KEYS || !c.base.startsWith('String')) return false;
-    if (stmt.effect === 'Allow') return c.set === 'ForAllValues' && (c.negated ? valueMatches(c, tagKey) : !valueMatches(c, tagKey));
+    if (stmt.effect === 'Allow')
+      return c.set === 'ForAllValues' && (c.negated ? valueMatches(c, tagKey) : !valueMatches(c, tagKey));
     return c.set === 'ForAnyValue' && !c.negated && valueMatches(c, tagKey);
   });
 }

@@ -14,7 +14,11 @@ import { ORG_POLICY_TYPE } from './org-state';
  * Runs the plan in the order it was made (see planAttach and planDetach for why that order).
  * Calls the callback after each step, so a failure midway still shows what was done.
  */
-export async function applyPlan(client: OrganizationsClient, steps: PlanStep[], done: (step: PlanStep) => void): Promise<void> {
+export async function applyPlan(
+  client: OrganizationsClient,
+  steps: PlanStep[],
+  done: (step: PlanStep) => void,
+): Promise<void> {
   const created = new Map<string, string>();
   for (const step of steps) {
     switch (step.kind) {

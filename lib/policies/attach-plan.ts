@@ -45,10 +45,15 @@ export function managementAccountWarning(accountId: string): string {
  * account unless allowed. Returns the warnings to print.
  */
 export function validateTargets(targets: string[], options: TargetOptions): string[] {
-  if (targets.length === 0) throw new AttachRefused('no target: pass --target with a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id');
+  if (targets.length === 0)
+    throw new AttachRefused(
+      'no target: pass --target with a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id',
+    );
   const bad = targets.filter((t) => !Object.values(TARGET_ID).some((re) => re.test(t)));
   if (bad.length) {
-    throw new AttachRefused(`invalid target id ${bad.map((b) => JSON.stringify(b)).join(', ')}: expected a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id`);
+    throw new AttachRefused(
+      `invalid target id ${bad.map((b) => JSON.stringify(b)).join(', ')}: expected a root id (r-xxxx), an OU id (ou-xxxx-xxxxxxxx) or a 12-digit account id`,
+    );
   }
   const warnings: string[] = [];
   const belowRoot = targets.filter((t) => !TARGET_ID.root.test(t) && t !== options.managementAccountId);
@@ -128,8 +133,12 @@ export interface AttachPlan {
 export function checkPolicyTypes(policies: GeneratedPolicy[], rootId: string, enabledTypes: PolicyType[]): void {
   const missing = [...new Set(policies.map((p) => p.type))].filter((t) => !enabledTypes.includes(t));
   if (missing.length) {
-    const commands = missing.map((t) => `aws organizations enable-policy-type --root-id ${rootId} --policy-type ${ORG_POLICY_TYPE[t]}`);
-    throw new AttachRefused(`${missing.join(' and ')} policies are not enabled in this organization; enable them first: ${commands.join(' && ')}`);
+    const commands = missing.map(
+      (t) => `aws organizations enable-policy-type --root-id ${rootId} --policy-type ${ORG_POLICY_TYPE[t]}`,
+    );
+    throw new AttachRefused(
+      `${missing.join(' and ')} policies are not enabled in this organization; enable them first: ${commands.join(' && ')}`,
+    );
   }
 }
 

@@ -29,8 +29,18 @@ export const CONCERNS: Concern[] = [
   { name: 'principal tags', type: 'SCP', statements: protectPrincipalTags, shrinkHint: PREFIX_HINT },
   { name: 'tagwarden pieces', type: 'SCP', statements: protectTagwarden, shrinkHint: 'shorten taggerRoleName' },
   { name: 'holders', type: 'SCP', statements: protectHolders, shrinkHint: PREFIX_HINT },
-  { name: 'stackset stacks', type: 'SCP', statements: protectStackSets, shrinkHint: 'this statement does not grow with the config' },
-  { name: 'central roles', type: 'SCP', statements: protectCentral, shrinkHint: 'this statement does not grow with the config' },
+  {
+    name: 'stackset stacks',
+    type: 'SCP',
+    statements: protectStackSets,
+    shrinkHint: 'this statement does not grow with the config',
+  },
+  {
+    name: 'central roles',
+    type: 'SCP',
+    statements: protectCentral,
+    shrinkHint: 'this statement does not grow with the config',
+  },
   {
     name: 'exemptions',
     type: 'SCP',

@@ -12,7 +12,10 @@ import { POLICY_OWNER_TAG_KEY } from '../names';
 import { PolicyType } from './document';
 
 /** The Organizations policy type of each document type. */
-export const ORG_POLICY_TYPE = { SCP: 'SERVICE_CONTROL_POLICY', RCP: 'RESOURCE_CONTROL_POLICY' } as const satisfies Record<PolicyType, string>;
+export const ORG_POLICY_TYPE = {
+  SCP: 'SERVICE_CONTROL_POLICY',
+  RCP: 'RESOURCE_CONTROL_POLICY',
+} as const satisfies Record<PolicyType, string>;
 
 /** Only policies with this name prefix can be tagwarden's; no other policy's tags are read. */
 export const OWNED_NAME_PREFIX = 'tagwarden-';
@@ -64,9 +67,14 @@ export async function readRoot(client: OrganizationsClient): Promise<Pick<OrgSta
     const r = await client.send(new ListRootsCommand({ NextToken }));
     return { items: r.Roots ?? [], next: r.NextToken };
   });
-  if (!roots[0]?.Id) throw new Error('ListRoots returned no root: run this with credentials of the management account (or a delegated administrator)');
+  if (!roots[0]?.Id)
+    throw new Error(
+      'ListRoots returned no root: run this with credentials of the management account (or a delegated administrator)',
+    );
   const enabled = (roots[0].PolicyTypes ?? []).filter((t) => t.Status === PolicyTypeStatus.ENABLED).map((t) => t.Type);
-  const enabledTypes = (Object.keys(ORG_POLICY_TYPE) as PolicyType[]).filter((t) => enabled.includes(ORG_POLICY_TYPE[t]));
+  const enabledTypes = (Object.keys(ORG_POLICY_TYPE) as PolicyType[]).filter((t) =>
+    enabled.includes(ORG_POLICY_TYPE[t]),
+  );
   return { rootId: roots[0].Id, enabledTypes };
 }
 
@@ -80,7 +88,11 @@ export async function policyTargets(client: OrganizationsClient, PolicyId: strin
 }
 
 /** Reads tagwarden's candidate policies (owner tag, content) and what is attached to each target. */
-export async function readPolicies(client: OrganizationsClient, types: PolicyType[], targets: string[]): Promise<Pick<OrgState, 'candidates' | 'attached'>> {
+export async function readPolicies(
+  client: OrganizationsClient,
+  types: PolicyType[],
+  targets: string[],
+): Promise<Pick<OrgState, 'candidates' | 'attached'>> {
   const candidates: ExistingPolicy[] = [];
   const attached: Record<string, AttachedPolicy[]> = {};
   for (const type of types) {
@@ -96,7 +108,9 @@ export async function readPolicies(client: OrganizationsClient, types: PolicyTyp
         return { items: r.Tags ?? [], next: r.NextToken };
       });
       const owned = tags.some((t) => t.Key === POLICY_OWNER_TAG_KEY);
-      const content = owned ? (await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy?.Content : undefined;
+      const content = owned
+        ? (await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy?.Content
+        : undefined;
       const targets = owned ? await policyTargets(client, id) : undefined;
       candidates.push({ id, name: s.Name!, type, description: s.Description ?? '', owned, content, targets });
     }

@@ -3,7 +3,14 @@ import { Statement } from './document';
 import { protectedKeyPatterns, roleArnPattern } from './patterns';
 
 /** The IAM calls that put tags on, or take tags off, a user or role. */
-const PRINCIPAL_TAGGING_ACTIONS = ['iam:TagRole', 'iam:TagUser', 'iam:UntagRole', 'iam:UntagUser', 'iam:CreateRole', 'iam:CreateUser'];
+const PRINCIPAL_TAGGING_ACTIONS = [
+  'iam:TagRole',
+  'iam:TagUser',
+  'iam:UntagRole',
+  'iam:UntagUser',
+  'iam:CreateRole',
+  'iam:CreateUser',
+];
 
 /**
  * SCP: only the tagger role may set or remove protected-prefix tags on IAM users and roles.
@@ -12,15 +19,15 @@ const PRINCIPAL_TAGGING_ACTIONS = ['iam:TagRole', 'iam:TagUser', 'iam:UntagRole'
  */
 export function protectPrincipalTags(config: TagwardenConfig): Statement[] {
   return [
-      {
-        Sid: 'DenyProtectedPrincipalTagsExceptTagger',
-        Effect: 'Deny',
-        Action: [...PRINCIPAL_TAGGING_ACTIONS, 'sts:TagSession'],
-        Resource: '*',
-        Condition: {
-          'ForAnyValue:StringLike': { 'aws:TagKeys': protectedKeyPatterns(config) },
-          ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(config, config.taggerRoleName) },
-        },
+    {
+      Sid: 'DenyProtectedPrincipalTagsExceptTagger',
+      Effect: 'Deny',
+      Action: [...PRINCIPAL_TAGGING_ACTIONS, 'sts:TagSession'],
+      Resource: '*',
+      Condition: {
+        'ForAnyValue:StringLike': { 'aws:TagKeys': protectedKeyPatterns(config) },
+        ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(config, config.taggerRoleName) },
       },
+    },
   ];
 }

@@ -17,29 +17,29 @@ export function protectSessionTags(config: TagwardenConfig): Statement[] {
   const protectedKeys = { 'aws:TagKeys': protectedKeyPatterns(config) };
   const base = { Effect: 'Deny' as const, Principal: '*' as const, Action: 'sts:TagSession', Resource: '*' };
   return [
-      {
-        Sid: 'DenyProtectedSessionTagsNonTagger',
-        ...base,
-        Condition: {
-          'ForAnyValue:StringLike': protectedKeys,
-          ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(config, config.taggerRoleName) },
-        },
+    {
+      Sid: 'DenyProtectedSessionTagsNonTagger',
+      ...base,
+      Condition: {
+        'ForAnyValue:StringLike': protectedKeys,
+        ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(config, config.taggerRoleName) },
       },
-      {
-        Sid: 'DenyProtectedSessionTagsOutsideOrg',
-        ...base,
-        Condition: {
-          'ForAnyValue:StringLike': protectedKeys,
-          StringNotEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' },
-        },
+    },
+    {
+      Sid: 'DenyProtectedSessionTagsOutsideOrg',
+      ...base,
+      Condition: {
+        'ForAnyValue:StringLike': protectedKeys,
+        StringNotEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' },
       },
-      {
-        Sid: 'DenyProtectedSessionTagsNoOrg',
-        ...base,
-        Condition: {
-          'ForAnyValue:StringLike': protectedKeys,
-          Null: { 'aws:PrincipalOrgID': 'true' },
-        },
+    },
+    {
+      Sid: 'DenyProtectedSessionTagsNoOrg',
+      ...base,
+      Condition: {
+        'ForAnyValue:StringLike': protectedKeys,
+        Null: { 'aws:PrincipalOrgID': 'true' },
       },
+    },
   ];
 }

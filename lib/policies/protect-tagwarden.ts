@@ -27,35 +27,35 @@ export const RULE_MUTATING_ACTIONS = [
 export function protectTagwarden(config: TagwardenConfig): Statement[] {
   const exceptStackSets = { ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN) } };
   return [
-      {
-        Sid: 'DenyTagwardenRoleChanges',
-        Effect: 'Deny',
-        Action: ROLE_MUTATING_ACTIONS,
-        Resource: [
-          roleArnPattern(config, config.taggerRoleName),
-          roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN),
-          roleArnPattern(config, `${FORWARDER_ROLE_PREFIX}*`),
-        ],
-        Condition: exceptStackSets,
-      },
-      {
-        // IAM role names are unique regardless of case, and whether IAM authorizes a call that spells an existing
-        // role's name in another case (`TAGGER`) against the stored ARN or the spelled one is not documented. The
-        // ARNs above match case-sensitively, so the roles are also recognised by their tag, which does not depend
-        // on how the call spells the name.
-        Sid: 'DenyMarkedRoleChanges',
-        Effect: 'Deny',
-        Action: ROLE_MUTATING_ACTIONS,
-        Resource: roleArnPattern(config, '*'),
-        Condition: { ...exceptStackSets, Null: { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: 'false' } },
-      },
-      {
-        Sid: 'DenyForwarderRuleChanges',
-        Effect: 'Deny',
-        Action: RULE_MUTATING_ACTIONS,
-        // Rules on a default bus have no bus segment in their ARN; `*` region covers every region.
-        Resource: `arn:${orgPartition(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}*`,
-        Condition: exceptStackSets,
-      },
+    {
+      Sid: 'DenyTagwardenRoleChanges',
+      Effect: 'Deny',
+      Action: ROLE_MUTATING_ACTIONS,
+      Resource: [
+        roleArnPattern(config, config.taggerRoleName),
+        roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN),
+        roleArnPattern(config, `${FORWARDER_ROLE_PREFIX}*`),
+      ],
+      Condition: exceptStackSets,
+    },
+    {
+      // IAM role names are unique regardless of case, and whether IAM authorizes a call that spells an existing
+      // role's name in another case (`TAGGER`) against the stored ARN or the spelled one is not documented. The
+      // ARNs above match case-sensitively, so the roles are also recognised by their tag, which does not depend
+      // on how the call spells the name.
+      Sid: 'DenyMarkedRoleChanges',
+      Effect: 'Deny',
+      Action: ROLE_MUTATING_ACTIONS,
+      Resource: roleArnPattern(config, '*'),
+      Condition: { ...exceptStackSets, Null: { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: 'false' } },
+    },
+    {
+      Sid: 'DenyForwarderRuleChanges',
+      Effect: 'Deny',
+      Action: RULE_MUTATING_ACTIONS,
+      // Rules on a default bus have no bus segment in their ARN; `*` region covers every region.
+      Resource: `arn:${orgPartition(config)}:events:*:*:rule/${FORWARDER_RULE_NAME}*`,
+      Condition: exceptStackSets,
+    },
   ];
 }

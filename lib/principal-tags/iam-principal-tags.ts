@@ -24,15 +24,30 @@ export function sessionName(operation: string, user: string): string {
 }
 
 /** Assumes the tagger role: the only role the SCP allows to set protected tags on principals. */
-export async function assumeTaggerRole(sts: STSClient, roleArn: string, session: string): Promise<TemporaryCredentials> {
-  const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: session, DurationSeconds: 900 }));
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error(`AssumeRole on ${roleArn} returned no credentials`);
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+export async function assumeTaggerRole(
+  sts: STSClient,
+  roleArn: string,
+  session: string,
+): Promise<TemporaryCredentials> {
+  const { Credentials: c } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: session, DurationSeconds: 900 }),
+  );
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+    throw new Error(`AssumeRole on ${roleArn} returned no credentials`);
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration,
+  };
 }
 
 export async function readTags(iam: IAMClient, p: Principal): Promise<Tag[]> {
   const tags: Tag[] = [];
-  const pages = p.type === 'role' ? paginateListRoleTags({ client: iam }, { RoleName: p.name }) : paginateListUserTags({ client: iam }, { UserName: p.name });
+  const pages =
+    p.type === 'role'
+      ? paginateListRoleTags({ client: iam }, { RoleName: p.name })
+      : paginateListUserTags({ client: iam }, { UserName: p.name });
   for await (const page of pages) tags.push(...(page.Tags ?? []));
   return tags;
 }
@@ -47,7 +62,10 @@ export async function removeTags(iam: IAMClient, p: Principal, keys: string[]): 
   else await iam.send(new UntagUserCommand({ UserName: p.name, TagKeys: keys }));
 }
 
-export async function listRoleNames(iam: IAMClient, onPage: (count: number) => void = () => undefined): Promise<Role[]> {
+export async function listRoleNames(
+  iam: IAMClient,
+  onPage: (count: number) => void = () => undefined,
+): Promise<Role[]> {
   const roles: Role[] = [];
   for await (const page of paginateListRoles({ client: iam }, {})) {
     roles.push(...(page.Roles ?? []));

@@ -1,4 +1,11 @@
-import { isAccountId, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, nonTagCharacters, TAG_CHARACTERS_TEXT, tagKeyProblem } from '../../lambda/core/aws-syntax';
+import {
+  isAccountId,
+  MAX_TAG_KEY_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+  nonTagCharacters,
+  TAG_CHARACTERS_TEXT,
+  tagKeyProblem,
+} from '../../lambda/core/aws-syntax';
 import { CliError, EXIT } from '../common/cli-error';
 import { excerpt } from '../excerpt';
 
@@ -32,18 +39,24 @@ function bad(message: string): CliError {
 }
 
 export function validateAccountId(value: string | undefined): string {
-  if (!isAccountId(value)) throw bad(`--account ${excerpt(value ?? '')} is not an AWS account id: give the 12 digits, e.g. --account 123456789012`);
+  if (!isAccountId(value))
+    throw bad(
+      `--account ${excerpt(value ?? '')} is not an AWS account id: give the 12 digits, e.g. --account 123456789012`,
+    );
   return value;
 }
 
 /** Exactly one of --role and --user, with a valid IAM name (no path: IAM's tag APIs take the bare name). */
 export function validatePrincipal(options: { role?: string; user?: string }): Principal {
   if (options.role !== undefined && options.user !== undefined) throw bad('give either --role or --user, not both');
-  const type: PrincipalType | undefined = options.role !== undefined ? 'role' : options.user !== undefined ? 'user' : undefined;
+  const type: PrincipalType | undefined =
+    options.role !== undefined ? 'role' : options.user !== undefined ? 'user' : undefined;
   if (!type) throw bad('name the principal with --role NAME or --user NAME');
   const name = (options.role ?? options.user)!;
   if (!PRINCIPAL_NAME.test(name)) {
-    throw bad(`--${type} ${excerpt(name)} is not an IAM ${type} name: 1-64 letters, digits or + = , . @ _ - (give the name, not the ARN or path)`);
+    throw bad(
+      `--${type} ${excerpt(name)} is not an IAM ${type} name: 1-64 letters, digits or + = , . @ _ - (give the name, not the ARN or path)`,
+    );
   }
   return { type, name };
 }
@@ -54,17 +67,22 @@ export function validateProtectedKey(key: string, prefix: string): string {
     throw bad(`tag key ${excerpt(key)} is not a valid IAM tag key: 1-${MAX_TAG_KEY_LENGTH} ${TAG_CHARACTERS_TEXT}`);
   }
   if (!key.toLowerCase().startsWith(prefix.toLowerCase()) || key.length === prefix.length) {
-    throw bad(`tag key ${excerpt(key)} is outside the protected prefix "${prefix}": tagwarden only grants ${prefix}* keys, e.g. ${prefix}team`);
+    throw bad(
+      `tag key ${excerpt(key)} is outside the protected prefix "${prefix}": tagwarden only grants ${prefix}* keys, e.g. ${prefix}team`,
+    );
   }
   return key;
 }
 
 export function validateTagValue(key: string, value: string): string {
   const length = [...value].length;
-  if (length > MAX_TAG_VALUE_LENGTH) throw bad(`value of ${key} is ${length} characters long: IAM tag values hold at most ${MAX_TAG_VALUE_LENGTH}`);
+  if (length > MAX_TAG_VALUE_LENGTH)
+    throw bad(`value of ${key} is ${length} characters long: IAM tag values hold at most ${MAX_TAG_VALUE_LENGTH}`);
   const offending = nonTagCharacters(value);
   if (offending.length > 0) {
-    throw bad(`value of ${key} contains ${offending.map((c) => JSON.stringify(c)).join(', ')}: IAM tag values allow ${TAG_CHARACTERS_TEXT} only`);
+    throw bad(
+      `value of ${key} contains ${offending.map((c) => JSON.stringify(c)).join(', ')}: IAM tag values allow ${TAG_CHARACTERS_TEXT} only`,
+    );
   }
   return value;
 }
@@ -79,7 +97,8 @@ export function parseTagAssignment(arg: string, prefix: string): TagAssignment {
 
 /** Parses `--tag KEY` for revoke. */
 export function parseTagKey(arg: string, prefix: string): string {
-  if (arg.includes('=')) throw bad(`--tag ${excerpt(arg)}: revoke takes the key only, e.g. --tag ${arg.slice(0, arg.indexOf('='))}`);
+  if (arg.includes('='))
+    throw bad(`--tag ${excerpt(arg)}: revoke takes the key only, e.g. --tag ${arg.slice(0, arg.indexOf('='))}`);
   return validateProtectedKey(arg, prefix);
 }
 
@@ -90,7 +109,10 @@ export function parseTagKey(arg: string, prefix: string): string {
 export function checkKeyCasing(requested: string[], existing: string[], principal: Principal): void {
   requested.forEach((key, i) => {
     const twin = requested.find((other, j) => j < i && other.toLowerCase() === key.toLowerCase());
-    if (twin !== undefined) throw bad(`tags ${JSON.stringify(twin)} and ${JSON.stringify(key)} are the same IAM key (keys ignore case): give it once`);
+    if (twin !== undefined)
+      throw bad(
+        `tags ${JSON.stringify(twin)} and ${JSON.stringify(key)} are the same IAM key (keys ignore case): give it once`,
+      );
     const clash = existing.find((e) => e !== key && e.toLowerCase() === key.toLowerCase());
     if (clash !== undefined) {
       throw bad(
@@ -103,7 +125,9 @@ export function checkKeyCasing(requested: string[], existing: string[], principa
 
 /** The changes a grant makes: every requested key whose value differs from the current one. */
 export function grantChanges(current: Map<string, string>, requested: TagAssignment[]): TagChange[] {
-  return requested.map((t) => ({ key: t.key, before: current.get(t.key) ?? null, after: t.value })).filter((c) => c.before !== c.after);
+  return requested
+    .map((t) => ({ key: t.key, before: current.get(t.key) ?? null, after: t.value }))
+    .filter((c) => c.before !== c.after);
 }
 
 /** The changes a revoke makes: every requested key that is set. */

@@ -8,7 +8,12 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TagwardenConfig } from '../config';
 import { cloudTrailRule } from '../constructs/cloudtrail-rule';
-import { cloudTrailPattern, createEventGroups, sessionEventGroup, splitPatterns } from '../constructs/forwarder-pattern';
+import {
+  cloudTrailPattern,
+  createEventGroups,
+  sessionEventGroup,
+  splitPatterns,
+} from '../constructs/forwarder-pattern';
 import { CENTRAL_OUTPUT } from '../central-outputs';
 import { HeartbeatTable } from '../constructs/heartbeat-table';
 import { Monitoring } from '../constructs/monitoring';
@@ -17,7 +22,13 @@ import { denyOtherSenders } from '../constructs/queue-senders';
 import { acknowledgeWildcardResource } from '../constructs/nag';
 import { SessionTable } from '../constructs/session-table';
 import { TagwardenFunction } from '../constructs/tagwarden-function';
-import { CENTRAL_BUS_NAME, FORWARDER_ROLE_PREFIX, operatorRoleArn, TAGGER_FUNCTION_ROLE_NAME, TAGGER_QUEUE_NAME } from '../names';
+import {
+  CENTRAL_BUS_NAME,
+  FORWARDER_ROLE_PREFIX,
+  operatorRoleArn,
+  TAGGER_FUNCTION_ROLE_NAME,
+  TAGGER_QUEUE_NAME,
+} from '../names';
 import { runtimeSettings } from '../config/runtime-settings';
 import { HEARTBEAT_TABLE_ENV } from '../../lambda/core/heartbeat';
 import { SESSION_TABLE } from '../../lambda/core/session';
@@ -37,7 +48,10 @@ const DLQ_RETENTION = Duration.days(14);
  * is still on its way is retried until that record can have arrived.
  */
 export function taggerVisibilityTimeout(config: TagwardenConfig): Duration {
-  const seconds = Math.max(6 * TAGGER_TIMEOUT.toSeconds(), Math.ceil(config.tagger.sessionDeliveryWindowSeconds / config.tagger.maxReceives));
+  const seconds = Math.max(
+    6 * TAGGER_TIMEOUT.toSeconds(),
+    Math.ceil(config.tagger.sessionDeliveryWindowSeconds / config.tagger.maxReceives),
+  );
   return Duration.seconds(Math.min(seconds, 12 * 3600));
 }
 
@@ -85,7 +99,12 @@ export class CentralStack extends Stack {
       resources: [heartbeats.tableArn],
     });
     const settingsJson = Stack.of(this).toJsonString(runtimeSettings(config, table.tableName));
-    const dlq = (id: string) => new sqs.Queue(this, id, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: DLQ_RETENTION });
+    const dlq = (id: string) =>
+      new sqs.Queue(this, id, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: DLQ_RETENTION,
+      });
 
     // Session events: bus -> recorder. Delivery failures and failed async invocations both land in SessionDlq.
     const sessionDlq = dlq('SessionDlq');
@@ -137,20 +156,19 @@ export class CentralStack extends Stack {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: taggerDlq, maxReceiveCount: config.tagger.maxReceives },
     });
-    const createRules = splitPatterns(createEventGroups()).map(
-      (pattern, i) =>
-        cloudTrailRule(this, i === 0 ? 'CreateEvents' : `CreateEvents${i + 1}`, {
-          eventBus: this.bus,
-          description: 'tagwarden: supported create events to the tagger queue',
-          pattern,
-          readOnlyEvents: false,
-          targets: [new targets.SqsQueue(this.taggerQueue, { deadLetterQueue: deliveryDlq, ...TARGET_RETRY })],
-        }),
+    const createRules = splitPatterns(createEventGroups()).map((pattern, i) =>
+      cloudTrailRule(this, i === 0 ? 'CreateEvents' : `CreateEvents${i + 1}`, {
+        eventBus: this.bus,
+        description: 'tagwarden: supported create events to the tagger queue',
+        pattern,
+        readOnlyEvents: false,
+        targets: [new targets.SqsQueue(this.taggerQueue, { deadLetterQueue: deliveryDlq, ...TARGET_RETRY })],
+      }),
     );
 
     this.tagger = new TagwardenFunction(this, 'Tagger', {
       entry: path.join(LAMBDA_DIR, 'tagger', 'index.ts'),
-      description: 'tagwarden tagger: tags created resources with their creator\'s tags',
+      description: "tagwarden tagger: tags created resources with their creator's tags",
       settingsJson,
       timeout: TAGGER_TIMEOUT,
       memorySize: 512,
@@ -179,7 +197,13 @@ export class CentralStack extends Stack {
       }),
     );
     // The tagger parks events it can never handle (with their reason) in the DLQ itself, without retrying them.
-    taggerRole.addToPolicy(new iam.PolicyStatement({ sid: 'ParkPermanentFailures', actions: ['sqs:SendMessage'], resources: [taggerDlq.queueArn] }));
+    taggerRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ParkPermanentFailures',
+        actions: ['sqs:SendMessage'],
+        resources: [taggerDlq.queueArn],
+      }),
+    );
     this.tagger.fn.addEventSource(
       new lambdaSources.SqsEventSource(this.taggerQueue, {
         batchSize: TAGGER_BATCH_SIZE,

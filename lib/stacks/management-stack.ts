@@ -1,5 +1,13 @@
 import { CfnResource, Stack, StackProps } from 'aws-cdk-lib';
-import { Capability, DeploymentType, OperationPreferences, RegionConcurrencyType, StackSet, StackSetTarget, StackSetTemplate } from 'cdk-stacksets';
+import {
+  Capability,
+  DeploymentType,
+  OperationPreferences,
+  RegionConcurrencyType,
+  StackSet,
+  StackSetTarget,
+  StackSetTemplate,
+} from 'cdk-stacksets';
 import { Construct } from 'constructs';
 import { TagwardenConfig } from '../config';
 import { FORWARDER_STACKSET_NAME, TAGGER_ROLE_STACKSET_NAME } from '../names';
@@ -73,7 +81,10 @@ export class ManagementStack extends Stack {
     for (const stackSet of [this.forwarders, this.taggerRoles]) {
       // By default a stack set never runs more accounts at once than failure tolerance + 1, whatever the
       // concurrency says; in a 1,000-account org that serializes the rollout. Soft tolerance decouples the two.
-      (stackSet.node.defaultChild as CfnResource).addPropertyOverride('OperationPreferences.ConcurrencyMode', 'SOFT_FAILURE_TOLERANCE');
+      (stackSet.node.defaultChild as CfnResource).addPropertyOverride(
+        'OperationPreferences.ConcurrencyMode',
+        'SOFT_FAILURE_TOLERANCE',
+      );
     }
   }
 }

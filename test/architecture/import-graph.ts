@@ -49,7 +49,13 @@ export function importsOf(dirs: string[]): Edge[] {
  * imported by name.
  */
 export function layerOf(path: string): string {
-  if (!path.startsWith('lambda/') && !path.startsWith('lib/') && !path.startsWith('bin/') && !path.startsWith('test/') && !path.startsWith('bench/')) {
+  if (
+    !path.startsWith('lambda/') &&
+    !path.startsWith('lib/') &&
+    !path.startsWith('bin/') &&
+    !path.startsWith('test/') &&
+    !path.startsWith('bench/')
+  ) {
     return 'package';
   }
   const parts = path.split('/');
@@ -83,12 +89,16 @@ export function layerViolations(edges: Edge[]): string[] {
     const why = (reason: string) => out.push(`${from} -> ${to}: ${reason}`);
     if (a.startsWith('lambda/')) {
       if (b === 'package') {
-        if ((a === 'lambda/core' || a.startsWith('lambda/engine')) && AWS_PACKAGE.test(to)) why(`${a} is pure: no AWS SDK or Lambda runtime`);
+        if ((a === 'lambda/core' || a.startsWith('lambda/engine')) && AWS_PACKAGE.test(to))
+          why(`${a} is pure: no AWS SDK or Lambda runtime`);
       } else if (!LAMBDA_MAY_IMPORT[a].includes(b)) why(`${a} may import only ${LAMBDA_MAY_IMPORT[a].join(', ')}`);
-      if (a === 'lambda/handler' && b === 'lambda/handler' && from.split('/')[1] !== to.split('/')[1]) why('a handler does not import another handler');
+      if (a === 'lambda/handler' && b === 'lambda/handler' && from.split('/')[1] !== to.split('/')[1])
+        why('a handler does not import another handler');
     }
-    if (a.startsWith('lib') && b === 'lambda/handler') why('lib/ wires the engine and the adapters itself; handlers are entry points');
-    if ((a.startsWith('lib') || a.startsWith('lambda/') || a === 'bin') && (b === 'test' || b === 'bench')) why('shipped code does not import tests or the benchmark');
+    if (a.startsWith('lib') && b === 'lambda/handler')
+      why('lib/ wires the engine and the adapters itself; handlers are entry points');
+    if ((a.startsWith('lib') || a.startsWith('lambda/') || a === 'bin') && (b === 'test' || b === 'bench'))
+      why('shipped code does not import tests or the benchmark');
   }
   return out;
 }

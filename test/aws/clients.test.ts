@@ -13,7 +13,9 @@ describe('ClientPool', () => {
   });
 
   test("the SDK's standard retry strategy, 3 sends a call, is the only retry of throttling and 5xx", async () => {
-    const client = testClients().client(WRITERS.rgta.client, '111111111111', 'us-east-1') as { config: { maxAttempts(): Promise<number>; retryMode: string } };
+    const client = testClients().client(WRITERS.rgta.client, '111111111111', 'us-east-1') as {
+      config: { maxAttempts(): Promise<number>; retryMode: string };
+    };
     expect(await client.config.maxAttempts()).toBe(3);
     expect(client.config.retryMode).toBe('standard');
   });

@@ -6,21 +6,39 @@ const sts = mockClient(STSClient);
 beforeEach(() => sts.reset());
 
 function creds(expiresAtMs: number) {
-  return { Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(expiresAtMs) } };
+  return {
+    Credentials: {
+      AccessKeyId: 'ASIAEXAMPLE',
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: new Date(expiresAtMs),
+    },
+  };
 }
 
 describe('TaggerCredentials', () => {
   test('assumes the tagger role of the account and caches it until shortly before expiry', async () => {
     let now = 0;
     sts.on(AssumeRoleCommand).resolves(creds(3_600_000));
-    const c = new TaggerCredentials({ roleName: 'tagger', sts: new STSClient({ region: 'us-east-1' }), refreshMarginMs: 300_000, now: () => now });
+    const c = new TaggerCredentials({
+      roleName: 'tagger',
+      sts: new STSClient({ region: 'us-east-1' }),
+      refreshMarginMs: 300_000,
+      now: () => now,
+    });
     await Promise.all([c.credentials('123456789012', 'eu-west-1'), c.credentials('123456789012', 'eu-west-1')]);
     now = 3_000_000;
     await c.provider('123456789012', 'eu-west-1')();
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(1);
-    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toMatchObject({ RoleArn: 'arn:aws:iam::123456789012:role/tagger' });
+    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toMatchObject({
+      RoleArn: 'arn:aws:iam::123456789012:role/tagger',
+    });
     now = 3_300_001;
-    await Promise.all([c.credentials('123456789012', 'eu-west-1'), c.credentials('123456789012', 'eu-west-1'), c.credentials('123456789012', 'eu-west-1')]);
+    await Promise.all([
+      c.credentials('123456789012', 'eu-west-1'),
+      c.credentials('123456789012', 'eu-west-1'),
+      c.credentials('123456789012', 'eu-west-1'),
+    ]);
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2);
   });
 
@@ -29,11 +47,17 @@ describe('TaggerCredentials', () => {
     const c = new TaggerCredentials({ roleName: 'tagger', sts: new STSClient({ region: 'us-east-1' }) });
     await c.credentials('111111111111', 'eu-west-1');
     await c.credentials('222222222222', 'eu-west-1');
-    expect(sts.commandCalls(AssumeRoleCommand).map((x) => x.args[0].input.RoleArn)).toEqual(['arn:aws:iam::111111111111:role/tagger', 'arn:aws:iam::222222222222:role/tagger']);
+    expect(sts.commandCalls(AssumeRoleCommand).map((x) => x.args[0].input.RoleArn)).toEqual([
+      'arn:aws:iam::111111111111:role/tagger',
+      'arn:aws:iam::222222222222:role/tagger',
+    ]);
   });
 
   test('a failed AssumeRole is not cached', async () => {
-    sts.on(AssumeRoleCommand).rejectsOnce(new Error('denied')).resolves(creds(Date.now() + 3_600_000));
+    sts
+      .on(AssumeRoleCommand)
+      .rejectsOnce(new Error('denied'))
+      .resolves(creds(Date.now() + 3_600_000));
     const c = new TaggerCredentials({ roleName: 'tagger', sts: new STSClient({ region: 'us-east-1' }) });
     await expect(c.credentials('111111111111', 'eu-west-1')).rejects.toThrow('denied');
     await expect(c.credentials('111111111111', 'eu-west-1')).resolves.toMatchObject({ accessKeyId: 'ASIAEXAMPLE' });

@@ -22,9 +22,17 @@ describe('classifyAwsError', () => {
     expect(classifyAwsError(awsError(name, status))).toMatchObject({ retryable: true, kind, code: name });
   });
 
-  test.each(['AccessDenied', 'AccessDeniedException', 'InvalidParameterValue', 'InvalidTag', 'UnauthorizedOperation'])('%s is permanent, with a reason', (name) => {
-    expect(classifyAwsError(awsError(name))).toEqual({ retryable: false, kind: 'permanent', code: name, reason: `${name}: ${name} happened` });
-  });
+  test.each(['AccessDenied', 'AccessDeniedException', 'InvalidParameterValue', 'InvalidTag', 'UnauthorizedOperation'])(
+    '%s is permanent, with a reason',
+    (name) => {
+      expect(classifyAwsError(awsError(name))).toEqual({
+        retryable: false,
+        kind: 'permanent',
+        code: name,
+        reason: `${name}: ${name} happened`,
+      });
+    },
+  );
 });
 
 describe('withRetry', () => {

@@ -45,7 +45,10 @@ describe('IamTagReader', () => {
       .resolvesOnce({ Tags: [{ Key: 'a', Value: '1' }], IsTruncated: true, Marker: 'm1' })
       .resolvesOnce({ Tags: [{ Key: 'b', Value: '2' }], IsTruncated: false });
     const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 300 });
-    expect(await reader.read({ kind: 'user', name: 'bob', account: '123456789012', partition: 'aws' })).toEqual({ status: 'read', tags: { a: '1', b: '2' } });
+    expect(await reader.read({ kind: 'user', name: 'bob', account: '123456789012', partition: 'aws' })).toEqual({
+      status: 'read',
+      tags: { a: '1', b: '2' },
+    });
     expect(iam.commandCalls(ListUserTagsCommand).map((c) => c.args[0].input.Marker)).toEqual([undefined, 'm1']);
   });
 
@@ -77,9 +80,14 @@ describe('IamTagReader', () => {
   });
 
   test('a principal whose tags cannot be read is unavailable, with the reason', async () => {
-    iam.on(GetRoleCommand).rejects(Object.assign(new Error('role gone'), { name: 'NoSuchEntity', $metadata: { httpStatusCode: 404 } }));
+    iam
+      .on(GetRoleCommand)
+      .rejects(Object.assign(new Error('role gone'), { name: 'NoSuchEntity', $metadata: { httpStatusCode: 404 } }));
     const reader = new IamTagReader({ clients: testClients(), ttlSeconds: 300 });
-    expect(await reader.read(role)).toEqual({ status: 'unavailable', reason: expect.stringContaining('NoSuchEntity: role gone') });
+    expect(await reader.read(role)).toEqual({
+      status: 'unavailable',
+      reason: expect.stringContaining('NoSuchEntity: role gone'),
+    });
   });
 
   test('throttling is thrown as retryable and not cached', async () => {

@@ -36,7 +36,8 @@ test('loading the tagger loads none of the tagging clients', () => {
 test('a client of one service loads that package only', () => {
   const loaded = recordLoads();
   const { testClients } = require('../support/engine') as typeof import('../support/engine');
-  const { WRITERS } = require('../../lambda/aws/writers/registry') as typeof import('../../lambda/aws/writers/registry');
+  const { WRITERS } =
+    require('../../lambda/aws/writers/registry') as typeof import('../../lambda/aws/writers/registry');
   const pool = testClients();
   pool.client(WRITERS.rgta.client, '111111111111', 'us-east-1');
   expect(loaded).toEqual(['rgta']);
@@ -53,7 +54,8 @@ test('applying a plan loads the writers (and packages) of its resources only', a
   const sts = mockClient(STSClient);
   sts.on(AssumeRoleCommand).rejects(new Error('no network in tests'));
   const { TagApplier } = require('../../lambda/aws/writers') as typeof import('../../lambda/aws/writers');
-  const { testClients, instantRetry, planFor, ref } = require('../support/engine') as typeof import('../support/engine');
+  const { testClients, instantRetry, planFor, ref } =
+    require('../support/engine') as typeof import('../support/engine');
   const applier = new TagApplier(testClients(), instantRetry());
   expect(loaded).toEqual([]);
   const ec2 = await applier.apply(planFor([ref('ec2', 'i-0123456789abcdef0')], { team: 'blue' }));
@@ -77,6 +79,11 @@ test('the dead-letter queue client is loaded when the first letter is sent, and 
   await sink.send({ body: '{}', code: 'malformed', reason: 'not JSON', sourceMessageId: 'm-1', receiveCount: 1 });
   await sink.send({ body: '{}', code: 'malformed', reason: 'not JSON', sourceMessageId: 'm-2', receiveCount: 1 });
   expect(loaded).toEqual(['sqs']);
-  expect(sqs.commandCalls(SendMessageCommand).map((c) => [c.args[0].input.QueueUrl, c.args[0].input.MessageBody])).toEqual([[dlq, '{}'], [dlq, '{}']]);
+  expect(
+    sqs.commandCalls(SendMessageCommand).map((c) => [c.args[0].input.QueueUrl, c.args[0].input.MessageBody]),
+  ).toEqual([
+    [dlq, '{}'],
+    [dlq, '{}'],
+  ]);
   sqs.restore();
 });

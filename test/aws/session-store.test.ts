@@ -20,7 +20,12 @@ async function store(): Promise<{ store: DynamoSessionStore; table: string }> {
   return { store: new DynamoSessionStore(dynamo.client, table, WINDOW_SECONDS), table };
 }
 
-function session(accessKeyId: string, issuedAt: string, expiresAt: string, extra: Partial<SessionRecord> = {}): SessionRecord {
+function session(
+  accessKeyId: string,
+  issuedAt: string,
+  expiresAt: string,
+  extra: Partial<SessionRecord> = {},
+): SessionRecord {
   return {
     account: ACCOUNT,
     accessKeyId,
@@ -42,16 +47,21 @@ function identity(change: Partial<UserIdentity> & { creationDate?: string }): Us
   const base = structuredClone((loadSample('sts.AssumeRole.3.json') as { userIdentity: UserIdentity }).userIdentity);
   const { creationDate, ...rest } = change;
   // The sample's own creationDate (2019) is replaced by the one a test names, or dropped.
-  const sessionContext = creationDate === undefined ? undefined : { ...base.sessionContext, attributes: { creationDate } };
+  const sessionContext =
+    creationDate === undefined ? undefined : { ...base.sessionContext, attributes: { creationDate } };
   return { ...base, arn: ARN, accountId: ACCOUNT, sessionContext, ...rest };
 }
 
 describe('put', () => {
   test('stores the record with the TTL attribute one day after expiry', async () => {
     const { store: s, table } = await store();
-    const record = session('ASIAKEYONE000000001', '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z', { sourceIdentity: 'jane' });
+    const record = session('ASIAKEYONE000000001', '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z', {
+      sourceIdentity: 'jane',
+    });
     expect(await s.put(record)).toEqual({ status: 'written' });
-    expect(await scanTable(dynamo.client, table)).toEqual([{ ...record, expiresAtEpoch: Date.parse('2026-01-01T11:00:00Z') / 1000 + EXPIRED_RECORD_GRACE_SECONDS }]);
+    expect(await scanTable(dynamo.client, table)).toEqual([
+      { ...record, expiresAtEpoch: Date.parse('2026-01-01T11:00:00Z') / 1000 + EXPIRED_RECORD_GRACE_SECONDS },
+    ]);
     expect(await s.get(record.accessKeyId)).toEqual(record);
   });
 
@@ -59,12 +69,20 @@ describe('put', () => {
     const { store: s } = await store();
     const record = session('ASIAKEYONE000000001', '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z');
     await s.put(record);
-    expect(await s.put(record)).toEqual({ status: 'unchanged', reason: 'duplicate delivery of event event-ASIAKEYONE000000001' });
-    expect(await s.put({ ...record, eventId: 'older', issuedAt: '2026-01-01T09:00:00.000Z', tags: { Team: 'old' } })).toEqual({
+    expect(await s.put(record)).toEqual({
       status: 'unchanged',
-      reason: 'the stored record (event event-ASIAKEYONE000000001, issued 2026-01-01T10:00:00.000Z) is not older than this event\'s (issued 2026-01-01T09:00:00.000Z)',
+      reason: 'duplicate delivery of event event-ASIAKEYONE000000001',
     });
-    expect(await s.put({ ...record, account: '222222222222', eventId: 'x', issuedAt: '2026-01-01T12:00:00.000Z' })).toEqual({
+    expect(
+      await s.put({ ...record, eventId: 'older', issuedAt: '2026-01-01T09:00:00.000Z', tags: { Team: 'old' } }),
+    ).toEqual({
+      status: 'unchanged',
+      reason:
+        "the stored record (event event-ASIAKEYONE000000001, issued 2026-01-01T10:00:00.000Z) is not older than this event's (issued 2026-01-01T09:00:00.000Z)",
+    });
+    expect(
+      await s.put({ ...record, account: '222222222222', eventId: 'x', issuedAt: '2026-01-01T12:00:00.000Z' }),
+    ).toEqual({
       status: 'unchanged',
       reason: 'the stored record belongs to account 111111111111, not 222222222222',
     });
@@ -79,7 +97,10 @@ describe('lookup', () => {
     const { store: s } = await store();
     const record = session('ASIAKEYONE000000001', '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z');
     await s.put(record);
-    expect(await s.lookup(ACCOUNT, identity({ accessKeyId: record.accessKeyId }), now)).toEqual({ status: 'found', record });
+    expect(await s.lookup(ACCOUNT, identity({ accessKeyId: record.accessKeyId }), now)).toEqual({
+      status: 'found',
+      record,
+    });
     expect(await s.lookup('222222222222', identity({ accessKeyId: record.accessKeyId }), now)).toEqual({
       status: 'missing',
       mayStillArrive: false,
@@ -110,14 +131,19 @@ describe('lookup', () => {
     const first = session('ASIAKEYONE000000001', '2026-01-01T09:00:00.000Z', '2026-01-01T12:00:00.000Z');
     const second = session('ASIAKEYTWO000000002', '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z');
     const expired = session('ASIAKEYTHREE0000003', '2026-01-01T10:10:00.000Z', '2026-01-01T10:20:00.000Z');
-    const otherAccount = session('ASIAKEYFOUR00000004', '2026-01-01T10:20:00.000Z', '2026-01-01T11:20:00.000Z', { account: '222222222222' });
+    const otherAccount = session('ASIAKEYFOUR00000004', '2026-01-01T10:20:00.000Z', '2026-01-01T11:20:00.000Z', {
+      account: '222222222222',
+    });
     for (const r of [first, second, expired, otherAccount]) await s.put(r);
 
     const noKey = (creationDate?: string) => identity({ accessKeyId: undefined, creationDate });
     expect(await s.lookup(ACCOUNT, noKey(), now)).toEqual({ status: 'found', record: second });
     expect(await s.lookup(ACCOUNT, noKey('2026-01-01T09:00:00Z'), now)).toEqual({ status: 'found', record: first });
     expect(await s.lookup(ACCOUNT, noKey('2026-01-01T10:10:00Z'), now)).toEqual({ status: 'found', record: expired });
-    expect(await s.lookup(ACCOUNT, noKey(), new Date('2026-01-01T11:30:00Z'))).toEqual({ status: 'found', record: first });
+    expect(await s.lookup(ACCOUNT, noKey(), new Date('2026-01-01T11:30:00Z'))).toEqual({
+      status: 'found',
+      record: first,
+    });
     expect(await s.lookup(ACCOUNT, noKey(), new Date('2026-01-01T13:00:00Z'))).toEqual({
       status: 'missing',
       mayStillArrive: false,
@@ -151,9 +177,14 @@ describe('lookup', () => {
 
   test('a federated user is found by its access key (sts.GetCallerIdentity.1.json after sts.GetFederationToken.1.json)', async () => {
     const { store: s } = await store();
-    const record = session('ASIASTJKC5GCM7ZE6LUP', '2024-11-30T08:43:17.000Z', '2024-11-30T20:43:17.000Z', { account: '742491224508' });
+    const record = session('ASIASTJKC5GCM7ZE6LUP', '2024-11-30T08:43:17.000Z', '2024-11-30T20:43:17.000Z', {
+      account: '742491224508',
+    });
     await s.put(record);
     const caller = (loadSample('sts.GetCallerIdentity.1.json') as { userIdentity: UserIdentity }).userIdentity;
-    expect(await s.lookup('742491224508', caller, new Date('2024-11-30T09:00:00Z'))).toEqual({ status: 'found', record });
+    expect(await s.lookup('742491224508', caller, new Date('2024-11-30T09:00:00Z'))).toEqual({
+      status: 'found',
+      record,
+    });
   });
 });

@@ -33,13 +33,19 @@ describe('the benchmark event stream', () => {
       longest = Math.max(longest, run);
     }
     expect(longest).toBeGreaterThanOrEqual(20);
-    const instances = parsed.filter((p) => p.record.eventName === 'RunInstances').map((p) => extractResources(p).filter((r) => r.type === 'instance').length);
+    const instances = parsed
+      .filter((p) => p.record.eventName === 'RunInstances')
+      .map((p) => extractResources(p).filter((r) => r.type === 'instance').length);
     expect(Math.max(...instances)).toBeGreaterThanOrEqual(20);
   });
 
   test('every role session used has its session record, and the same seed gives the same stream', () => {
     const keys = new Set(stream.sessions.map((s) => s.accessKeyId));
-    for (const p of parsed) if (p.record.userIdentity.type === 'AssumedRole') expect(keys.has(p.record.userIdentity.accessKeyId as string)).toBe(true);
-    expect(JSON.stringify(buildStream(DEFAULT_STREAM).events.slice(0, 50))).toBe(JSON.stringify(stream.events.slice(0, 50)));
+    for (const p of parsed)
+      if (p.record.userIdentity.type === 'AssumedRole')
+        expect(keys.has(p.record.userIdentity.accessKeyId as string)).toBe(true);
+    expect(JSON.stringify(buildStream(DEFAULT_STREAM).events.slice(0, 50))).toBe(
+      JSON.stringify(stream.events.slice(0, 50)),
+    );
   });
 });

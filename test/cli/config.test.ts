@@ -9,7 +9,8 @@ import { EXIT } from '../../lib/common/cli-error';
 import { EXAMPLE_CONFIG_PATH } from '../../lib/config';
 import { runTagwarden, writeTestConfig } from '../support/cli';
 
-const run = (config: string, ...args: string[]) => runTagwarden(['--config', config, ...args], [registerConfig, registerPolicies]);
+const run = (config: string, ...args: string[]) =>
+  runTagwarden(['--config', config, ...args], [registerConfig, registerPolicies]);
 
 /** `count` exemptions, each denying a handful of IAM actions: together more than one SCP can hold. */
 const exemptions = (count: number) =>
@@ -43,7 +44,9 @@ describe('tagwarden config validate', () => {
     const validate = await run(config, 'config', 'validate');
     const exported = await run(config, 'policies', 'export', '--out', out);
     expect(exported.code).toBe(EXIT.usage);
-    expect(exported.err).toMatch(/^tagwarden: SCP statement DenyProtectedPrincipalTagsExceptTagger .*5120-character limit/);
+    expect(exported.err).toMatch(
+      /^tagwarden: SCP statement DenyProtectedPrincipalTagsExceptTagger .*5120-character limit/,
+    );
     expect(exported.out).toBe('');
     expect(validate).toEqual(exported);
     expect(readdirSync(out)).toEqual([]);
@@ -53,7 +56,9 @@ describe('tagwarden config validate', () => {
     const r = await run(writeTestConfig({ stackSets: { retainStackOnAccountRemoval: true } }), 'config', 'validate');
     expect(r.code).not.toBe(0);
     expect(r.out).toBe('');
-    expect(r.err).toContain('stackSets.retainStackOnAccountRemoval: is not a config key here: did you mean "retainStacksOnAccountRemoval"?');
+    expect(r.err).toContain(
+      'stackSets.retainStackOnAccountRemoval: is not a config key here: did you mean "retainStacksOnAccountRemoval"?',
+    );
   });
 });
 
@@ -71,17 +76,36 @@ describe('tagwarden config schema', () => {
     // Formats (alarm e-mail addresses) are checked by the config's own parser; ajv would only warn about them.
     const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(schema);
     expect(validate(example)).toBe(true);
-    expect(validate({ ...example, homeRegion: 'us-gov-west-1', governedRegions: ['us-gov-west-1'], adminPrincipals: ['arn:aws-us-gov:iam::111111111111:role/OrgAdmin'] })).toBe(true);
+    expect(
+      validate({
+        ...example,
+        homeRegion: 'us-gov-west-1',
+        governedRegions: ['us-gov-west-1'],
+        adminPrincipals: ['arn:aws-us-gov:iam::111111111111:role/OrgAdmin'],
+      }),
+    ).toBe(true);
   });
 
   test('lets an editor flag what the config refuses: unknown keys at any level, a missing field, a bad account id', async () => {
     const validate = new Ajv2020({ strict: false, validateFormats: false, allErrors: true }).compile(await schemaOf());
-    const errorsOf = (config: unknown) => (validate(config) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
-    expect(errorsOf({ ...example, stackSets: { retainStackOnAccountRemoval: true } })).toEqual(['/stackSets must NOT have additional properties']);
-    expect(errorsOf({ ...example, tagger: { maxConcurency: 3 } })).toEqual(['/tagger must NOT have additional properties']);
-    expect(errorsOf({ ...example, exemptions: [{ useCase: 'x', tagKey: 'scp-x', actions: ['iam:CreateUser'], tagvalue: 'y' }] })).toEqual(['/exemptions/0 must NOT have additional properties']);
+    const errorsOf = (config: unknown) =>
+      validate(config) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`);
+    expect(errorsOf({ ...example, stackSets: { retainStackOnAccountRemoval: true } })).toEqual([
+      '/stackSets must NOT have additional properties',
+    ]);
+    expect(errorsOf({ ...example, tagger: { maxConcurency: 3 } })).toEqual([
+      '/tagger must NOT have additional properties',
+    ]);
+    expect(
+      errorsOf({
+        ...example,
+        exemptions: [{ useCase: 'x', tagKey: 'scp-x', actions: ['iam:CreateUser'], tagvalue: 'y' }],
+      }),
+    ).toEqual(['/exemptions/0 must NOT have additional properties']);
     const { organizationId: _, ...noOrg } = example;
     expect(errorsOf(noOrg)).toEqual([" must have required property 'organizationId'"]);
-    expect(errorsOf({ ...example, centralAccountId: '2222' })).toEqual([String.raw`/centralAccountId must match pattern "^\d{12}$"`]);
+    expect(errorsOf({ ...example, centralAccountId: '2222' })).toEqual([
+      String.raw`/centralAccountId must match pattern "^\d{12}$"`,
+    ]);
   });
 });

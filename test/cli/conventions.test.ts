@@ -52,7 +52,9 @@ describe('config: never the example by accident', () => {
   test('a command that acts on the organization refuses without a config and says how to give one', async () => {
     const r = await cli('enrollment', 'status');
     expect(r.code).toBe(EXIT.usage);
-    expect(r.err).toMatch(/needs a config: pass --config PATH, set TAGWARDEN_CONFIG=PATH, or run it in a folder holding tagwarden.config.yaml/);
+    expect(r.err).toMatch(
+      /needs a config: pass --config PATH, set TAGWARDEN_CONFIG=PATH, or run it in a folder holding tagwarden.config.yaml/,
+    );
   });
 
   test('an offline command runs on the built-in defaults and says so on stderr', async () => {
@@ -63,10 +65,17 @@ describe('config: never the example by accident', () => {
   });
 
   test('./tagwarden.config.yaml is found, named on stderr and in the JSON output', async () => {
-    writeFileSync('tagwarden.config.yaml', JSON.stringify({
-      organizationId: 'o-testorg1234', managementAccountId: '111111111111', centralAccountId: '222222222222',
-      homeRegion: 'eu-west-1', governedRegions: ['us-east-1', 'eu-west-1'], targetOus: ['ou-root-workloads'],
-    }));
+    writeFileSync(
+      'tagwarden.config.yaml',
+      JSON.stringify({
+        organizationId: 'o-testorg1234',
+        managementAccountId: '111111111111',
+        centralAccountId: '222222222222',
+        homeRegion: 'eu-west-1',
+        governedRegions: ['us-east-1', 'eu-west-1'],
+        targetOus: ['ou-root-workloads'],
+      }),
+    );
     const r = await cli('--json', 'config', 'validate');
     expect(r.code).toBe(0);
     expect(r.configNote).toBe('./tagwarden.config.yaml');
@@ -83,11 +92,24 @@ describe('config: never the example by accident', () => {
 
 describe('exit codes', () => {
   const config = writeTestConfig();
-  const lintable = writeFile('p.json', JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Sid: 'X', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: {
-      StringNotEquals: { 'aws:PrincipalTag/team': 'a' }, StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' } } }],
-  }));
+  const lintable = writeFile(
+    'p.json',
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'X',
+          Effect: 'Deny',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: {
+            StringNotEquals: { 'aws:PrincipalTag/team': 'a' },
+            StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' },
+          },
+        },
+      ],
+    }),
+  );
 
   test.each([
     ['a missing argument', ['explain']],
@@ -107,12 +129,17 @@ describe('exit codes', () => {
   test('a config whose policies cannot fit is refused with exit 2, like any bad config', async () => {
     const oversize: Registrar = (program) => {
       program.command('oversize').action(() => {
-        throw new PolicySizeError('SCP tagwarden-x is 6000 characters minified, 880 over the 5120-character limit: list fewer exemptions');
+        throw new PolicySizeError(
+          'SCP tagwarden-x is 6000 characters minified, 880 over the 5120-character limit: list fewer exemptions',
+        );
       });
     };
     const r = await runTagwarden(['--json', 'oversize'], [oversize]);
     expect(r.code).toBe(EXIT.usage);
-    expect(JSON.parse(r.out)).toEqual({ version: 1, error: { code: 'config', exitCode: 2, message: expect.stringContaining('880 over') } });
+    expect(JSON.parse(r.out)).toEqual({
+      version: 1,
+      error: { code: 'config', exitCode: 2, message: expect.stringContaining('880 over') },
+    });
   });
 
   test('help and --version exit 0; --version prints the package version', async () => {
@@ -124,7 +151,9 @@ describe('exit codes', () => {
   test("every subcommand's help lists the global options", async () => {
     const r = await cli('enrollment', 'status', '--help');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Global Options:[\s\S]*--config <path>[\s\S]*--profile <name>[\s\S]*--region <region>[\s\S]*--json/);
+    expect(r.out).toMatch(
+      /Global Options:[\s\S]*--config <path>[\s\S]*--profile <name>[\s\S]*--region <region>[\s\S]*--json/,
+    );
   });
 
   test('--profile that does not exist is named, with exit 2', async () => {
@@ -142,21 +171,30 @@ describe('--json', () => {
   test('errors come out as one JSON object on stdout too, with a code', async () => {
     const r = await cli('--json', 'lint');
     expect(r.code).toBe(EXIT.usage);
-    expect(JSON.parse(r.out)).toEqual({ version: 1, error: { code: 'usage', exitCode: 2, message: expect.stringMatching(/name at least one policy file/) } });
+    expect(JSON.parse(r.out)).toEqual({
+      version: 1,
+      error: { code: 'usage', exitCode: 2, message: expect.stringMatching(/name at least one policy file/) },
+    });
     expect(r.err).toContain('tagwarden: lint: name at least one policy file');
   });
 
   test('a usage error found by the parser is JSON too', async () => {
     const r = await cli('--json', 'explain');
     expect(r.code).toBe(EXIT.usage);
-    expect(JSON.parse(r.out).error).toMatchObject({ code: 'usage', exitCode: 2, message: expect.stringMatching(/missing required argument 'file'/) });
+    expect(JSON.parse(r.out).error).toMatchObject({
+      code: 'usage',
+      exitCode: 2,
+      message: expect.stringMatching(/missing required argument 'file'/),
+    });
   });
 
   test('lint --list-rules and lint carry a version', async () => {
     const rules = JSON.parse((await cli('--json', 'lint', '--list-rules')).out);
     expect(rules.version).toBe(1);
     expect(rules.rules.length).toBeGreaterThan(10);
-    const linted = JSON.parse((await cli('--json', 'lint', path.join(ROOT, 'policies', 'tagwarden-protect-session-tags.json'))).out);
+    const linted = JSON.parse(
+      (await cli('--json', 'lint', path.join(ROOT, 'policies', 'tagwarden-protect-session-tags.json'))).out,
+    );
     expect(linted).toMatchObject({ version: 1, summary: { files: 1, suppressed: 0 } });
   });
 });
@@ -189,7 +227,9 @@ describe('explain input and output', () => {
   });
 
   test('it ends with a summary line counting each action', async () => {
-    const events = ['sqs.CreateQueue.1.json', 's3.CreateBucket.1.json', 'ec2.DescribeInstanceAttribute.1.json'].map((f) => JSON.parse(readFileSync(sample(f), 'utf8')) as unknown);
+    const events = ['sqs.CreateQueue.1.json', 's3.CreateBucket.1.json', 'ec2.DescribeInstanceAttribute.1.json'].map(
+      (f) => JSON.parse(readFileSync(sample(f), 'utf8')) as unknown,
+    );
     const r = await cli('explain', writeFile('three.json', JSON.stringify(events)));
     expect(r.out.trim().split('\n').pop()).toBe('3 event(s): 2 tag, 1 ignore');
     const json = JSON.parse((await cli('--json', 'explain', writeFile('three.json', JSON.stringify(events)))).out);
@@ -212,7 +252,9 @@ describe('explain input and output', () => {
   test('--live exits non-zero when IAM tags could not be read, unless --allow-partial', async () => {
     const sts = mockClient(STSClient);
     const iam = mockClient(IAMClient);
-    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }));
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }));
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
     const file = sample('sqs.CreateQueue.1.json');
     const strict = await cli('--config', writeTestConfig(), 'explain', '--live', file);
@@ -227,18 +269,43 @@ describe('explain input and output', () => {
 });
 
 describe('lint --ignore', () => {
-  const policy = writeFile('p.json', JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Sid: 'X', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: {
-      StringNotEquals: { 'aws:PrincipalTag/team': 'a' }, StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' } } }],
-  }));
+  const policy = writeFile(
+    'p.json',
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'X',
+          Effect: 'Deny',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: {
+            StringNotEquals: { 'aws:PrincipalTag/team': 'a' },
+            StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' },
+          },
+        },
+      ],
+    }),
+  );
 
   test('--ignore RULE FILE lints FILE, counts what it suppressed, and reports an entry that matched nothing', async () => {
-    const r = await cli('--json', 'lint', '--type', 'scp', '--ignore', 'deny-and-of-negations', '--ignore', 'negated-missing-key', policy);
+    const r = await cli(
+      '--json',
+      'lint',
+      '--type',
+      'scp',
+      '--ignore',
+      'deny-and-of-negations',
+      '--ignore',
+      'negated-missing-key',
+      policy,
+    );
     const body = JSON.parse(r.out);
     expect(body.reports).toHaveLength(1);
     expect(body.summary).toMatchObject({ files: 1, suppressed: 1 });
-    expect(body.reports[0].suppressed).toEqual([{ rule: 'deny-and-of-negations', statement: 'X', by: 'deny-and-of-negations' }]);
+    expect(body.reports[0].suppressed).toEqual([
+      { rule: 'deny-and-of-negations', statement: 'X', by: 'deny-and-of-negations' },
+    ]);
     expect(body.unusedIgnores).toEqual(['negated-missing-key']);
     expect(r.err).toContain('--ignore negated-missing-key matched no finding');
     const text = await cli('lint', '--type', 'scp', '--ignore', 'deny-and-of-negations', policy);
@@ -262,7 +329,9 @@ describe('slow calls', () => {
     );
     const call = client.send(new GetCallerIdentityCommand({})).catch(() => undefined);
     await jest.advanceTimersByTimeAsync(3_100);
-    expect(notices).toEqual([expect.stringMatching(/^still waiting for STS GetCallerIdentity after 3 s: the AWS SDK is retrying/)]);
+    expect(notices).toEqual([
+      expect.stringMatching(/^still waiting for STS GetCallerIdentity after 3 s: the AWS SDK is retrying/),
+    ]);
     finish({ response: { statusCode: 500, headers: {}, body: undefined } });
     await call;
     jest.useRealTimers();
@@ -272,18 +341,22 @@ describe('slow calls', () => {
 describe('the installed entry point', () => {
   test('a network failure says the network is unreachable, and the SDK Node-version warning is not printed', () => {
     const config = writeTestConfig();
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tagwarden.js'), '--config', config, 'enrollment', 'status'], {
-      env: {
-        ...saved,
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_MAX_ATTEMPTS: '1',
-        // Port 9 (discard) on loopback refuses the connection at once.
-        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'tagwarden.js'), '--config', config, 'enrollment', 'status'],
+      {
+        env: {
+          ...saved,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_MAX_ATTEMPTS: '1',
+          // Port 9 (discard) on loopback refuses the connection at once.
+          AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
       },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    );
     expect(result.status).toBe(EXIT.failed);
     expect(result.stderr).toMatch(/tagwarden: the network is unreachable: cannot reach .*\(ECONNREFUSED\)/);
     expect(result.stderr).not.toContain('NodeVersionSupportWarning');

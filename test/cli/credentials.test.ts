@@ -12,7 +12,12 @@ it('says how to provide AWS credentials when there are none, in one line', async
   process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/credentials';
   process.env.AWS_CONFIG_FILE = '/nonexistent/config';
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  const run = await runTagwarden(['--config', writeTestConfig(), 'list', '--account', '333333333333', '--role', 'app'], [registerListTags]);
+  const run = await runTagwarden(
+    ['--config', writeTestConfig(), 'list', '--account', '333333333333', '--role', 'app'],
+    [registerListTags],
+  );
   expect(run.code).toBe(1);
-  expect(run.err).toBe('tagwarden: no AWS credentials found: pass --profile NAME, or configure credentials as for the AWS CLI\n');
+  expect(run.err).toBe(
+    'tagwarden: no AWS credentials found: pass --profile NAME, or configure credentials as for the AWS CLI\n',
+  );
 });

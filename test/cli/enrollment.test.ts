@@ -1,6 +1,11 @@
 import { CloudFormationClient, ListStackInstancesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
-import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient, TooManyRequestsException } from '@aws-sdk/client-organizations';
+import {
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  OrganizationsClient,
+  TooManyRequestsException,
+} from '@aws-sdk/client-organizations';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -20,7 +25,10 @@ const dynamoMock = mockClient(DynamoDBClient);
 
 /** Every instance an account needs with the test config: the forwarder in both regions, the role in eu-west-1. */
 function enrolled(account: string) {
-  return { [FWD]: [instance(FWD, account, 'us-east-1'), instance(FWD, account, 'eu-west-1')], [ROLE]: [instance(ROLE, account, 'eu-west-1')] };
+  return {
+    [FWD]: [instance(FWD, account, 'us-east-1'), instance(FWD, account, 'eu-west-1')],
+    [ROLE]: [instance(ROLE, account, 'eu-west-1')],
+  };
 }
 
 function merge(...parts: Record<string, ReturnType<typeof instance>[]>[]) {
@@ -46,7 +54,11 @@ async function statusJson(config: Record<string, unknown> = {}) {
   return { ...run, report: JSON.parse(run.out) as EnrollmentReport };
 }
 
-function setup(org: FakeOrg, instances: Record<string, ReturnType<typeof instance>[]>, trails: FakeTrail[] = [goodTrail()]) {
+function setup(
+  org: FakeOrg,
+  instances: Record<string, ReturnType<typeof instance>[]>,
+  trails: FakeTrail[] = [goodTrail()],
+) {
   org.install(orgMock);
   installStackInstances(cfnMock, instances);
   installTrails(ctMock, trails);
@@ -69,10 +81,16 @@ describe('tagwarden enrollment status', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
-    expect(lines[0]).toMatch(/^ACCOUNT\s+NAME\s+OU\s+forwarder us-east-1\s+forwarder eu-west-1\s+tagger-role eu-west-1\s+LAST EVENT$/);
+    expect(lines[0]).toMatch(
+      /^ACCOUNT\s+NAME\s+OU\s+forwarder us-east-1\s+forwarder eu-west-1\s+tagger-role eu-west-1\s+LAST EVENT$/,
+    );
     expect(lines.find((l) => l.startsWith('333333333333'))).toMatch(/shared\s+Workloads\s+CURRENT\s+CURRENT\s+CURRENT/);
-    expect(lines.find((l) => l.startsWith('444444444444'))).toMatch(/prod-a\s+Workloads\/Prod\s+CURRENT\s+CURRENT\s+CURRENT/);
-    expect(run.out).toContain('2 account(s), 2 fully enrolled; stack instances: 6 CURRENT, 0 OUTDATED, 0 FAILED, 0 missing; 0 skipped; 0 prerequisite(s) failing');
+    expect(lines.find((l) => l.startsWith('444444444444'))).toMatch(
+      /prod-a\s+Workloads\/Prod\s+CURRENT\s+CURRENT\s+CURRENT/,
+    );
+    expect(run.out).toContain(
+      '2 account(s), 2 fully enrolled; stack instances: 6 CURRENT, 0 OUTDATED, 0 FAILED, 0 missing; 0 skipped; 0 prerequisite(s) failing',
+    );
   });
 
   it('reads the StackSets as SELF in the home region', async () => {
@@ -87,23 +105,45 @@ describe('tagwarden enrollment status', () => {
   it('reports missing, failed and outdated instances and exits 3 with a one-line reason', async () => {
     const instances = merge(
       { [FWD]: [instance(FWD, '333333333333', 'us-east-1', 'OUTDATED', 'RUNNING')] },
-      { [FWD]: [instance(FWD, '333333333333', 'eu-west-1', 'OUTDATED', 'FAILED', 'Resource handler returned message: "Access Denied"')] },
+      {
+        [FWD]: [
+          instance(
+            FWD,
+            '333333333333',
+            'eu-west-1',
+            'OUTDATED',
+            'FAILED',
+            'Resource handler returned message: "Access Denied"',
+          ),
+        ],
+      },
       { [ROLE]: [instance(ROLE, '333333333333', 'eu-west-1', 'INOPERABLE', 'INOPERABLE')] },
       { [FWD]: [instance(FWD, '444444444444', 'us-east-1')] },
     );
     setup(smallOrg(), instances);
     const run = await status();
     expect(run.code).toBe(3);
-    expect(run.out.split('\n').find((l) => l.startsWith('333333333333'))).toMatch(/OUTDATED \(RUNNING\)\s+FAILED\s+FAILED\s+us-east-1 never SILENT, eu-west-1 never SILENT$/);
-    expect(run.out.split('\n').find((l) => l.startsWith('444444444444'))).toMatch(/CURRENT\s+missing\s+missing\s+us-east-1 never SILENT, eu-west-1 never SILENT$/);
-    expect(run.out).toContain('FAILED 333333333333 tagwarden-forwarder eu-west-1: Resource handler returned message: "Access Denied"');
+    expect(run.out.split('\n').find((l) => l.startsWith('333333333333'))).toMatch(
+      /OUTDATED \(RUNNING\)\s+FAILED\s+FAILED\s+us-east-1 never SILENT, eu-west-1 never SILENT$/,
+    );
+    expect(run.out.split('\n').find((l) => l.startsWith('444444444444'))).toMatch(
+      /CURRENT\s+missing\s+missing\s+us-east-1 never SILENT, eu-west-1 never SILENT$/,
+    );
+    expect(run.out).toContain(
+      'FAILED 333333333333 tagwarden-forwarder eu-west-1: Resource handler returned message: "Access Denied"',
+    );
     expect(run.out).toContain('stack instances: 1 CURRENT, 1 OUTDATED, 2 FAILED, 2 missing');
-    expect(run.err).toBe('tagwarden: enrollment incomplete: 2 missing and 2 failed stack instance(s), 0 prerequisite(s) failing\n');
+    expect(run.err).toBe(
+      'tagwarden: enrollment incomplete: 2 missing and 2 failed stack instance(s), 0 prerequisite(s) failing\n',
+    );
   });
 
   it('exits 0 when instances are only outdated (an update is rolling out)', async () => {
     const instances = merge(enrolled('444444444444'), {
-      [FWD]: [instance(FWD, '333333333333', 'us-east-1', 'OUTDATED', 'PENDING'), instance(FWD, '333333333333', 'eu-west-1')],
+      [FWD]: [
+        instance(FWD, '333333333333', 'us-east-1', 'OUTDATED', 'PENDING'),
+        instance(FWD, '333333333333', 'eu-west-1'),
+      ],
       [ROLE]: [instance(ROLE, '333333333333', 'eu-west-1')],
     });
     setup(smallOrg(), instances);
@@ -118,16 +158,30 @@ describe('tagwarden enrollment status', () => {
       .addAccount('ou-root-workloads', '555555555555', 'excluded-one')
       .addAccount('ou-root-prod1234', '666666666666', 'gone', 'SUSPENDED')
       .addAccount('ou-root-workloads', '111111111111', 'management');
-    setup(org, merge(enrolled('333333333333'), enrolled('444444444444'), { [FWD]: [instance(FWD, '555555555555', 'us-east-1')] }));
+    setup(
+      org,
+      merge(enrolled('333333333333'), enrolled('444444444444'), {
+        [FWD]: [instance(FWD, '555555555555', 'us-east-1')],
+      }),
+    );
     const run = await status([], { excludedAccounts: ['555555555555'] });
     expect(run.code).toBe(0);
     expect(run.out).toContain('555555555555 excluded-one (Workloads): listed in excludedAccounts');
-    expect(run.out).toContain('666666666666 gone (Workloads/Prod): account is SUSPENDED: StackSets skip it until it is active again');
-    expect(run.out).toContain('111111111111 management (Workloads): service-managed StackSets never deploy to the management account');
+    expect(run.out).toContain(
+      '666666666666 gone (Workloads/Prod): account is SUSPENDED: StackSets skip it until it is active again',
+    );
+    expect(run.out).toContain(
+      '111111111111 management (Workloads): service-managed StackSets never deploy to the management account',
+    );
     expect(run.out).toContain('555555555555 tagwarden-forwarder us-east-1 CURRENT');
     expect(run.out).toContain('2 account(s), 2 fully enrolled');
     expect(run.out).toContain('3 skipped');
-    expect(run.out.split('\n').filter((l) => /^\d{12}\s/.test(l)).map((l) => l.slice(0, 12))).toEqual(['333333333333', '444444444444']);
+    expect(
+      run.out
+        .split('\n')
+        .filter((l) => /^\d{12}\s/.test(l))
+        .map((l) => l.slice(0, 12)),
+    ).toEqual(['333333333333', '444444444444']);
   });
 
   it('walks pagination and nested OUs of an organization of 1,000+ accounts', async () => {
@@ -161,16 +215,34 @@ describe('tagwarden enrollment status', () => {
     const progress = run.err.split('\n');
     expect(progress).toContain('listed 1,045 accounts');
     expect(progress.filter((l) => l.endsWith(' accounts')).at(-1)).toBe('listed 1,050 accounts');
-    expect(progress.filter((l) => l.endsWith('of tagwarden-forwarder')).at(-1)).toBe('listed 2,100 stack instances of tagwarden-forwarder');
-    expect(progress.filter((l) => l.endsWith('of tagwarden-tagger-role')).at(-1)).toBe('listed 1,050 stack instances of tagwarden-tagger-role');
+    expect(progress.filter((l) => l.endsWith('of tagwarden-forwarder')).at(-1)).toBe(
+      'listed 2,100 stack instances of tagwarden-forwarder',
+    );
+    expect(progress.filter((l) => l.endsWith('of tagwarden-tagger-role')).at(-1)).toBe(
+      'listed 1,050 stack instances of tagwarden-tagger-role',
+    );
   });
 
   it('gives a documented, stable JSON object and no progress on stderr with --json', async () => {
     setup(smallOrg(), merge(enrolled('333333333333')));
     const { code, err, report } = await statusJson();
     expect(code).toBe(3);
-    expect(err).toBe('tagwarden: enrollment incomplete: 3 missing and 0 failed stack instance(s), 0 prerequisite(s) failing\n');
-    expect(Object.keys(report)).toEqual(['version', 'ok', 'targetOus', 'regions', 'stackSets', 'accounts', 'skipped', 'unexpected', 'prerequisites', 'summary', 'heartbeat']);
+    expect(err).toBe(
+      'tagwarden: enrollment incomplete: 3 missing and 0 failed stack instance(s), 0 prerequisite(s) failing\n',
+    );
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'ok',
+      'targetOus',
+      'regions',
+      'stackSets',
+      'accounts',
+      'skipped',
+      'unexpected',
+      'prerequisites',
+      'summary',
+      'heartbeat',
+    ]);
     expect(report.version).toBe(1);
     expect(report.ok).toBe(false);
     expect(report.stackSets).toEqual([
@@ -205,7 +277,9 @@ describe('tagwarden enrollment status', () => {
 
   it('fails in one line when Organizations keeps throttling past the retries', async () => {
     setup(smallOrg(), merge(enrolled('333333333333'), enrolled('444444444444')));
-    orgMock.on(ListAccountsForParentCommand).rejects(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }));
+    orgMock
+      .on(ListAccountsForParentCommand)
+      .rejects(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }));
     const run = await status();
     expect(run.code).toBe(1);
     expect(run.out).toBe('');
@@ -241,7 +315,9 @@ describe('enrollment prerequisites', () => {
     setup(org, allEnrolled(), trails);
     const run = await status();
     expect(run.code).toBe(3);
-    expect(run.err).toMatch(/^tagwarden: enrollment incomplete: 0 missing and 0 failed stack instance\(s\), [1-9] prerequisite\(s\) failing\n$/);
+    expect(run.err).toMatch(
+      /^tagwarden: enrollment incomplete: 0 missing and 0 failed stack instance\(s\), [1-9] prerequisite\(s\) failing\n$/,
+    );
     return run.out;
   }
 
@@ -264,43 +340,76 @@ describe('enrollment prerequisites', () => {
   it('names a trail that is not an organization trail', async () => {
     const out = await failing([goodTrail({ IsOrganizationTrail: false })]);
     expect(out).toContain('trail org-trail: is not an organization trail');
-    expect(out).toContain('fix: aws cloudtrail update-trail --name arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail --is-organization-trail --region us-east-1');
+    expect(out).toContain(
+      'fix: aws cloudtrail update-trail --name arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail --is-organization-trail --region us-east-1',
+    );
   });
 
   it('names a single-region trail and the regions it leaves uncovered', async () => {
     const out = await failing([goodTrail({ IsMultiRegionTrail: false })]);
-    expect(out).toContain('no logging organization trail records management read and write events in eu-west-1; trail org-trail: is not multi-region (it logs us-east-1 only)');
+    expect(out).toContain(
+      'no logging organization trail records management read and write events in eu-west-1; trail org-trail: is not multi-region (it logs us-east-1 only)',
+    );
     expect(out).toContain('--is-multi-region-trail --region us-east-1');
   });
 
   it('accepts single-region organization trails that together cover every governed region', async () => {
-    const eu = goodTrail({ IsMultiRegionTrail: false, HomeRegion: 'eu-west-1', Name: 'eu', TrailARN: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/eu' });
+    const eu = goodTrail({
+      IsMultiRegionTrail: false,
+      HomeRegion: 'eu-west-1',
+      Name: 'eu',
+      TrailARN: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/eu',
+    });
     setup(smallOrg(), allEnrolled(), [goodTrail({ IsMultiRegionTrail: false }), eu]);
     const { code, report } = await statusJson();
     expect(code).toBe(0);
-    expect(report.prerequisites[0].message).toBe('organization trail org-trail, eu logs management read and write events in us-east-1, eu-west-1');
+    expect(report.prerequisites[0].message).toBe(
+      'organization trail org-trail, eu logs management read and write events in us-east-1, eu-west-1',
+    );
     expect(ctMock.commandCalls(DescribeTrailsCommand)).toHaveLength(2);
   });
 
   it('names a trail that logs read events only (basic selectors)', async () => {
-    const trail = { ...goodTrail(), selectors: { EventSelectors: [{ ReadWriteType: 'ReadOnly' as const, IncludeManagementEvents: true }] } };
+    const trail = {
+      ...goodTrail(),
+      selectors: { EventSelectors: [{ ReadWriteType: 'ReadOnly' as const, IncludeManagementEvents: true }] },
+    };
     const out = await failing([trail]);
     expect(out).toContain('does not log both read and write management events');
-    expect(out).toContain(`put-event-selectors --trail-name ${trail.trail.TrailARN} --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]' --region us-east-1`);
+    expect(out).toContain(
+      `put-event-selectors --trail-name ${trail.trail.TrailARN} --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]' --region us-east-1`,
+    );
   });
 
   it('names a trail that logs write events only: the STS session events are read-only', async () => {
-    const trail = { ...goodTrail(), selectors: { EventSelectors: [{ ReadWriteType: 'WriteOnly' as const, IncludeManagementEvents: true }] } };
+    const trail = {
+      ...goodTrail(),
+      selectors: { EventSelectors: [{ ReadWriteType: 'WriteOnly' as const, IncludeManagementEvents: true }] },
+    };
     const out = await failing([trail]);
     expect(out).toContain('does not log both read and write management events');
     expect(out).toContain(`'[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`);
   });
 
   it('names a trail whose advanced selectors log data events only', async () => {
-    const trail = { ...goodTrail(), selectors: { AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }] }] } };
+    const trail = {
+      ...goodTrail(),
+      selectors: {
+        AdvancedEventSelectors: [
+          {
+            FieldSelectors: [
+              { Field: 'eventCategory', Equals: ['Data'] },
+              { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+            ],
+          },
+        ],
+      },
+    };
     const out = await failing([trail]);
     expect(out).toContain('does not log both read and write management events');
-    expect(out).toContain(`--advanced-event-selectors '[{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`);
+    expect(out).toContain(
+      `--advanced-event-selectors '[{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]'`,
+    );
   });
 
   it('names missing trusted access for StackSets', async () => {
@@ -321,7 +430,9 @@ describe('enrollment prerequisites', () => {
     expect(out).toContain(
       'FAIL stacksets-delegated-admins: 555555555555 (platform), 666666666666 (deploy) are delegated administrators for StackSets: its admins can deploy a StackSet that runs as the stacksets-exec-* role',
     );
-    expect(out).toContain('fix: aws organizations deregister-delegated-administrator --account-id 555555555555 --service-principal member.org.stacksets.cloudformation.amazonaws.com');
+    expect(out).toContain(
+      'fix: aws organizations deregister-delegated-administrator --account-id 555555555555 --service-principal member.org.stacksets.cloudformation.amazonaws.com',
+    );
     expect(out).toContain('fix: aws organizations deregister-delegated-administrator --account-id 666666666666');
     expect(out).not.toContain('777777777777');
   });
@@ -329,7 +440,9 @@ describe('enrollment prerequisites', () => {
   it('names SCPs not enabled on the root', async () => {
     const out = await failing([goodTrail()], (org) => org.root.PolicyTypes!.splice(0, 1));
     expect(out).toContain('FAIL scp-policy-type: SCPs are not enabled on root r-test');
-    expect(out).toContain('fix: aws organizations enable-policy-type --root-id r-test --policy-type SERVICE_CONTROL_POLICY');
+    expect(out).toContain(
+      'fix: aws organizations enable-policy-type --root-id r-test --policy-type SERVICE_CONTROL_POLICY',
+    );
     expect(out).toContain('ok   rcp-policy-type');
   });
 
@@ -342,7 +455,9 @@ describe('enrollment prerequisites', () => {
   it('names RCPs not enabled on the root', async () => {
     const out = await failing([goodTrail()], (org) => org.root.PolicyTypes!.splice(1, 1));
     expect(out).toContain('FAIL rcp-policy-type: RCPs are not enabled on root r-test');
-    expect(out).toContain('fix: aws organizations enable-policy-type --root-id r-test --policy-type RESOURCE_CONTROL_POLICY');
+    expect(out).toContain(
+      'fix: aws organizations enable-policy-type --root-id r-test --policy-type RESOURCE_CONTROL_POLICY',
+    );
   });
 
   it('names a StackSet that was never deployed, and counts its instances missing', async () => {
@@ -372,33 +487,51 @@ describe('tagwarden enrollment status: last event', () => {
 
   it('shows when each enrolled pair was last heard from and flags the silent ones, read through the operator role', async () => {
     setup(smallOrg(), merge(enrolled('333333333333'), enrolled('444444444444')));
-    dynamoMock.on(ScanCommand).resolves({ Items: [beat('333333333333', 'us-east-1', 5), beat('333333333333', 'eu-west-1', 180), beat('444444444444', 'us-east-1', 3 * 1440)] });
+    dynamoMock.on(ScanCommand).resolves({
+      Items: [
+        beat('333333333333', 'us-east-1', 5),
+        beat('333333333333', 'eu-west-1', 180),
+        beat('444444444444', 'us-east-1', 3 * 1440),
+      ],
+    });
     const run = await status();
     expect(run.code).toBe(0);
     expect(dynamoMock.commandCalls(ScanCommand)[0].args[0].input.TableName).toBe(OUTPUTS.heartbeatTableName);
     const lines = run.out.split('\n');
     expect(lines.find((l) => l.startsWith('333333333333'))).toMatch(/us-east-1 5m ago, eu-west-1 3h ago$/);
     expect(lines.find((l) => l.startsWith('444444444444'))).toMatch(/us-east-1 3d ago SILENT, eu-west-1 never SILENT$/);
-    expect(run.out).toContain('2 (account, region) pair(s) SILENT for more than 24 h: a quiet account, or a broken forwarder');
+    expect(run.out).toContain(
+      '2 (account, region) pair(s) SILENT for more than 24 h: a quiet account, or a broken forwarder',
+    );
   });
 
   it('takes the threshold from --silent-after', async () => {
     setup(smallOrg(), merge(enrolled('333333333333'), enrolled('444444444444')));
-    dynamoMock.on(ScanCommand).resolves({ Items: [beat('333333333333', 'us-east-1', 5), beat('333333333333', 'eu-west-1', 180)] });
-    const run = await runTagwarden(['--config', writeTestConfig(), 'enrollment', 'status', '--silent-after', '2'], [registerEnrollment]);
+    dynamoMock
+      .on(ScanCommand)
+      .resolves({ Items: [beat('333333333333', 'us-east-1', 5), beat('333333333333', 'eu-west-1', 180)] });
+    const run = await runTagwarden(
+      ['--config', writeTestConfig(), 'enrollment', 'status', '--silent-after', '2'],
+      [registerEnrollment],
+    );
     expect(run.out).toMatch(/eu-west-1 3h ago SILENT/);
     expect(run.out).toContain('SILENT for more than 2 h');
   });
 
   it('still reports enrolment, with a note, when the central account cannot be read; --no-last-event does not try', async () => {
     setup(smallOrg(), merge(enrolled('333333333333'), enrolled('444444444444')));
-    dynamoMock.on(ScanCommand).rejects(Object.assign(new Error('not authorized to perform dynamodb:Scan'), { name: 'AccessDeniedException' }));
+    dynamoMock
+      .on(ScanCommand)
+      .rejects(Object.assign(new Error('not authorized to perform dynamodb:Scan'), { name: 'AccessDeniedException' }));
     const denied = await status();
     expect(denied.code).toBe(0);
     expect(denied.out).toContain('last event not read: not authorized to perform dynamodb:Scan');
     expect(denied.out.split('\n')[0]).not.toContain('LAST EVENT');
     stsMock.resetHistory();
-    const skipped = await runTagwarden(['--config', writeTestConfig(), 'enrollment', 'status', '--no-last-event'], [registerEnrollment]);
+    const skipped = await runTagwarden(
+      ['--config', writeTestConfig(), 'enrollment', 'status', '--no-last-event'],
+      [registerEnrollment],
+    );
     expect(skipped.code).toBe(0);
     expect(stsMock.calls()).toHaveLength(0);
     expect(skipped.out).not.toContain('last event');

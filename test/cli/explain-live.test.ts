@@ -19,7 +19,11 @@ const saved = { ...process.env };
 
 beforeAll(async () => {
   dynamo = await startDynalite();
-  Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  });
 });
 afterAll(async () => {
   process.env = saved;
@@ -39,7 +43,15 @@ const createEvent = {
     arn: SESSION_ARN,
     accountId: '333333333333',
     accessKeyId: SESSION_KEY,
-    sessionContext: { attributes: { creationDate: '2020-01-01T00:00:00Z' }, sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::333333333333:role/Builder', accountId: '333333333333', userName: 'Builder' } },
+    sessionContext: {
+      attributes: { creationDate: '2020-01-01T00:00:00Z' },
+      sessionIssuer: {
+        type: 'Role',
+        arn: 'arn:aws:iam::333333333333:role/Builder',
+        accountId: '333333333333',
+        userName: 'Builder',
+      },
+    },
   },
   requestParameters: { queueName: 'jobs' },
   responseElements: { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/333333333333/jobs' },
@@ -60,15 +72,41 @@ test('--live reads IAM tags through the tagger role and the session from the dep
     expiresAt: '2020-01-01T01:00:00.000Z',
     eventId: 'sts-1',
   });
-  sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIATAGGER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } });
-  iam.on(GetRoleCommand, { RoleName: 'Builder' }).resolves(getRoleOutput('Builder', { team: 'platform', project: 'iam-value' }));
+  sts.on(AssumeRoleCommand).resolves({
+    Credentials: {
+      AccessKeyId: 'ASIATAGGER',
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: new Date(Date.now() + 3_600_000),
+    },
+  });
+  iam
+    .on(GetRoleCommand, { RoleName: 'Builder' })
+    .resolves(getRoleOutput('Builder', { team: 'platform', project: 'iam-value' }));
 
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tagwarden-live-')), 'event.json');
   writeFileSync(file, JSON.stringify(createEvent));
-  const run = await runTagwarden(['--config', writeTestConfig(), '--json', 'explain', '--live', '--session-table', table, '--session-table-region', 'eu-west-1', file], [registerExplain]);
+  const run = await runTagwarden(
+    [
+      '--config',
+      writeTestConfig(),
+      '--json',
+      'explain',
+      '--live',
+      '--session-table',
+      table,
+      '--session-table-region',
+      'eu-west-1',
+      file,
+    ],
+    [registerExplain],
+  );
   expect(run.err).toBe('');
   const [e] = (JSON.parse(run.out) as ExplainReport).events;
-  expect(e).toMatchObject({ action: 'tag', resources: [{ service: 'sqs', id: 'https://sqs.eu-west-1.amazonaws.com/333333333333/jobs' }] });
+  expect(e).toMatchObject({
+    action: 'tag',
+    resources: [{ service: 'sqs', id: 'https://sqs.eu-west-1.amazonaws.com/333333333333/jobs' }],
+  });
   expect(e.tags).toEqual({ Owner: SESSION_ARN, project: 'apollo', team: 'platform' });
   expect(e.tagSources).toEqual({ Owner: 'owner', project: 'session', team: 'iam' });
   expect(iam.commandCalls(GetRoleCommand).map((c) => c.args[0].input.RoleName)).toEqual(['Builder']);

@@ -46,7 +46,15 @@ function bucketCreatedInSession(bucket: string): Record<string, unknown> {
       arn: SESSION_ARN,
       accountId: '111111111111',
       accessKeyId: SESSION_KEY,
-      sessionContext: { attributes: { creationDate: '2019-10-02T22:12:29Z' }, sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::111111111111:role/JohnRole2', accountId: '111111111111', userName: 'JohnRole2' } },
+      sessionContext: {
+        attributes: { creationDate: '2019-10-02T22:12:29Z' },
+        sessionIssuer: {
+          type: 'Role',
+          arn: 'arn:aws:iam::111111111111:role/JohnRole2',
+          accountId: '111111111111',
+          userName: 'JohnRole2',
+        },
+      },
     },
     requestParameters: { bucketName: bucket },
     responseElements: null,
@@ -54,32 +62,37 @@ function bucketCreatedInSession(bucket: string): Record<string, unknown> {
 }
 
 describe('tagwarden explain on every real sample', () => {
-  test.each(loadSamples().map((s) => [s.file] as const))('%s is explained by the same code as the functions', async (file) => {
-    const report = await explain('--account', '000000000000', path.join(SAMPLES_DIR, file));
-    expect(report.version).toBe(1);
-    expect(report.events).toHaveLength(1);
-    const [e] = report.events;
-    expect(['tag', 'record-session', 'ignore', 'reject']).toContain(e.action);
-    expect(e.reason.length).toBeGreaterThan(0);
-    if (e.action === 'tag') {
-      const parsed = parseEvent(loadSample(file), { defaultAccount: '000000000000' });
-      expect(e.resources).toEqual(extractResources(parsed).map(({ service, type, id, arn }) => ({ service, type, id, arn })));
-      expect(e.principal?.arn).toBeTruthy();
-      expect(e.tags.Owner).toBe(e.principal?.arn);
-    }
-    if (e.action === 'record-session') {
-      const record = buildSessionRecord(readSessionIssue(parseEvent(loadSample(file))));
-      expect(e.session).toEqual({
-        accessKeyId: record.accessKeyId,
-        roleArn: record.roleArn,
-        sessionName: record.sessionName,
-        sessionArn: record.sessionArn,
-        expiresAt: record.expiresAt,
-        tags: record.tags,
-        transitiveTagKeys: record.transitiveTagKeys,
-      });
-    }
-  });
+  test.each(loadSamples().map((s) => [s.file] as const))(
+    '%s is explained by the same code as the functions',
+    async (file) => {
+      const report = await explain('--account', '000000000000', path.join(SAMPLES_DIR, file));
+      expect(report.version).toBe(1);
+      expect(report.events).toHaveLength(1);
+      const [e] = report.events;
+      expect(['tag', 'record-session', 'ignore', 'reject']).toContain(e.action);
+      expect(e.reason.length).toBeGreaterThan(0);
+      if (e.action === 'tag') {
+        const parsed = parseEvent(loadSample(file), { defaultAccount: '000000000000' });
+        expect(e.resources).toEqual(
+          extractResources(parsed).map(({ service, type, id, arn }) => ({ service, type, id, arn })),
+        );
+        expect(e.principal?.arn).toBeTruthy();
+        expect(e.tags.Owner).toBe(e.principal?.arn);
+      }
+      if (e.action === 'record-session') {
+        const record = buildSessionRecord(readSessionIssue(parseEvent(loadSample(file))));
+        expect(e.session).toEqual({
+          accessKeyId: record.accessKeyId,
+          roleArn: record.roleArn,
+          sessionName: record.sessionName,
+          sessionArn: record.sessionArn,
+          expiresAt: record.expiresAt,
+          tags: record.tags,
+          transitiveTagKeys: record.transitiveTagKeys,
+        });
+      }
+    },
+  );
 });
 
 describe('tagwarden explain: hand-checked answers', () => {
@@ -100,13 +113,21 @@ describe('tagwarden explain: hand-checked answers', () => {
   test('an STS event shows the session it would record, with inherited and new tags', async () => {
     const [e] = (await explain(path.join(SAMPLES_DIR, 'sts.AssumeRole.3.json'))).events;
     expect(e).toMatchObject({ action: 'record-session', account: '111111111111', eventName: 'AssumeRole' });
-    expect(e.session).toMatchObject({ accessKeyId: SESSION_KEY, sessionArn: SESSION_ARN, sessionName: 'Role2WithTags', tags: { Department: 'Engineering', Email: 'johndoe@example.com', CostCenter: '12345' } });
+    expect(e.session).toMatchObject({
+      accessKeyId: SESSION_KEY,
+      sessionArn: SESSION_ARN,
+      sessionName: 'Role2WithTags',
+      tags: { Department: 'Engineering', Email: 'johndoe@example.com', CostCenter: '12345' },
+    });
     expect(JSON.stringify(e)).not.toContain('EXAMPLETOKEN');
   });
 
   test('a raw record without an account is rejected, and with --account the output says the account was assumed', async () => {
     const file = path.join(SAMPLES_DIR, 'ec2.CreateKeyPair.1.json');
-    expect((await explain(file)).events[0]).toMatchObject({ action: 'reject', reason: expect.stringContaining('recipientAccountId') });
+    expect((await explain(file)).events[0]).toMatchObject({
+      action: 'reject',
+      reason: expect.stringContaining('recipientAccountId'),
+    });
     // With the account supplied the event gets as far as the registry, which needs the key pair id newer events log.
     expect((await explain('--account', '123456789012', file)).events[0]).toMatchObject({
       action: 'reject',
@@ -127,7 +148,10 @@ describe('tagwarden explain: inputs', () => {
     }
     const big = loadLogFiles().find((l) => l.file.includes('grycap.sample-cloudtrail-event'));
     const report = await explain(path.join(SAMPLES_DIR, big!.file));
-    const byAction = report.events.reduce<Record<string, number>>((n, e) => ({ ...n, [e.action]: (n[e.action] ?? 0) + 1 }), {});
+    const byAction = report.events.reduce<Record<string, number>>(
+      (n, e) => ({ ...n, [e.action]: (n[e.action] ?? 0) + 1 }),
+      {},
+    );
     expect(report.events).toHaveLength(142);
     // The log is mostly read-only calls: they have no rule and are ignored, never rejected as malformed.
     expect(byAction.ignore).toBeGreaterThan(100);
@@ -137,8 +161,16 @@ describe('tagwarden explain: inputs', () => {
     const file = writeJson('chain.json', { Records: [stsEvent, bucketCreatedInSession('chained-bucket')] });
     const [session, create] = (await explain(file)).events;
     expect(session.action).toBe('record-session');
-    expect(create).toMatchObject({ action: 'tag', principal: { type: 'assumed-role', arn: SESSION_ARN, sessionKey: SESSION_KEY } });
-    expect(create.tags).toEqual({ Owner: SESSION_ARN, Department: 'Engineering', Email: 'johndoe@example.com', CostCenter: '12345' });
+    expect(create).toMatchObject({
+      action: 'tag',
+      principal: { type: 'assumed-role', arn: SESSION_ARN, sessionKey: SESSION_KEY },
+    });
+    expect(create.tags).toEqual({
+      Owner: SESSION_ARN,
+      Department: 'Engineering',
+      Email: 'johndoe@example.com',
+      CostCenter: '12345',
+    });
     expect(create.tagSources).toMatchObject({ Owner: 'owner', Department: 'session', CostCenter: 'session' });
   });
 
@@ -151,24 +183,54 @@ describe('tagwarden explain: inputs', () => {
 
   test('--principal-tags and --sessions: session tags win over IAM tags, protected and excluded keys are skipped with a reason', async () => {
     const principalTags = writeJson('principal-tags.json', {
-      'arn:aws:iam::111111111111:role/JohnRole2': { team: 'iam-team', CostCenter: '999', 'SCP-exempt-access-keys': 'true', 'temp-x': '1' },
+      'arn:aws:iam::111111111111:role/JohnRole2': {
+        team: 'iam-team',
+        CostCenter: '999',
+        'SCP-exempt-access-keys': 'true',
+        'temp-x': '1',
+      },
     });
-    const sessions = writeJson('sessions.json', [{ accessKeyId: SESSION_KEY, account: '111111111111', tags: { CostCenter: '12345', 'aws:reserved': 'x' } }]);
+    const sessions = writeJson('sessions.json', [
+      { accessKeyId: SESSION_KEY, account: '111111111111', tags: { CostCenter: '12345', 'aws:reserved': 'x' } },
+    ]);
     const create = writeJson('create.json', bucketCreatedInSession('tagged-bucket'));
     const [e] = (await explain('--principal-tags', principalTags, '--sessions', sessions, create)).events;
     expect(e.tags).toEqual({ Owner: SESSION_ARN, CostCenter: '12345', team: 'iam-team' });
     expect(e.tagSources).toEqual({ Owner: 'owner', CostCenter: 'session', team: 'iam' });
     const skipped = Object.fromEntries(e.skipped.map((s) => [s.key, s.reason]));
-    expect(skipped).toMatchObject({ 'SCP-exempt-access-keys': 'protected-prefix', 'aws:reserved': 'reserved-prefix', 'temp-x': 'excluded', CostCenter: 'overridden' });
+    expect(skipped).toMatchObject({
+      'SCP-exempt-access-keys': 'protected-prefix',
+      'aws:reserved': 'reserved-prefix',
+      'temp-x': 'excluded',
+      CostCenter: 'overridden',
+    });
   });
 
   test('the text output names the action, the resources, the tags and their sources', async () => {
-    const sessions = writeJson('sessions-text.json', [{ accessKeyId: SESSION_KEY, account: '111111111111', tags: { team: 'blue' } }]);
-    const run = await runTagwarden(['--config', config, 'explain', '--sessions', sessions, writeJson('text.json', bucketCreatedInSession('text-bucket'))], [registerExplain]);
+    const sessions = writeJson('sessions-text.json', [
+      { accessKeyId: SESSION_KEY, account: '111111111111', tags: { team: 'blue' } },
+    ]);
+    const run = await runTagwarden(
+      [
+        '--config',
+        config,
+        'explain',
+        '--sessions',
+        sessions,
+        writeJson('text.json', bucketCreatedInSession('text-bucket')),
+      ],
+      [registerExplain],
+    );
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
     expect(lines[0]).toBe('#0 s3.amazonaws.com CreateBucket in 111111111111 us-east-2: TAG');
-    expect(lines).toEqual(expect.arrayContaining(['  resource: s3 bucket text-bucket  arn:aws:s3:::text-bucket', '  tag: team=blue  [session]', `  tag: Owner=${SESSION_ARN}  [owner]`]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '  resource: s3 bucket text-bucket  arn:aws:s3:::text-bucket',
+        '  tag: team=blue  [session]',
+        `  tag: Owner=${SESSION_ARN}  [owner]`,
+      ]),
+    );
   });
 
   test.each([
@@ -176,7 +238,11 @@ describe('tagwarden explain: inputs', () => {
     ['a file that is not JSON', [writeJson('bad.json', 'x').replace(/$/, '')], undefined],
     ['a bad --account', ['--account', '12', 'x.json'], /--account must be a 12-digit account id, received "12"/],
     ['--session-table without --live', ['--session-table', 't', 'x.json'], /needs --live/],
-    ['a --sessions file of the wrong shape', ['--sessions', writeJson('s.json', { a: 1 }), path.join(SAMPLES_DIR, 'sts.AssumeRole.3.json')], /expected a list of session records/],
+    [
+      'a --sessions file of the wrong shape',
+      ['--sessions', writeJson('s.json', { a: 1 }), path.join(SAMPLES_DIR, 'sts.AssumeRole.3.json')],
+      /expected a list of session records/,
+    ],
   ])('%s: one line and exit code 2', async (_name, args, message) => {
     if (args[0].endsWith('bad.json')) writeFileSync(args[0], '{ not json');
     const run = await runTagwarden(['--config', config, 'explain', ...args], [registerExplain]);
@@ -208,13 +274,18 @@ describe('tagwarden explain: whether the tagger would wait for a session record'
   });
 
   test('a URL-encoded trust policy that allows sts:TagSession: the tagger waits, and says which statement allows it', async () => {
-    const trust = { Statement: [{ Sid: 'People', Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:*' }] };
+    const trust = {
+      Statement: [{ Sid: 'People', Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:*' }],
+    };
     const principalTags = writeJson('trust-people.json', {
       'arn:aws:iam::111111111111:role/JohnRole2': { tags: {}, trustPolicy: encodeURIComponent(JSON.stringify(trust)) },
     });
     const create = writeJson('c2.json', bucketCreatedInSession('b2'));
     const [e] = (await explain('--principal-tags', principalTags, create)).events;
-    expect(e.sessionWait).toEqual({ waits: true, reason: expect.stringContaining('statement 0 (People): Action sts:*') });
+    expect(e.sessionWait).toEqual({
+      waits: true,
+      reason: expect.stringContaining('statement 0 (People): Action sts:*'),
+    });
   });
 
   test('without the trust policy the output says it assumed "may carry tags", in JSON and in text', async () => {
@@ -229,12 +300,31 @@ describe('tagwarden explain: whether the tagger would wait for a session record'
   });
 
   test.each([
-    ['a user with a trust policy', { 'arn:aws:iam::111111111111:user/bob': { tags: {}, trustPolicy: lambdaTrust } }, /only a role/],
-    ['an unknown field', { 'arn:aws:iam::111111111111:role/R': { tags: {}, trustPolicy: lambdaTrust, x: 1 } }, /unknown field\(s\) x/],
-    ['a trust policy that is not one', { 'arn:aws:iam::111111111111:role/R': { tags: {}, trustPolicy: 'nope' } }, /trustPolicy is not a policy/],
+    [
+      'a user with a trust policy',
+      { 'arn:aws:iam::111111111111:user/bob': { tags: {}, trustPolicy: lambdaTrust } },
+      /only a role/,
+    ],
+    [
+      'an unknown field',
+      { 'arn:aws:iam::111111111111:role/R': { tags: {}, trustPolicy: lambdaTrust, x: 1 } },
+      /unknown field\(s\) x/,
+    ],
+    [
+      'a trust policy that is not one',
+      { 'arn:aws:iam::111111111111:role/R': { tags: {}, trustPolicy: 'nope' } },
+      /trustPolicy is not a policy/,
+    ],
   ])('%s in --principal-tags is a clear error', async (_name, content, message) => {
     const file = writeJson(`bad-${_name.replace(/\W+/g, '-')}.json`, content);
-    const args = ['--config', config, 'explain', '--principal-tags', file, path.join(SAMPLES_DIR, 'sts.AssumeRole.3.json')];
+    const args = [
+      '--config',
+      config,
+      'explain',
+      '--principal-tags',
+      file,
+      path.join(SAMPLES_DIR, 'sts.AssumeRole.3.json'),
+    ];
     const run = await runTagwarden(args, [registerExplain]);
     expect(run.code).toBe(2);
     expect(run.err).toMatch(message);

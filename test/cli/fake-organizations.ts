@@ -37,8 +37,24 @@ export interface FakeOrg {
   attachments: Record<string, string[]>;
 }
 
-export const FULL_AWS_ACCESS: FakePolicy = { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', Type: 'SERVICE_CONTROL_POLICY', Description: 'Allows access to every operation', Content: '{}', AwsManaged: true, Tags: [] };
-export const RCP_FULL_AWS_ACCESS: FakePolicy = { Id: 'p-RCPFullAWSAccess', Name: 'RCPFullAWSAccess', Type: 'RESOURCE_CONTROL_POLICY', Description: 'Allows access to every resource', Content: '{}', AwsManaged: true, Tags: [] };
+export const FULL_AWS_ACCESS: FakePolicy = {
+  Id: 'p-FullAWSAccess',
+  Name: 'FullAWSAccess',
+  Type: 'SERVICE_CONTROL_POLICY',
+  Description: 'Allows access to every operation',
+  Content: '{}',
+  AwsManaged: true,
+  Tags: [],
+};
+export const RCP_FULL_AWS_ACCESS: FakePolicy = {
+  Id: 'p-RCPFullAWSAccess',
+  Name: 'RCPFullAWSAccess',
+  Type: 'RESOURCE_CONTROL_POLICY',
+  Description: 'Allows access to every resource',
+  Content: '{}',
+  AwsManaged: true,
+  Tags: [],
+};
 
 /** One item per page: the token is the index of the next item. */
 function page<T>(items: T[], token?: string): { items: T[]; NextToken?: string } {
@@ -48,7 +64,14 @@ function page<T>(items: T[], token?: string): { items: T[]; NextToken?: string }
 
 export function fakeOrganizations(org: FakeOrg) {
   const mock = mockClient(OrganizationsClient);
-  const summary = (p: FakePolicy) => ({ Id: p.Id, Name: p.Name, Type: p.Type, Description: p.Description, AwsManaged: p.AwsManaged, Arn: `arn:aws:organizations::111111111111:policy/${p.Id}` });
+  const summary = (p: FakePolicy) => ({
+    Id: p.Id,
+    Name: p.Name,
+    Type: p.Type,
+    Description: p.Description,
+    AwsManaged: p.AwsManaged,
+    Arn: `arn:aws:organizations::111111111111:policy/${p.Id}`,
+  });
   const byId = (id?: string) => {
     const p = org.policies.find((x) => x.Id === id);
     if (!p) throw new Error(`PolicyNotFoundException: ${id}`);
@@ -56,10 +79,15 @@ export function fakeOrganizations(org: FakeOrg) {
   };
   let next = 1;
   mock.on(ListRootsCommand).callsFake(() => ({
-    Roots: [{ Id: org.rootId, Name: 'Root', PolicyTypes: org.enabledTypes.map((Type) => ({ Type, Status: 'ENABLED' })) }],
+    Roots: [
+      { Id: org.rootId, Name: 'Root', PolicyTypes: org.enabledTypes.map((Type) => ({ Type, Status: 'ENABLED' })) },
+    ],
   }));
   mock.on(ListPoliciesCommand).callsFake((input) => {
-    const r = page(org.policies.filter((p) => p.Type === input.Filter), input.NextToken);
+    const r = page(
+      org.policies.filter((p) => p.Type === input.Filter),
+      input.NextToken,
+    );
     return { Policies: r.items.map(summary), NextToken: r.NextToken };
   });
   mock.on(ListTagsForResourceCommand).callsFake((input) => {
@@ -76,7 +104,15 @@ export function fakeOrganizations(org: FakeOrg) {
     return { Policies: r.items.map(summary), NextToken: r.NextToken };
   });
   mock.on(CreatePolicyCommand).callsFake((input) => {
-    const p: FakePolicy = { Id: `p-new${next++}`, Name: input.Name!, Type: input.Type!, Description: input.Description!, Content: input.Content!, AwsManaged: false, Tags: (input.Tags ?? []) as FakePolicy['Tags'] };
+    const p: FakePolicy = {
+      Id: `p-new${next++}`,
+      Name: input.Name!,
+      Type: input.Type!,
+      Description: input.Description!,
+      Content: input.Content!,
+      AwsManaged: false,
+      Tags: (input.Tags ?? []) as FakePolicy['Tags'],
+    };
     org.policies.push(p);
     return { Policy: { PolicySummary: summary(p), Content: p.Content } };
   });
@@ -88,7 +124,8 @@ export function fakeOrganizations(org: FakeOrg) {
   mock.on(DeletePolicyCommand).callsFake((input) => {
     const p = byId(input.PolicyId);
     // Organizations refuses to delete a policy that is still attached somewhere.
-    if (Object.values(org.attachments).some((ids) => ids.includes(p.Id))) throw new Error(`PolicyInUseException: ${p.Id}`);
+    if (Object.values(org.attachments).some((ids) => ids.includes(p.Id)))
+      throw new Error(`PolicyInUseException: ${p.Id}`);
     org.policies.splice(org.policies.indexOf(p), 1);
     return {};
   });

@@ -22,7 +22,10 @@ test.each([
 
 test('the root help lists every command with its summary, built without loading any command module', async () => {
   const out: string[] = [];
-  const code = await runCli(['--help'], registrarsFor(['--help']), { out: (t) => out.push(t), err: (t) => out.push(t) });
+  const code = await runCli(['--help'], registrarsFor(['--help']), {
+    out: (t) => out.push(t),
+    err: (t) => out.push(t),
+  });
   expect(code).toBe(0);
   const help = out.join('').replace(/\s+/g, ' ');
   for (const [name, summary] of Object.entries(COMMAND_SUMMARY)) expect(help).toContain(`${name} ${summary}`);
@@ -31,9 +34,15 @@ test('the root help lists every command with its summary, built without loading 
 test('--help and --version load no AWS SDK package; running a command loads only its own', () => {
   const probe = (argv: string[]) => {
     const script =
-      "const { registrarsFor } = require('./lib/cli/lazy-commands'); registrarsFor(" + JSON.stringify(argv) + ');' +
-      "console.log(JSON.stringify([...new Set(Object.keys(require.cache).map((k) => (k.match(/node_modules\\/(@aws-sdk\\/client-[a-z0-9-]+)/) || [])[1]).filter(Boolean))].sort()))";
-    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+      "const { registrarsFor } = require('./lib/cli/lazy-commands'); registrarsFor(" +
+      JSON.stringify(argv) +
+      ');' +
+      'console.log(JSON.stringify([...new Set(Object.keys(require.cache).map((k) => (k.match(/node_modules\\/(@aws-sdk\\/client-[a-z0-9-]+)/) || [])[1]).filter(Boolean))].sort()))';
+    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe('');
     return JSON.parse(r.stdout) as string[];
   };
@@ -49,7 +58,13 @@ test("each command's own summary is the one the root help lists", () => {
   const notLoaded = () => {
     throw new Error('not loaded');
   };
-  const ctx: CommandContext = { globals: () => ({}), config: notLoaded, offlineConfig: notLoaded, configSource: () => undefined, output: { out: () => undefined, err: () => undefined } };
+  const ctx: CommandContext = {
+    globals: () => ({}),
+    config: notLoaded,
+    offlineConfig: notLoaded,
+    configSource: () => undefined,
+    output: { out: () => undefined, err: () => undefined },
+  };
   for (const register of allCommands()) register(root, ctx);
   const listed = root.commands.map((c) => [c.name(), c.summary() || c.description()]);
   expect(Object.fromEntries(listed)).toEqual(COMMAND_SUMMARY);

@@ -5,7 +5,14 @@ import { registerLint } from '../../lib/cli/lint';
 import { RULES } from '../../lib/lint';
 import { Output } from '../../lib/cli/program';
 import { runCli } from '../../lib/cli/run';
-import { DENY_LONG_TERM_CREDENTIALS, policy, SNS_CREATE_AND_TAG, SNS_DELETE, SNS_RETAG, withCondition } from '../lint/seed-snippets';
+import {
+  DENY_LONG_TERM_CREDENTIALS,
+  policy,
+  SNS_CREATE_AND_TAG,
+  SNS_DELETE,
+  SNS_RETAG,
+  withCondition,
+} from '../lint/seed-snippets';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'lint');
 const SCP = path.join(FIXTURES, 'seed-guard-scp.json');
@@ -26,7 +33,10 @@ async function run(...argv: string[]) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-const retagsAnything = file('retag.json', policy(withCondition(SNS_CREATE_AND_TAG, (c) => delete c.StringEquals['aws:ResourceTag/project'])));
+const retagsAnything = file(
+  'retag.json',
+  policy(withCondition(SNS_CREATE_AND_TAG, (c) => delete c.StringEquals['aws:ResourceTag/project'])),
+);
 const abac = file('abac.json', policy(SNS_CREATE_AND_TAG, SNS_DELETE, SNS_RETAG));
 
 describe('tagwarden lint', () => {
@@ -42,7 +52,12 @@ describe('tagwarden lint', () => {
   test('reports file, statement, severity, rule, explanation and fix, and exits 1 on errors', async () => {
     const r = await run('lint', retagsAnything, SCP);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`^${retagsAnything}: Statement\\[0\\]: error \\[tag-on-create-no-resource-tag\\] allows sns:TagResource`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^${retagsAnything}: Statement\\[0\\]: error \\[tag-on-create-no-resource-tag\\] allows sns:TagResource`,
+        'm',
+      ),
+    );
     expect(r.stdout).toContain('    fix: add "aws:ResourceTag/project"');
     expect(r.stderr).toBe('tagwarden: lint: 1 error(s) found');
   });
@@ -78,7 +93,11 @@ describe('tagwarden lint', () => {
   test.each([
     ['missing.json', undefined, 'cannot be read (ENOENT'],
     ['broken.json', '{"Statement": [', 'is not valid JSON'],
-    ['not-policy.json', { Statement: [{ Effect: 'Permit', Action: '*' }] }, 'is not an IAM policy: Statement[0].Effect must be "Allow" or "Deny" (received "Permit")'],
+    [
+      'not-policy.json',
+      { Statement: [{ Effect: 'Permit', Action: '*' }] },
+      'is not an IAM policy: Statement[0].Effect must be "Allow" or "Deny" (received "Permit")',
+    ],
   ])('%s: one line naming the file, exit 2, other files still linted', async (name, content, message) => {
     const p = content === undefined ? path.join(dir, name) : file(name, content);
     const r = await run('lint', p, SCP);
@@ -90,10 +109,15 @@ describe('tagwarden lint', () => {
   });
 
   test('--type is required when the type cannot be inferred, and accepted values only', async () => {
-    const mixed = file('mixed.json', policy(DENY_LONG_TERM_CREDENTIALS, { ...DENY_LONG_TERM_CREDENTIALS, Principal: '*' }));
+    const mixed = file(
+      'mixed.json',
+      policy(DENY_LONG_TERM_CREDENTIALS, { ...DENY_LONG_TERM_CREDENTIALS, Principal: '*' }),
+    );
     const unknown = await run('lint', mixed);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain(`${mixed}: cannot tell whether this is an identity policy, SCP, RCP or resource policy: pass --type`);
+    expect(unknown.stderr).toContain(
+      `${mixed}: cannot tell whether this is an identity policy, SCP, RCP or resource policy: pass --type`,
+    );
     expect((await run('lint', mixed, '--type', 'resource')).code).toBe(0);
     const bad = await run('lint', mixed, '--type', 'bucket');
     expect(bad.code).not.toBe(0);
@@ -126,7 +150,9 @@ describe('tagwarden lint', () => {
     expect(accepted.stdout).not.toContain('tag-on-create-no-resource-tag');
     const typo = await run('lint', retagsAnything, '--ignore', 'tag-on-create');
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toBe('tagwarden: lint: --ignore "tag-on-create": no such rule (see tagwarden lint --list-rules)');
+    expect(typo.stderr).toBe(
+      'tagwarden: lint: --ignore "tag-on-create": no such rule (see tagwarden lint --list-rules)',
+    );
   });
 
   test('no file is a one-line error; --help describes the command', async () => {

@@ -9,7 +9,18 @@ const iamMock = mockClient(IAMClient);
 const ACCOUNT = '333333333333';
 
 function list(...args: string[]) {
-  return runTagwarden(['--config', writeTestConfig(), ...args.filter((a) => a === '--json'), 'list', '--account', ACCOUNT, ...args.filter((a) => a !== '--json')], [registerListTags]);
+  return runTagwarden(
+    [
+      '--config',
+      writeTestConfig(),
+      ...args.filter((a) => a === '--json'),
+      'list',
+      '--account',
+      ACCOUNT,
+      ...args.filter((a) => a !== '--json'),
+    ],
+    [registerListTags],
+  );
 }
 
 /* The SDK paginators reuse one input object across pages, so the inputs are copied when each call is made. */
@@ -29,7 +40,11 @@ function installRoles(count: number, pageSize = 100) {
     roleMarkers.push(input.Marker ?? null);
     const start = input.Marker ? Number(input.Marker) : 0;
     const end = start + pageSize;
-    return { Roles: roles.slice(start, end), IsTruncated: end < roles.length, ...(end < roles.length ? { Marker: String(end) } : {}) };
+    return {
+      Roles: roles.slice(start, end),
+      IsTruncated: end < roles.length,
+      ...(end < roles.length ? { Marker: String(end) } : {}),
+    };
   });
   iamMock.on(ListRoleTagsCommand).callsFake((input) => {
     tagInputs.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
@@ -37,7 +52,14 @@ function installRoles(count: number, pageSize = 100) {
     if (i % 3 !== 0) return { Tags: [{ Key: 'Name', Value: input.RoleName }], IsTruncated: false };
     return input.Marker
       ? { Tags: [{ Key: 'SCP-Legacy', Value: 'x' }], IsTruncated: false }
-      : { Tags: [{ Key: 'scp-team', Value: `t${i}` }, { Key: 'cost', Value: 'c' }], IsTruncated: true, Marker: 'more' };
+      : {
+          Tags: [
+            { Key: 'scp-team', Value: `t${i}` },
+            { Key: 'cost', Value: 'c' },
+          ],
+          IsTruncated: true,
+          Marker: 'more',
+        };
   });
 }
 
@@ -46,7 +68,9 @@ beforeEach(() => {
   tagInputs = [];
   stsMock.reset();
   iamMock.reset();
-  stsMock.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIALIST', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date() } });
+  stsMock.on(AssumeRoleCommand).resolves({
+    Credentials: { AccessKeyId: 'ASIALIST', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date() },
+  });
 });
 
 describe('tagwarden list', () => {
@@ -55,18 +79,36 @@ describe('tagwarden list', () => {
     const run = await list('--role', 'role-0000');
     expect(run.code).toBe(0);
     expect(run.out).toBe(
-      ['PRINCIPAL       KEY         VALUE', '--------------  ----------  -----', 'role/role-0000  scp-team    t0', 'role/role-0000  SCP-Legacy  x', '', `role role-0000 in ${ACCOUNT}: 2 scp-* tag(s)`, ''].join('\n'),
+      [
+        'PRINCIPAL       KEY         VALUE',
+        '--------------  ----------  -----',
+        'role/role-0000  scp-team    t0',
+        'role/role-0000  SCP-Legacy  x',
+        '',
+        `role role-0000 in ${ACCOUNT}: 2 scp-* tag(s)`,
+        '',
+      ].join('\n'),
     );
     expect(tagInputs).toEqual([{ RoleName: 'role-0000' }, { RoleName: 'role-0000', Marker: 'more' }]);
-    expect(stsMock.commandCalls(AssumeRoleCommand)[0].args[0].input).toMatchObject({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/tagger`, RoleSessionName: expect.stringMatching(/^tagwarden-list-/) });
-    expect(await (iamMock.commandCalls(ListRoleTagsCommand)[0].thisValue as IAMClient).config.credentials()).toMatchObject({ accessKeyId: 'ASIALIST' });
+    expect(stsMock.commandCalls(AssumeRoleCommand)[0].args[0].input).toMatchObject({
+      RoleArn: `arn:aws:iam::${ACCOUNT}:role/tagger`,
+      RoleSessionName: expect.stringMatching(/^tagwarden-list-/),
+    });
+    expect(
+      await (iamMock.commandCalls(ListRoleTagsCommand)[0].thisValue as IAMClient).config.credentials(),
+    ).toMatchObject({ accessKeyId: 'ASIALIST' });
     expect(iamMock.commandCalls(ListRolesCommand)).toHaveLength(0);
   });
 
   it('shows a user with no protected tags', async () => {
     iamMock.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'a' }] });
     const run = await list('--json', '--user', 'alice');
-    expect(JSON.parse(run.out)).toEqual({ version: 1, account: ACCOUNT, scanned: 1, principals: [{ type: 'user', name: 'alice', tags: {} }] });
+    expect(JSON.parse(run.out)).toEqual({
+      version: 1,
+      account: ACCOUNT,
+      scanned: 1,
+      principals: [{ type: 'user', name: 'alice', tags: {} }],
+    });
   });
 
   it('reads every role of the account across pages, with progress, and lists those with protected tags', async () => {
@@ -80,7 +122,9 @@ describe('tagwarden list', () => {
     expect(run.out).toContain(`334 of 1000 role(s) in ${ACCOUNT} have scp-* tags`);
     expect(run.out).toMatch(/role\/role-0999\s+scp-team\s+t999\n/);
     expect(run.out).not.toContain('role-0001');
-    expect(run.err.split('\n')).toEqual(expect.arrayContaining(['listed 200 roles', 'read tags of 400/1,000 roles', 'read tags of 1,000/1,000 roles']));
+    expect(run.err.split('\n')).toEqual(
+      expect.arrayContaining(['listed 200 roles', 'read tags of 400/1,000 roles', 'read tags of 1,000/1,000 roles']),
+    );
   });
 
   it('prints the same listing as versioned JSON, without progress', async () => {
@@ -100,7 +144,10 @@ describe('tagwarden list', () => {
   });
 
   it('refuses a bad account id or role name before any AWS call', async () => {
-    const badAccount = await runTagwarden(['--config', writeTestConfig(), 'list', '--account', 'abc'], [registerListTags]);
+    const badAccount = await runTagwarden(
+      ['--config', writeTestConfig(), 'list', '--account', 'abc'],
+      [registerListTags],
+    );
     expect(badAccount.code).toBe(2);
     const badRole = await list('--role', 'arn:aws:iam::1:role/x');
     expect(badRole.code).toBe(2);

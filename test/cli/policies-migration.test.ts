@@ -186,7 +186,12 @@ describe('attach: migration from one document per concern to packed documents', 
     expect(sent).toEqual([
       [
         'UpdatePolicyCommand',
-        { PolicyId: 'p-protect-tagwarden', Name: scp1.name, Description: scp1.description, Content: expect.any(String) },
+        {
+          PolicyId: 'p-protect-tagwarden',
+          Name: scp1.name,
+          Description: scp1.description,
+          Content: expect.any(String),
+        },
       ],
       [
         'UpdatePolicyCommand',

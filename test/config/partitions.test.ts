@@ -39,18 +39,28 @@ describe('a config in one partition', () => {
     ['eu-west-1', ['eu-west-1'], 'us-east-1', 'aws'],
   ])("requires the partition's global region (home %s)", (homeRegion, governed, global, partition) => {
     const problems = problemsOf({ ...base, homeRegion, governedRegions: [...new Set([homeRegion, ...governed])] });
-    expect(problems).toContainEqual(`governedRegions: must include "${global}", the global region of the ${partition} partition: IAM events and global-endpoint STS events are delivered there`);
+    expect(problems).toContainEqual(
+      `governedRegions: must include "${global}", the global region of the ${partition} partition: IAM events and global-endpoint STS events are delivered there`,
+    );
   });
 
   test('a GovCloud config no longer needs us-east-1, and refuses it as a region of another partition', () => {
-    const problems = problemsOf({ ...base, homeRegion: 'us-gov-west-1', governedRegions: ['us-gov-west-1', 'us-east-1'] });
+    const problems = problemsOf({
+      ...base,
+      homeRegion: 'us-gov-west-1',
+      governedRegions: ['us-gov-west-1', 'us-east-1'],
+    });
     expect(problems).toEqual([
       'governedRegions.1: is in the aws partition, but homeRegion us-gov-west-1 is in aws-us-gov: an organization lives in one partition, so list only aws-us-gov regions',
     ]);
   });
 
   test('a commercial config that mixes in China and GovCloud regions is refused region by region', () => {
-    const problems = problemsOf({ ...base, homeRegion: 'eu-west-1', governedRegions: ['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1'] });
+    const problems = problemsOf({
+      ...base,
+      homeRegion: 'eu-west-1',
+      governedRegions: ['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1'],
+    });
     expect(problems).toEqual([
       expect.stringMatching(/^governedRegions\.2: is in the aws-cn partition, but homeRegion eu-west-1 is in aws:/),
       expect.stringMatching(/^governedRegions\.3: is in the aws-us-gov partition, but homeRegion eu-west-1 is in aws:/),
@@ -71,6 +81,8 @@ describe('a config in one partition', () => {
 
   test('an isolated partition is refused for its home region', () => {
     const problems = problemsOf({ ...base, homeRegion: 'us-iso-east-1', governedRegions: ['us-iso-east-1'] });
-    expect(problems).toEqual([expect.stringMatching(/^homeRegion: is in the aws-iso partition, which tagwarden does not support/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^homeRegion: is in the aws-iso partition, which tagwarden does not support/),
+    ]);
   });
 });

@@ -26,7 +26,8 @@ const envelope = (eventSource: string, eventName: string, extra: Record<string, 
   region: SCOPE.region,
   detail: { eventSource, eventName, userIdentity: { type: 'IAMUser' }, ...extra },
 });
-const matchedBy = (patterns: CloudTrailPattern[], event: unknown) => patterns.filter((p) => matches(p as never, event)).length;
+const matchedBy = (patterns: CloudTrailPattern[], event: unknown) =>
+  patterns.filter((p) => matches(p as never, event)).length;
 const pairs = (groups: EventGroup[]) => groups.flatMap((g) => g.eventNames.map((n) => `${g.eventSource} ${n}`));
 /** What the STS forwarder keeps home: an AWS service's own AssumeRole that passes no tag keys and no transitive keys. */
 const staysHome = (detail: Record<string, any>) =>
@@ -50,9 +51,11 @@ describe('forwarderRules', () => {
   it('gives the STS session events a rule of their own, the only one marked as needing read-only events', () => {
     expect(rules.filter((r) => r.kind === 'session')).toHaveLength(1);
     const [session] = rules.filter((r) => r.kind === 'session');
-    for (const name of SESSION_EVENT_NAMES) expect(matches(session.pattern as never, envelope(SESSION_EVENT_SOURCE, name))).toBe(true);
+    for (const name of SESSION_EVENT_NAMES)
+      expect(matches(session.pattern as never, envelope(SESSION_EVENT_SOURCE, name))).toBe(true);
     for (const r of rules.filter((x) => x.kind === 'create')) {
-      for (const name of SESSION_EVENT_NAMES) expect(matches(r.pattern as never, envelope(SESSION_EVENT_SOURCE, name))).toBe(false);
+      for (const name of SESSION_EVENT_NAMES)
+        expect(matches(r.pattern as never, envelope(SESSION_EVENT_SOURCE, name))).toBe(false);
     }
   });
 
@@ -63,7 +66,7 @@ describe('forwarderRules', () => {
     }
   });
 
-  it('forwards only what AWS put on this account\'s bus in this region, never a replay', () => {
+  it("forwards only what AWS put on this account's bus in this region, never a replay", () => {
     for (const pair of pairs(expected)) {
       const [source, name] = pair.split(' ');
       const genuine = envelope(source, name);
@@ -80,13 +83,16 @@ describe('forwarderRules', () => {
     }
   });
 
-  it('does not pair one service\'s event name with another service', () => {
+  it("does not pair one service's event name with another service", () => {
     expect(matchedBy(patterns, envelope('ec2.amazonaws.com', 'AssumeRole'))).toBe(0);
     expect(matchedBy(patterns, envelope(SESSION_EVENT_SOURCE, 'GetCallerIdentity'))).toBe(0);
   });
 
   it('only matches CloudTrail API call events', () => {
-    const event = { ...envelope(SESSION_EVENT_SOURCE, 'AssumeRole'), 'detail-type': 'AWS Console Sign In via CloudTrail' };
+    const event = {
+      ...envelope(SESSION_EVENT_SOURCE, 'AssumeRole'),
+      'detail-type': 'AWS Console Sign In via CloudTrail',
+    };
     expect(matchedBy(patterns, event)).toBe(0);
   });
 
@@ -96,10 +102,15 @@ describe('forwarderRules', () => {
     }
   });
 
-  it('keeps home an AWS service\'s AssumeRole without tag keys or transitive keys, and only that', () => {
+  it("keeps home an AWS service's AssumeRole without tag keys or transitive keys, and only that", () => {
     const service = { type: 'AWSService', invokedBy: 'lambda.amazonaws.com' };
-    const sts = (userIdentity: unknown, requestParameters: unknown) => envelope(SESSION_EVENT_SOURCE, 'AssumeRole', { userIdentity, requestParameters });
-    const home = [sts(service, { roleArn: 'r' }), sts(service, { roleArn: 'r', tags: [], transitiveTagKeys: [] }), sts(service, null)];
+    const sts = (userIdentity: unknown, requestParameters: unknown) =>
+      envelope(SESSION_EVENT_SOURCE, 'AssumeRole', { userIdentity, requestParameters });
+    const home = [
+      sts(service, { roleArn: 'r' }),
+      sts(service, { roleArn: 'r', tags: [], transitiveTagKeys: [] }),
+      sts(service, null),
+    ];
     const forwarded = [
       sts(service, { tags: [{ key: 'team', value: 'a' }] }),
       sts(service, { transitiveTagKeys: ['team'] }),
@@ -112,12 +123,25 @@ describe('forwarderRules', () => {
   });
 
   it('forwards the EKS Pod Identity AssumeRole of the documented shape: an AWS service passing session tags', () => {
-    const detail = JSON.parse(readFileSync(path.join(DOCUMENTED_SHAPES, 'sts.AssumeRole.eks-pod-identity.json'), 'utf8'));
-    const event = { 'detail-type': CLOUDTRAIL_DETAIL_TYPE, source: 'aws.sts', account: detail.recipientAccountId, region: detail.awsRegion, detail };
-    const scoped = forwarderRules({ account: detail.recipientAccountId, region: detail.awsRegion }).map((r) => r.pattern);
+    const detail = JSON.parse(
+      readFileSync(path.join(DOCUMENTED_SHAPES, 'sts.AssumeRole.eks-pod-identity.json'), 'utf8'),
+    );
+    const event = {
+      'detail-type': CLOUDTRAIL_DETAIL_TYPE,
+      source: 'aws.sts',
+      account: detail.recipientAccountId,
+      region: detail.awsRegion,
+      detail,
+    };
+    const scoped = forwarderRules({ account: detail.recipientAccountId, region: detail.awsRegion }).map(
+      (r) => r.pattern,
+    );
     expect(detail.userIdentity.type).toBe('AWSService');
     expect(matchedBy(scoped, event)).toBe(1);
-    const untagged = { ...event, detail: { ...detail, requestParameters: { ...detail.requestParameters, tags: undefined } } };
+    const untagged = {
+      ...event,
+      detail: { ...detail, requestParameters: { ...detail.requestParameters, tags: undefined } },
+    };
     expect(matchedBy(scoped, untagged)).toBe(0);
   });
 
@@ -129,9 +153,19 @@ describe('forwarderRules', () => {
       const e = event as Record<string, unknown>;
       const detail = (e.detail ?? e) as Record<string, any>;
       const account = (e.account ?? detail.recipientAccountId ?? SCOPE.account) as string;
-      const ev = { 'detail-type': CLOUDTRAIL_DETAIL_TYPE, source: `aws.${String(detail.eventSource).split('.')[0]}`, ...e, account, region: detail.awsRegion, detail };
+      const ev = {
+        'detail-type': CLOUDTRAIL_DETAIL_TYPE,
+        source: `aws.${String(detail.eventSource).split('.')[0]}`,
+        ...e,
+        account,
+        region: detail.awsRegion,
+        detail,
+      };
       const scoped = forwarderRules({ account, region: String(detail.awsRegion) }).map((r) => r.pattern);
-      const wanted = supported.has(`${detail.eventSource} ${detail.eventName}`) && detail.errorCode === undefined && !staysHome(detail);
+      const wanted =
+        supported.has(`${detail.eventSource} ${detail.eventName}`) &&
+        detail.errorCode === undefined &&
+        !staysHome(detail);
       expect({ file, forwarded: matchedBy(scoped, ev) > 0 }).toEqual({ file, forwarded: wanted });
       if (wanted) forwarded++;
       if (staysHome(detail) && detail.errorCode === undefined) keptHome++;
@@ -159,19 +193,23 @@ describe('cloudTrailPattern', () => {
 
   it('refuses an empty group', () => {
     expect(() => cloudTrailPattern([])).toThrow(/at least one event name/);
-    expect(() => cloudTrailPattern([{ eventSource: 'a.amazonaws.com', eventNames: [] }])).toThrow(/at least one event name/);
+    expect(() => cloudTrailPattern([{ eventSource: 'a.amazonaws.com', eventNames: [] }])).toThrow(
+      /at least one event name/,
+    );
   });
 });
 
 describe('splitPatterns', () => {
   const name = fc.stringMatching(/^[A-Z][A-Za-z0-9]{2,40}$/);
   const source = fc.stringMatching(/^[a-z][a-z0-9-]{1,20}$/).map((s) => `${s}.amazonaws.com`);
-  const groups = fc
-    .uniqueArray(fc.record({ eventSource: source, eventNames: fc.uniqueArray(name, { minLength: 1, maxLength: 60 }) }), {
+  const groups = fc.uniqueArray(
+    fc.record({ eventSource: source, eventNames: fc.uniqueArray(name, { minLength: 1, maxLength: 60 }) }),
+    {
       selector: (g) => g.eventSource,
       minLength: 1,
       maxLength: 25,
-    });
+    },
+  );
 
   it('splits into patterns under the limit that together match exactly the given events, once each', () => {
     fc.assert(
@@ -213,6 +251,8 @@ describe('splitPatterns', () => {
   });
 
   it('refuses an event that cannot fit in any pattern', () => {
-    expect(() => splitPatterns([{ eventSource: 'a.amazonaws.com', eventNames: ['X'.repeat(300)] }], 200)).toThrow(/alone exceeds 200/);
+    expect(() => splitPatterns([{ eventSource: 'a.amazonaws.com', eventNames: ['X'.repeat(300)] }], 200)).toThrow(
+      /alone exceeds 200/,
+    );
   });
 });

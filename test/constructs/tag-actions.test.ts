@@ -32,7 +32,9 @@ describe('serviceTagActions', () => {
   it('grants only actions the IAM data puts at access level Tagging, and only the ones that add tags', async () => {
     expect(granted.length).toBeGreaterThan(25);
     for (const action of granted) {
-      expect(isTaggingAction({ accessLevel: await accessLevelOf(action) } as Parameters<typeof isTaggingAction>[0])).toBe(true);
+      expect(
+        isTaggingAction({ accessLevel: await accessLevelOf(action) } as Parameters<typeof isTaggingAction>[0]),
+      ).toBe(true);
       expect(ADD_TAG_ACTION.test(action.split(':')[1])).toBe(true);
       expect(action).not.toMatch(REMOVING);
     }
@@ -48,12 +50,19 @@ describe('serviceTagActions', () => {
   it('limits API Gateway, whose tagging is a PUT, to the /tags path', () => {
     expect(TAGGING_OUTSIDE_DATA.has('apigateway')).toBe(true);
     expect(addTagActionsOf('apigateway')).toEqual([]);
-    expect(apiGatewayTagging('aws')).toEqual({ actions: ['apigateway:PUT'], resources: ['arn:aws:apigateway:*::/tags/*'] });
+    expect(apiGatewayTagging('aws')).toEqual({
+      actions: ['apigateway:PUT'],
+      resources: ['arn:aws:apigateway:*::/tags/*'],
+    });
   });
 
   it('grants only the services of the registry, mapping event sources to IAM prefixes', () => {
-    expect(serviceTagActions([{ eventSource: 'sqs.amazonaws.com', eventNames: ['CreateQueue'] }])).toEqual(['sqs:TagQueue']);
-    expect(serviceTagActions([{ eventSource: 'monitoring.amazonaws.com', eventNames: ['PutMetricAlarm'] }])).toEqual(['cloudwatch:TagResource']);
+    expect(serviceTagActions([{ eventSource: 'sqs.amazonaws.com', eventNames: ['CreateQueue'] }])).toEqual([
+      'sqs:TagQueue',
+    ]);
+    expect(serviceTagActions([{ eventSource: 'monitoring.amazonaws.com', eventNames: ['PutMetricAlarm'] }])).toEqual([
+      'cloudwatch:TagResource',
+    ]);
   });
 
   it('names the service and what to check when the data knows no add-tag action for it', () => {
@@ -68,7 +77,9 @@ describe('serviceTagActions', () => {
     // The S3 writes replace the whole set; they are granted only with the reads the merge needs.
     for (const put of WRITER_ACTIONS.filter((a) => /^s3:Put/.test(a))) {
       expect(WRITER_ACTIONS).toContain(put.replace(':Put', ':Get'));
-      expect(isTaggingAction({ accessLevel: await accessLevelOf(put) } as Parameters<typeof isTaggingAction>[0])).toBe(true);
+      expect(isTaggingAction({ accessLevel: await accessLevelOf(put) } as Parameters<typeof isTaggingAction>[0])).toBe(
+        true,
+      );
     }
   });
 });

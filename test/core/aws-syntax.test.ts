@@ -35,7 +35,8 @@ describe('partitions', () => {
 describe('account ids', () => {
   it('are exactly twelve digits', () => {
     expect(isAccountId('012345678901')).toBe(true);
-    for (const bad of ['12345678901', '1234567890123', '12345678901a', ' 123456789012', 123456789012, undefined]) expect(isAccountId(bad)).toBe(false);
+    for (const bad of ['12345678901', '1234567890123', '12345678901a', ' 123456789012', 123456789012, undefined])
+      expect(isAccountId(bad)).toBe(false);
   });
 });
 
@@ -56,10 +57,17 @@ describe('ARNs', () => {
   it('format back to the text they were parsed from', () => {
     const field = fc.stringMatching(/^[a-z0-9-]{0,12}$/);
     fc.assert(
-      fc.property(field, field, field, field, fc.string({ maxLength: 40 }), (partition, service, region, account, resource) => {
-        const text = formatArn({ partition: `aws${partition}`, service: `s${service}`, region, account, resource });
-        expect(formatArn(parseArn(text)!)).toBe(text);
-      }),
+      fc.property(
+        field,
+        field,
+        field,
+        field,
+        fc.string({ maxLength: 40 }),
+        (partition, service, region, account, resource) => {
+          const text = formatArn({ partition: `aws${partition}`, service: `s${service}`, region, account, resource });
+          expect(formatArn(parseArn(text)!)).toBe(text);
+        },
+      ),
     );
   });
 

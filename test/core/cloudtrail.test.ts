@@ -9,30 +9,59 @@ describe('parseEvent', () => {
     expect(samples.length).toBeGreaterThan(150);
   });
 
-  test.each(samples.map((s) => [s.file, s.event] as const))('%s parses or is rejected with a typed reason', (_file, event) => {
-    try {
-      const parsed = parseEvent(event, { defaultAccount: '000000000000' });
-      expect(parsed.account).toMatch(/^\d{12}$/);
-      expect(parsed.service).toBe(parsed.record.eventSource.split('.')[0]);
-    } catch (e) {
-      expect(e).toBeInstanceOf(Rejection);
-    }
-  });
+  test.each(samples.map((s) => [s.file, s.event] as const))(
+    '%s parses or is rejected with a typed reason',
+    (_file, event) => {
+      try {
+        const parsed = parseEvent(event, { defaultAccount: '000000000000' });
+        expect(parsed.account).toMatch(/^\d{12}$/);
+        expect(parsed.service).toBe(parsed.record.eventSource.split('.')[0]);
+      } catch (e) {
+        expect(e).toBeInstanceOf(Rejection);
+      }
+    },
+  );
 
   test('an envelope whose account differs from recipientAccountId is refused', () => {
-    const event = { source: 'aws.s3', account: '111111111111', region: 'us-east-1', detail: { eventSource: 's3.amazonaws.com', eventName: 'CreateBucket', awsRegion: 'us-east-1', recipientAccountId: '222222222222', userIdentity: {} } };
+    const event = {
+      source: 'aws.s3',
+      account: '111111111111',
+      region: 'us-east-1',
+      detail: {
+        eventSource: 's3.amazonaws.com',
+        eventName: 'CreateBucket',
+        awsRegion: 'us-east-1',
+        recipientAccountId: '222222222222',
+        userIdentity: {},
+      },
+    };
     expect(() => parseEvent(event)).toThrow(expect.objectContaining({ code: 'account-mismatch' }));
   });
 
   test('a raw record without an account is refused unless a default is given', () => {
-    const record = { eventSource: 'ec2.amazonaws.com', eventName: 'CreateKeyPair', awsRegion: 'us-east-1', userIdentity: {} };
-    expect(() => parseEvent(record)).toThrow(expect.objectContaining({ code: 'incomplete', field: 'recipientAccountId' }));
+    const record = {
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'CreateKeyPair',
+      awsRegion: 'us-east-1',
+      userIdentity: {},
+    };
+    expect(() => parseEvent(record)).toThrow(
+      expect.objectContaining({ code: 'incomplete', field: 'recipientAccountId' }),
+    );
     expect(parseEvent(record, { defaultAccount: '123456789012' }).account).toBe('123456789012');
   });
 
   test('a 13-digit account id is malformed', () => {
-    const record = { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', awsRegion: 'us-east-1', recipientAccountId: '1010101010101', userIdentity: {} };
-    expect(() => parseEvent(record)).toThrow(expect.objectContaining({ code: 'malformed', field: 'recipientAccountId' }));
+    const record = {
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'RunInstances',
+      awsRegion: 'us-east-1',
+      recipientAccountId: '1010101010101',
+      userIdentity: {},
+    };
+    expect(() => parseEvent(record)).toThrow(
+      expect.objectContaining({ code: 'malformed', field: 'recipientAccountId' }),
+    );
   });
 
   test('log files split into their records', () => {
@@ -72,7 +101,11 @@ describe('only events AWS emitted, first delivery', () => {
 
   test('a replayed event is refused, naming replay-name', () => {
     expect(() => parseEvent(envelope({ source: 'aws.s3', 'replay-name': 'nightly' }))).toThrow(
-      expect.objectContaining({ code: 'replayed', field: 'replay-name', message: expect.stringContaining('"nightly"') }),
+      expect.objectContaining({
+        code: 'replayed',
+        field: 'replay-name',
+        message: expect.stringContaining('"nightly"'),
+      }),
     );
   });
 

@@ -20,7 +20,11 @@ describe('resolvePrincipal on real events', () => {
 
   test('IAM user acting through the console (invokedBy signin)', () => {
     const p = principalOf('s3.CreateBucket.6.json');
-    expect(p).toMatchObject({ kind: 'iam-user', invokedBy: 'signin.amazonaws.com', owner: 'arn:aws:iam::006393696278:user/mthomas' });
+    expect(p).toMatchObject({
+      kind: 'iam-user',
+      invokedBy: 'signin.amazonaws.com',
+      owner: 'arn:aws:iam::006393696278:user/mthomas',
+    });
     expect(p.sessionCreatedAt).toBe('2017-06-28T15:16:30.000Z');
   });
 
@@ -38,7 +42,11 @@ describe('resolvePrincipal on real events', () => {
 
   test('assumed role without an access key still names its role', () => {
     const p = principalOf('s3.CreateBucket.2.json');
-    expect(p).toMatchObject({ kind: 'assumed-role', owner: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user', iamPrincipal: { name: 'Sandbox_Dev' } });
+    expect(p).toMatchObject({
+      kind: 'assumed-role',
+      owner: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user',
+      iamPrincipal: { name: 'Sandbox_Dev' },
+    });
     expect(p.sessionKey).toBeUndefined();
   });
 
@@ -67,13 +75,22 @@ describe('resolvePrincipal on real events', () => {
   });
 
   test('an AWS service on its own is named by its service principal', () => {
-    expect(principalOf('kms.Decrypt.2.json')).toMatchObject({ kind: 'aws-service', owner: 'workmail.eu-west-1.amazonaws.com', mayHaveSessionTags: false });
+    expect(principalOf('kms.Decrypt.2.json')).toMatchObject({
+      kind: 'aws-service',
+      owner: 'workmail.eu-west-1.amazonaws.com',
+      mayHaveSessionTags: false,
+    });
   });
 
   test('an AWSAccount principal of another account is named by that account and marked cross-account', () => {
     const event = parseEvent(loadSample('sts.AssumeRole.2.json'), { defaultAccount: '111122223333' });
     const p = resolvePrincipal(event.record.userIdentity, event.account);
-    expect(p).toMatchObject({ kind: 'aws-account', owner: 'arn:aws:iam::777788889999:root', account: '777788889999', crossAccount: true });
+    expect(p).toMatchObject({
+      kind: 'aws-account',
+      owner: 'arn:aws:iam::777788889999:root',
+      account: '777788889999',
+      crossAccount: true,
+    });
   });
 });
 
@@ -85,7 +102,12 @@ describe('resolvePrincipal on constructed identities', () => {
     accountId: '123456789012',
     accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
     sessionContext: {
-      sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef', accountId: '123456789012', userName: 'AWSReservedSSO_Admin_0123456789abcdef' },
+      sessionIssuer: {
+        type: 'Role',
+        arn: 'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef',
+        accountId: '123456789012',
+        userName: 'AWSReservedSSO_Admin_0123456789abcdef',
+      },
       attributes: { creationDate: '2024-01-02T03:04:05Z' },
     },
   };
@@ -100,23 +122,67 @@ describe('resolvePrincipal on constructed identities', () => {
   });
 
   test('an OIDC session is recognised from webIdFederationData', () => {
-    const role = { ...sso, arn: 'arn:aws:sts::123456789012:assumed-role/Deployer/run-1', sessionContext: { ...sso.sessionContext, sessionIssuer: { userName: 'Deployer', accountId: '123456789012' } } };
-    const oidc = { ...role, sessionContext: { ...role.sessionContext, webIdFederationData: { federatedProvider: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' } } };
+    const role = {
+      ...sso,
+      arn: 'arn:aws:sts::123456789012:assumed-role/Deployer/run-1',
+      sessionContext: { ...sso.sessionContext, sessionIssuer: { userName: 'Deployer', accountId: '123456789012' } },
+    };
+    const oidc = {
+      ...role,
+      sessionContext: {
+        ...role.sessionContext,
+        webIdFederationData: {
+          federatedProvider: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+        },
+      },
+    };
     expect(resolvePrincipal(oidc, '123456789012').roleFlavor).toBe('web-identity');
-    const saml = { ...role, sessionContext: { ...role.sessionContext, webIdFederationData: { federatedProvider: 'arn:aws:iam::123456789012:saml-provider/Okta' } } };
+    const saml = {
+      ...role,
+      sessionContext: {
+        ...role.sessionContext,
+        webIdFederationData: { federatedProvider: 'arn:aws:iam::123456789012:saml-provider/Okta' },
+      },
+    };
     expect(resolvePrincipal(saml, '123456789012').roleFlavor).toBe('saml');
   });
 
   test('a role of another account (a resource-policy write) is named in Owner and read in its own account', () => {
-    const p = resolvePrincipal({ ...sso, accountId: '999999999999', arn: 'arn:aws:sts::999999999999:assumed-role/Writer/s', sessionContext: { sessionIssuer: { userName: 'Writer', accountId: '999999999999' } } }, '123456789012');
-    expect(p).toMatchObject({ crossAccount: true, owner: 'arn:aws:sts::999999999999:assumed-role/Writer/s', iamPrincipal: { name: 'Writer', account: '999999999999' } });
+    const p = resolvePrincipal(
+      {
+        ...sso,
+        accountId: '999999999999',
+        arn: 'arn:aws:sts::999999999999:assumed-role/Writer/s',
+        sessionContext: { sessionIssuer: { userName: 'Writer', accountId: '999999999999' } },
+      },
+      '123456789012',
+    );
+    expect(p).toMatchObject({
+      crossAccount: true,
+      owner: 'arn:aws:sts::999999999999:assumed-role/Writer/s',
+      iamPrincipal: { name: 'Writer', account: '999999999999' },
+    });
   });
 
   test('an IAM user with a permanent AKIA key has no session key', () => {
-    expect(resolvePrincipal({ type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/bob', accountId: '123456789012', userName: 'bob', accessKeyId: 'AKIAEXAMPLEEXAMPLE12' }, '123456789012').sessionKey).toBeUndefined();
+    expect(
+      resolvePrincipal(
+        {
+          type: 'IAMUser',
+          arn: 'arn:aws:iam::123456789012:user/bob',
+          accountId: '123456789012',
+          userName: 'bob',
+          accessKeyId: 'AKIAEXAMPLEEXAMPLE12',
+        },
+        '123456789012',
+      ).sessionKey,
+    ).toBeUndefined();
   });
 
   test('an empty identity still yields an Owner', () => {
-    expect(resolvePrincipal({}, '123456789012')).toMatchObject({ kind: 'unknown', owner: 'arn:aws:iam::123456789012:root' });
+    expect(resolvePrincipal({}, '123456789012')).toMatchObject({
+      kind: 'unknown',
+      owner: 'arn:aws:iam::123456789012:root',
+    });
   });
 });

@@ -49,7 +49,13 @@ function record(accessKeyId: string): SessionRecord {
 /** A real AssumedRole userIdentity (sts.AssumeRole.3.json's caller) moved to this session. */
 function identity(accessKeyId: string | undefined): UserIdentity {
   const base = structuredClone((loadSample('sts.AssumeRole.3.json') as { userIdentity: UserIdentity }).userIdentity);
-  return { ...base, arn: ARN, accountId: ACCOUNT, accessKeyId, sessionContext: { ...base.sessionContext, attributes: { creationDate: CREATED } } };
+  return {
+    ...base,
+    arn: ARN,
+    accountId: ACCOUNT,
+    accessKeyId,
+    sessionContext: { ...base.sessionContext, attributes: { creationDate: CREATED } },
+  };
 }
 
 const at = (iso: string) => new Date(iso);
@@ -59,7 +65,11 @@ describe('CachedSessionLookup', () => {
     const { store, counted, reads } = await countedStore();
     await store.put(record('ASIABURST0000000001'));
     const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => 0 });
-    const results = await Promise.all(Array.from({ length: 20 }, () => cache.lookup(ACCOUNT, identity('ASIABURST0000000001'), at('2026-01-01T10:05:00Z'))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        cache.lookup(ACCOUNT, identity('ASIABURST0000000001'), at('2026-01-01T10:05:00Z')),
+      ),
+    );
     expect(results.every((r) => r.status === 'found' && r.record.tags.Team === 'blue')).toBe(true);
     await cache.lookup(ACCOUNT, identity('ASIABURST0000000001'), at('2026-01-01T10:06:00Z'));
     expect(reads()).toBe(1);
@@ -73,7 +83,9 @@ describe('CachedSessionLookup', () => {
     await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T10:05:00Z'));
     // Far past the TTL, but the session (expiring at 11:00) lives on: its record cannot have changed.
     now = Date.parse('2026-01-01T10:59:00Z');
-    expect(await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T10:59:00Z'))).toMatchObject({ status: 'found' });
+    expect(await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T10:59:00Z'))).toMatchObject({
+      status: 'found',
+    });
     expect(reads()).toBe(1);
     now = Date.parse('2026-01-01T11:00:01Z');
     await cache.lookup(ACCOUNT, identity('ASIATTL000000000001'), at('2026-01-01T11:00:01Z'));
@@ -85,7 +97,9 @@ describe('CachedSessionLookup', () => {
     await store.put(record('ASIAARN000000000001'));
     let now = 0;
     const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => now });
-    expect(await cache.lookup(ACCOUNT, identity(undefined), at('2026-01-01T10:05:00Z'))).toMatchObject({ status: 'found' });
+    expect(await cache.lookup(ACCOUNT, identity(undefined), at('2026-01-01T10:05:00Z'))).toMatchObject({
+      status: 'found',
+    });
     now = 59_000;
     await cache.lookup(ACCOUNT, identity(undefined), at('2026-01-01T10:05:00Z'));
     expect(reads()).toBe(1);
@@ -98,7 +112,10 @@ describe('CachedSessionLookup', () => {
     const { store, counted, reads } = await countedStore();
     const cache = new CachedSessionLookup(counted, { ttlSeconds: 600, now: () => 0 });
     const young = at('2026-01-01T10:01:00Z');
-    expect(await cache.lookup(ACCOUNT, identity('ASIALATE00000000001'), young)).toMatchObject({ status: 'missing', mayStillArrive: true });
+    expect(await cache.lookup(ACCOUNT, identity('ASIALATE00000000001'), young)).toMatchObject({
+      status: 'missing',
+      mayStillArrive: true,
+    });
     await store.put(record('ASIALATE00000000001'));
     expect(await cache.lookup(ACCOUNT, identity('ASIALATE00000000001'), young)).toMatchObject({ status: 'found' });
     expect(reads()).toBe(2);
@@ -109,7 +126,10 @@ describe('CachedSessionLookup', () => {
     let now = 0;
     const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => now });
     const old = at('2026-01-01T10:30:00Z');
-    expect(await cache.lookup(ACCOUNT, identity('ASIAGONE00000000001'), old)).toMatchObject({ status: 'missing', mayStillArrive: false });
+    expect(await cache.lookup(ACCOUNT, identity('ASIAGONE00000000001'), old)).toMatchObject({
+      status: 'missing',
+      mayStillArrive: false,
+    });
     await cache.lookup(ACCOUNT, identity('ASIAGONE00000000001'), old);
     expect(reads()).toBe(1);
     now = 61_000;
@@ -123,9 +143,17 @@ describe('CachedSessionLookup', () => {
     await store.put(record('ASIAKEYB00000000001'));
     const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => 0 });
     const now = at('2026-01-01T10:05:00Z');
-    expect(await cache.lookup(ACCOUNT, identity('ASIAKEYA00000000001'), now)).toMatchObject({ status: 'found', record: { accessKeyId: 'ASIAKEYA00000000001' } });
-    expect(await cache.lookup(ACCOUNT, identity('ASIAKEYB00000000001'), now)).toMatchObject({ status: 'found', record: { accessKeyId: 'ASIAKEYB00000000001' } });
-    expect(await cache.lookup('222222222222', identity('ASIAKEYA00000000001'), now)).toMatchObject({ status: 'missing' });
+    expect(await cache.lookup(ACCOUNT, identity('ASIAKEYA00000000001'), now)).toMatchObject({
+      status: 'found',
+      record: { accessKeyId: 'ASIAKEYA00000000001' },
+    });
+    expect(await cache.lookup(ACCOUNT, identity('ASIAKEYB00000000001'), now)).toMatchObject({
+      status: 'found',
+      record: { accessKeyId: 'ASIAKEYB00000000001' },
+    });
+    expect(await cache.lookup('222222222222', identity('ASIAKEYA00000000001'), now)).toMatchObject({
+      status: 'missing',
+    });
     await cache.lookup(ACCOUNT, identity(undefined), now);
     await cache.lookup(ACCOUNT, identity(undefined), now);
     expect(reads()).toBe(4);
@@ -150,7 +178,8 @@ describe('CachedSessionLookup', () => {
     const { counted, reads } = await countedStore();
     const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, maxEntries: 2, now: () => 0 });
     const old = at('2026-01-01T10:30:00Z');
-    for (const key of ['ASIALRU000000000001', 'ASIALRU000000000002', 'ASIALRU000000000001', 'ASIALRU000000000003']) await cache.lookup(ACCOUNT, identity(key), old);
+    for (const key of ['ASIALRU000000000001', 'ASIALRU000000000002', 'ASIALRU000000000001', 'ASIALRU000000000003'])
+      await cache.lookup(ACCOUNT, identity(key), old);
     expect(reads()).toBe(3);
     await cache.lookup(ACCOUNT, identity('ASIALRU000000000001'), old);
     expect(reads()).toBe(3);

@@ -22,7 +22,11 @@ describe('readSessionIssue', () => {
 
   test('SAML and web identity: principalTags map and transitive keys', () => {
     expect(read(loadSample('lenient/sts.AssumeRoleWithWebIdentity.1.json'))).toEqual(
-      expect.objectContaining({ sessionTags: { CostCenter: '24680', Project: 'Pegasus' }, transitiveTagKeys: ['CostCenter', 'Project'], sourceIdentity: 'MyWebIdentityUser' }),
+      expect.objectContaining({
+        sessionTags: { CostCenter: '24680', Project: 'Pegasus' },
+        transitiveTagKeys: ['CostCenter', 'Project'],
+        sourceIdentity: 'MyWebIdentityUser',
+      }),
     );
   });
 
@@ -30,14 +34,21 @@ describe('readSessionIssue', () => {
     const event = structuredClone(loadSample('sts.GetFederationToken.1.json')) as Record<string, any>;
     event.requestParameters.tags = [{ key: 'Team', value: 'red' }];
     expect(read(event)).toEqual(
-      expect.objectContaining({ sessionTags: { Team: 'red' }, transitiveTagKeys: [], sessionArn: 'arn:aws:sts::742491224508:federated-user/stratus_red_team', sessionName: 'stratus_red_team' }),
+      expect.objectContaining({
+        sessionTags: { Team: 'red' },
+        transitiveTagKeys: [],
+        sessionArn: 'arn:aws:sts::742491224508:federated-user/stratus_red_team',
+        sessionName: 'stratus_red_team',
+      }),
     );
   });
 
   test('a tags list with a hole (an element deleted in place) is malformed, not a crash', () => {
     const event = structuredClone(loadSample('sts.AssumeRole.3.json')) as Record<string, any>;
     delete event.requestParameters.tags[0];
-    expect(() => read(event)).toThrow(expect.objectContaining({ code: 'malformed', field: 'requestParameters.tags[0]' }));
+    expect(() => read(event)).toThrow(
+      expect.objectContaining({ code: 'malformed', field: 'requestParameters.tags[0]' }),
+    );
   });
 
   test('a role with a path keeps its full ARN; the session ARN has no path', () => {
@@ -45,12 +56,16 @@ describe('readSessionIssue', () => {
     const roleArn = 'arn:aws:iam::457448411975:role/teams/red-1/stratus-red-team-ec2-get-password-data-role';
     event.requestParameters.roleArn = roleArn;
     event.resources[0].ARN = roleArn;
-    expect(read(event)).toEqual(expect.objectContaining({ roleArn, sessionArn: event.responseElements.assumedRoleUser.arn }));
+    expect(read(event)).toEqual(
+      expect.objectContaining({ roleArn, sessionArn: event.responseElements.assumedRoleUser.arn }),
+    );
   });
 
   test('a role ARN with a space in its account (sts.AssumeRole.15.json, given an account) is refused', () => {
     const event = { ...(loadSample('sts.AssumeRole.15.json') as object), recipientAccountId: '111122223333' };
-    expect(() => read(event)).toThrow(expect.objectContaining({ code: 'malformed', field: 'requestParameters.roleArn' }));
+    expect(() => read(event)).toThrow(
+      expect.objectContaining({ code: 'malformed', field: 'requestParameters.roleArn' }),
+    );
   });
 
   test('an IAM user calling AssumeRole is not a role chain', () => {
@@ -60,15 +75,29 @@ describe('readSessionIssue', () => {
 
 describe('buildSessionRecord', () => {
   const issue = () => read(loadSample('sts.AssumeRole.3.json'));
-  const caller = (tags: Record<string, string>, transitiveTagKeys: string[]): SessionRecord => ({ ...buildSessionRecord(read(loadSample('sts.AssumeRole.4.json'))), tags, transitiveTagKeys });
+  const caller = (tags: Record<string, string>, transitiveTagKeys: string[]): SessionRecord => ({
+    ...buildSessionRecord(read(loadSample('sts.AssumeRole.4.json'))),
+    tags,
+    transitiveTagKeys,
+  });
 
   test("inherits the caller's transitive tags, then what CloudTrail logged as incoming, then this call's tags", () => {
-    const record = buildSessionRecord(issue(), caller({ Department: 'Sales', Region: 'EU', Secret: 'no' }, ['department', 'Region']));
+    const record = buildSessionRecord(
+      issue(),
+      caller({ Department: 'Sales', Region: 'EU', Secret: 'no' }, ['department', 'Region']),
+    );
     expect(record.incomingTransitiveTags).toEqual({ Region: 'EU', Department: 'Engineering' });
-    expect(record.tags).toEqual({ Region: 'EU', Department: 'Engineering', Email: 'johndoe@example.com', CostCenter: '12345' });
+    expect(record.tags).toEqual({
+      Region: 'EU',
+      Department: 'Engineering',
+      Email: 'johndoe@example.com',
+      CostCenter: '12345',
+    });
     expect(record.transitiveTagKeys).toEqual(['Region', 'Department', 'Email', 'CostCenter']);
     expect(transitiveTagsOf(record)).toEqual(record.tags);
-    expect(record).toEqual(expect.objectContaining({ callerAccessKeyId: 'AKIAI44QH8DHBEXAMPLE', callerRecordFound: true }));
+    expect(record).toEqual(
+      expect.objectContaining({ callerAccessKeyId: 'AKIAI44QH8DHBEXAMPLE', callerRecordFound: true }),
+    );
   });
 
   test('a session without a caller carries no caller fields', () => {
@@ -100,7 +129,8 @@ function mangle(sample: unknown, mutations: Mutation[]): unknown {
     for (const key of path.slice(0, -1)) parent = parent[key];
     const last = path[path.length - 1];
     if (m.kind === 'delete') delete parent[last];
-    else if (m.kind === 'truncate' && typeof parent[last] === 'string') parent[last] = parent[last].slice(0, m.pick % (parent[last].length + 1));
+    else if (m.kind === 'truncate' && typeof parent[last] === 'string')
+      parent[last] = parent[last].slice(0, m.pick % (parent[last].length + 1));
     else parent[last] = m.replacement;
   }
   return event;
@@ -110,7 +140,16 @@ describe('property: no input, however mangled, makes the parser throw anything b
   const mutation = fc.record({
     pick: fc.nat(),
     kind: fc.constantFrom<Mutation['kind']>('replace', 'delete', 'truncate'),
-    replacement: fc.oneof(fc.jsonValue(), fc.anything(), fc.constantFrom('Oct 2, 2019 11:12:29 PM', 'ASIAAAAAAAAAAAAAAAAA', 'arn:aws:sts::111111111111:assumed-role/a/b', '__proto__')),
+    replacement: fc.oneof(
+      fc.jsonValue(),
+      fc.anything(),
+      fc.constantFrom(
+        'Oct 2, 2019 11:12:29 PM',
+        'ASIAAAAAAAAAAAAAAAAA',
+        'arn:aws:sts::111111111111:assumed-role/a/b',
+        '__proto__',
+      ),
+    ),
   });
   const check = (input: unknown) => {
     try {
@@ -124,17 +163,43 @@ describe('property: no input, however mangled, makes the parser throw anything b
 
   test('mangled STS samples, raw and in an envelope', () => {
     fc.assert(
-      fc.property(fc.nat(STS_SAMPLES.length - 1), fc.array(mutation, { minLength: 1, maxLength: 5 }), fc.boolean(), (index, mutations, wrap) => {
-        const sample = STS_SAMPLES[index].event as Record<string, unknown>;
-        const input = wrap ? { id: 'e', account: sample.recipientAccountId, region: sample.awsRegion, detail: sample } : sample;
-        check(mangle(input, mutations));
-      }),
+      fc.property(
+        fc.nat(STS_SAMPLES.length - 1),
+        fc.array(mutation, { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (index, mutations, wrap) => {
+          const sample = STS_SAMPLES[index].event as Record<string, unknown>;
+          const input = wrap
+            ? { id: 'e', account: sample.recipientAccountId, region: sample.awsRegion, detail: sample }
+            : sample;
+          check(mangle(input, mutations));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   test('arbitrary values', () => {
     fc.assert(fc.property(fc.anything(), check), { numRuns: 500 });
-    fc.assert(fc.property(fc.dictionary(fc.constantFrom('eventSource', 'eventName', 'awsRegion', 'userIdentity', 'responseElements', 'requestParameters', 'recipientAccountId', 'detail', 'eventTime'), fc.anything()), check), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            'eventSource',
+            'eventName',
+            'awsRegion',
+            'userIdentity',
+            'responseElements',
+            'requestParameters',
+            'recipientAccountId',
+            'detail',
+            'eventTime',
+          ),
+          fc.anything(),
+        ),
+        check,
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,7 +3,10 @@ import { keyList, overlayTags, pickTags, tagsFromList, tagsFromMap, uniqueKeys }
 
 describe('session tags are case-insensitive', () => {
   test('an overlay replaces any casing of a key and brings its own casing', () => {
-    expect(overlayTags({ Project: 'Unicorn', CostCenter: '1' }, { project: 'Pegasus' })).toEqual({ CostCenter: '1', project: 'Pegasus' });
+    expect(overlayTags({ Project: 'Unicorn', CostCenter: '1' }, { project: 'Pegasus' })).toEqual({
+      CostCenter: '1',
+      project: 'Pegasus',
+    });
   });
 
   test('keys are kept once, in the first casing seen', () => {
@@ -16,7 +19,15 @@ describe('session tags are case-insensitive', () => {
   });
 
   test('CloudTrail list and map shapes', () => {
-    expect(tagsFromList([{ key: 'Email', value: 'a@b' }, { Key: 'Team', Value: '' }], 'requestParameters.tags')).toEqual({ Email: 'a@b', Team: '' });
+    expect(
+      tagsFromList(
+        [
+          { key: 'Email', value: 'a@b' },
+          { Key: 'Team', Value: '' },
+        ],
+        'requestParameters.tags',
+      ),
+    ).toEqual({ Email: 'a@b', Team: '' });
     expect(tagsFromMap({ CostCenter: '987654' }, 'requestParameters.principalTags')).toEqual({ CostCenter: '987654' });
     expect(tagsFromList(undefined, 'requestParameters.tags')).toEqual({});
   });
@@ -28,7 +39,9 @@ describe('session tags are case-insensitive', () => {
 
   test('property: an overlay never holds two keys that differ only in case, and the top set always wins', () => {
     const key = fc.constantFrom('Team', 'team', 'TEAM', 'Project', 'project', 'Cost', 'cOST');
-    const tags = fc.array(fc.tuple(key, fc.string()), { maxLength: 6 }).map((entries) => Object.fromEntries(uniqueEntries(entries)));
+    const tags = fc
+      .array(fc.tuple(key, fc.string()), { maxLength: 6 })
+      .map((entries) => Object.fromEntries(uniqueEntries(entries)));
     fc.assert(
       fc.property(tags, tags, (base, top) => {
         const result = overlayTags(base, top);

@@ -35,7 +35,13 @@ describe('parseStsTime', () => {
     '1570057949',
     '',
   ])('refuses %j with a reason that names the field and the value', (text) => {
-    expect(() => parseStsTime(text, FIELD)).toThrow(new Rejection('malformed', `${FIELD} ${JSON.stringify(text)} is neither CloudTrail's "Oct 2, 2019 11:12:29 PM" form nor ISO 8601 (2019-10-02T23:12:29Z)`, FIELD));
+    expect(() => parseStsTime(text, FIELD)).toThrow(
+      new Rejection(
+        'malformed',
+        `${FIELD} ${JSON.stringify(text)} is neither CloudTrail's "Oct 2, 2019 11:12:29 PM" form nor ISO 8601 (2019-10-02T23:12:29Z)`,
+        FIELD,
+      ),
+    );
   });
 
   test('refuses a value that is not a string', () => {
@@ -45,25 +51,32 @@ describe('parseStsTime', () => {
   test('property: both forms of any instant parse back to that instant (second precision)', () => {
     const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), fc.boolean(), (date, comma) => {
-        const d = new Date(Math.floor(date.getTime() / 1000) * 1000);
-        const h = d.getUTCHours();
-        const text = `${months[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}${comma ? ',' : ''} ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
-        expect(parseStsTime(text, FIELD).getTime()).toBe(d.getTime());
-        expect(parseStsTime(d.toISOString(), FIELD).getTime()).toBe(d.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.boolean(),
+        (date, comma) => {
+          const d = new Date(Math.floor(date.getTime() / 1000) * 1000);
+          const h = d.getUTCHours();
+          const text = `${months[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}${comma ? ',' : ''} ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+          expect(parseStsTime(text, FIELD).getTime()).toBe(d.getTime());
+          expect(parseStsTime(d.toISOString(), FIELD).getTime()).toBe(d.getTime());
+        },
+      ),
     );
   });
 
   test('property: any string either parses to a valid date or is a malformed Rejection', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d{2}:\d{2} [AP]M$/)), (text) => {
-        try {
-          expect(Number.isNaN(parseStsTime(text, FIELD).getTime())).toBe(false);
-        } catch (e) {
-          expect(e).toBeInstanceOf(Rejection);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d{2}:\d{2} [AP]M$/)),
+        (text) => {
+          try {
+            expect(Number.isNaN(parseStsTime(text, FIELD).getTime())).toBe(false);
+          } catch (e) {
+            expect(e).toBeInstanceOf(Rejection);
+          }
+        },
+      ),
     );
   });
 });

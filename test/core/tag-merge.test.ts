@@ -1,5 +1,13 @@
 import { globMatches } from '../../lambda/core/glob';
-import { applyToExisting, CandidateTag, inPriorityOrder, isPropagated, mergePrincipalTags, reservedReason, tagProblem } from '../../lambda/core/tag-merge';
+import {
+  applyToExisting,
+  CandidateTag,
+  inPriorityOrder,
+  isPropagated,
+  mergePrincipalTags,
+  reservedReason,
+  tagProblem,
+} from '../../lambda/core/tag-merge';
 
 describe('mergePrincipalTags', () => {
   test('session tags override IAM tags, keys compared without regard to case, the session spelling wins', () => {
@@ -15,7 +23,11 @@ describe('mergePrincipalTags', () => {
   });
 
   test('without a clash both sources are kept', () => {
-    expect(mergePrincipalTags({ a: '1' }, { b: '2' }).tags.map((t) => t.key).sort()).toEqual(['a', 'b']);
+    expect(
+      mergePrincipalTags({ a: '1' }, { b: '2' })
+        .tags.map((t) => t.key)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 });
 
@@ -104,25 +116,36 @@ describe('applyToExisting', () => {
   describe('the Owner tag always names the creator', () => {
     const bob = 'arn:aws:iam::123456789012:user/bob';
 
-    test.each(['keep', 'overwrite'] as const)('%s: a value the creator passed for the exact key is replaced, reported as a conflict', (mode) => {
-      const r = applyToExisting({ Owner: 'arn:aws:iam::123456789012:user/alice' }, candidates, mode, 50);
-      expect(r.write.Owner).toBe(bob);
-      expect(r.conflicts).toContainEqual({ key: 'Owner', existing: 'arn:aws:iam::123456789012:user/alice', proposed: bob, resolution: 'overwritten' });
-      expect(r.result.Owner).toBe(bob);
-    });
+    test.each(['keep', 'overwrite'] as const)(
+      '%s: a value the creator passed for the exact key is replaced, reported as a conflict',
+      (mode) => {
+        const r = applyToExisting({ Owner: 'arn:aws:iam::123456789012:user/alice' }, candidates, mode, 50);
+        expect(r.write.Owner).toBe(bob);
+        expect(r.conflicts).toContainEqual({
+          key: 'Owner',
+          existing: 'arn:aws:iam::123456789012:user/alice',
+          proposed: bob,
+          resolution: 'overwritten',
+        });
+        expect(r.result.Owner).toBe(bob);
+      },
+    );
 
-    test.each(['keep', 'overwrite'] as const)('%s: another spelling is a different key: left alone, reported, never removed', (mode) => {
-      const r = applyToExisting({ owner: 'alice', OWNER: 'carol' }, candidates, mode, 50);
-      expect(r.write.Owner).toBe(bob);
-      expect(r.write).not.toHaveProperty('owner');
-      expect(r.result).toEqual(expect.objectContaining({ owner: 'alice', OWNER: 'carol', Owner: bob }));
-      expect(r.conflicts).toEqual(
-        expect.arrayContaining([
-          { key: 'owner', existing: 'alice', proposed: bob, resolution: 'kept' },
-          { key: 'OWNER', existing: 'carol', proposed: bob, resolution: 'kept' },
-        ]),
-      );
-    });
+    test.each(['keep', 'overwrite'] as const)(
+      '%s: another spelling is a different key: left alone, reported, never removed',
+      (mode) => {
+        const r = applyToExisting({ owner: 'alice', OWNER: 'carol' }, candidates, mode, 50);
+        expect(r.write.Owner).toBe(bob);
+        expect(r.write).not.toHaveProperty('owner');
+        expect(r.result).toEqual(expect.objectContaining({ owner: 'alice', OWNER: 'carol', Owner: bob }));
+        expect(r.conflicts).toEqual(
+          expect.arrayContaining([
+            { key: 'owner', existing: 'alice', proposed: bob, resolution: 'kept' },
+            { key: 'OWNER', existing: 'carol', proposed: bob, resolution: 'kept' },
+          ]),
+        );
+      },
+    );
 
     test('the same value under the exact key is neither written nor a conflict; keep still protects every other key', () => {
       const r = applyToExisting({ Owner: bob, team: 'red' }, candidates, 'keep', 50);

@@ -25,12 +25,16 @@ describe('docs/cli.md covers the CLI as built', () => {
     expect(leaves(program).map((c) => c.name)).toEqual(expect.arrayContaining(['policies export', 'explain', 'lint']));
   });
 
-  test.each(leaves(program).map((c) => [c.name, c.options] as const))('`%s` and each of its options are documented', (name, options) => {
-    expect(doc).toContain(`npx tagwarden ${name}`);
-    for (const option of options) expect(doc).toContain(option);
-  });
+  test.each(leaves(program).map((c) => [c.name, c.options] as const))(
+    '`%s` and each of its options are documented',
+    (name, options) => {
+      expect(doc).toContain(`npx tagwarden ${name}`);
+      for (const option of options) expect(doc).toContain(option);
+    },
+  );
 
   test('the global options are documented', () => {
-    for (const option of program.options) expect(doc).toContain(`\`${option.flags.replace(/<(\w+)>/, (_, v: string) => v.toUpperCase())}\``);
+    for (const option of program.options)
+      expect(doc).toContain(`\`${option.flags.replace(/<(\w+)>/, (_, v: string) => v.toUpperCase())}\``);
   });
 });

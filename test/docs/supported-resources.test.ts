@@ -18,7 +18,8 @@ describe('generated docs stay in step with the resource registry (regenerate wit
 
   test('every (event, resource type) of the registry has its row', () => {
     const rows = coverage();
-    for (const row of rows) expect(doc).toContain(`| ${row.service} | ${row.resourceType} | ${row.eventName} | ${row.writer} |`);
+    for (const row of rows)
+      expect(doc).toContain(`| ${row.service} | ${row.resourceType} | ${row.eventName} | ${row.writer} |`);
     expect(doc.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| service ')).length).toBe(rows.length);
     expect(rows.length).toBeGreaterThan(80);
   });

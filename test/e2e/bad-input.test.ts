@@ -44,8 +44,18 @@ const replacement = fc.oneof(
 
 const corpus = fc.sample(
   fc.oneof(
-    { weight: 8, arbitrary: fc.tuple(fc.nat(samples.length - 1), fc.array(fc.tuple(fc.nat(), replacement), { minLength: 1, maxLength: 4 })).map(([i, edits]) => edits.reduce((v, [pick, r]) => mangle(v, pick, r), samples[i])) },
-    { weight: 1, arbitrary: fc.tuple(fc.nat(samples.length - 1), fc.nat()).map(([i, cut]) => JSON.stringify(samples[i]).slice(0, cut % JSON.stringify(samples[i]).length)) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(fc.nat(samples.length - 1), fc.array(fc.tuple(fc.nat(), replacement), { minLength: 1, maxLength: 4 }))
+        .map(([i, edits]) => edits.reduce((v, [pick, r]) => mangle(v, pick, r), samples[i])),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.nat(samples.length - 1), fc.nat())
+        .map(([i, cut]) => JSON.stringify(samples[i]).slice(0, cut % JSON.stringify(samples[i]).length)),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   ),
   { numRuns: CORPUS, seed: 20261122 },
@@ -99,5 +109,8 @@ test(`${CORPUS} mangled, truncated, oversized and deeply nested events: typed ou
   expect(pipeline.sqs.dlq.every((d) => d.code !== 'redrive' && d.reason.length > 0)).toBe(true);
   // Every write the recorder made is in the table, and nothing else is.
   expect(await scanTable(dynamo.client, pipeline.table)).toHaveLength(pipeline.sessionWrites);
-  if (process.env.TAGWARDEN_E2E_REPORT) console.log(JSON.stringify({ badInput: { events: CORPUS, outcomes, deadLetters: pipeline.sqs.dlq.length } }, null, 2));
+  if (process.env.TAGWARDEN_E2E_REPORT)
+    console.log(
+      JSON.stringify({ badInput: { events: CORPUS, outcomes, deadLetters: pipeline.sqs.dlq.length } }, null, 2),
+    );
 }, 170_000);

@@ -22,7 +22,12 @@ jest.setTimeout(60_000);
 jest.setTimeout(60_000);
 
 const report: Record<string, unknown> = {};
-const ROLE_IAM_TAGS: Tags = { team: 'iam-team', project: 'iam-project', 'scp-exempt-access-keys': 'true', 'aws:forged': 'x' };
+const ROLE_IAM_TAGS: Tags = {
+  team: 'iam-team',
+  project: 'iam-project',
+  'scp-exempt-access-keys': 'true',
+  'aws:forged': 'x',
+};
 const SESSION_TAGS: Tags = { team: 'session-team', CostCenter: '4200', 'SCP-Exempt-Everything': 'yes' };
 /** What the principal contributes after the merge: session wins, protected and reserved keys are never copied. */
 const PRINCIPAL_TAGS: Tags = { team: 'session-team', project: 'iam-project', CostCenter: '4200' };
@@ -61,7 +66,9 @@ async function buildWorld(seed: number): Promise<World> {
   const world = new AwsWorld(seed);
   world.install();
   const pipeline = await Pipeline.start(dynamo, world);
-  const sessions = ['333333333301', '333333333302', '333333333303', '333333333304'].map((a, i) => session(a, i + 1, pipeline.clock.now - 60_000));
+  const sessions = ['333333333301', '333333333302', '333333333303', '333333333304'].map((a, i) =>
+    session(a, i + 1, pipeline.clock.now - 60_000),
+  );
   for (const s of sessions) world.setIamTags('role', s.account, s.role, ROLE_IAM_TAGS);
   const seen = new Set<string>();
   const creates = createEvents(sessions, new Date(pipeline.clock.now).toISOString()).filter((c) => {
@@ -91,7 +98,8 @@ async function buildWorld(seed: number): Promise<World> {
 /** The keep rule, written out: a key the resource already has (in any case) keeps its value. */
 function withPrincipalTags(before: Tags, principal: Tags): Tags {
   const result = { ...before };
-  for (const [k, v] of Object.entries(principal)) if (!Object.keys(result).some((e) => e.toLowerCase() === k.toLowerCase())) result[k] = v;
+  for (const [k, v] of Object.entries(principal))
+    if (!Object.keys(result).some((e) => e.toLowerCase() === k.toLowerCase())) result[k] = v;
   return result;
 }
 
@@ -99,7 +107,10 @@ function assertFinalState(w: World): void {
   for (const [key, tags] of w.expected) expect([key, w.world.tags.get(key)]).toEqual([key, tags]);
 }
 
-const writes = (world: AwsWorld) => world.calls.filter((c) => /CreateTags|TagResources|Put\w*Tagging|AddTags|CreateOrUpdateTags|TagResource/.test(c.command)).length;
+const writes = (world: AwsWorld) =>
+  world.calls.filter((c) =>
+    /CreateTags|TagResources|Put\w*Tagging|AddTags|CreateOrUpdateTags|TagResource/.test(c.command),
+  ).length;
 
 // A whole stream through both functions takes 5-6 s on a loaded 2-core machine, past jest's 5 s default; an overrun
 // leaves the shared world half-built for the tests after it. Not a time limit on the code: that is measured in bench.
@@ -113,7 +124,11 @@ describe('end to end', () => {
     w = await buildWorld(7);
     const random = seeded(7);
     const arrivals = shuffled(
-      [...w.sessions.map((s) => ({ sts: assumeRoleEvent(s) })), ...w.creates.map((c) => ({ create: c.envelope })), ...w.creates.filter(() => random() < 0.2).map((c) => ({ create: c.envelope }))],
+      [
+        ...w.sessions.map((s) => ({ sts: assumeRoleEvent(s) })),
+        ...w.creates.map((c) => ({ create: c.envelope })),
+        ...w.creates.filter(() => random() < 0.2).map((c) => ({ create: c.envelope })),
+      ],
       random,
     );
     let createdBeforeSession = 0;
@@ -122,9 +137,11 @@ describe('end to end', () => {
       w.pipeline.clock.now += 1000;
       if ('sts' in a) {
         await w.pipeline.record(a.sts);
-        recordedKeys.add(String((a.sts.responseElements as { credentials: { accessKeyId: string } }).credentials.accessKeyId));
+        recordedKeys.add(
+          String((a.sts.responseElements as { credentials: { accessKeyId: string } }).credentials.accessKeyId),
+        );
       } else {
-        const key = ((a.create.detail as { userIdentity: { accessKeyId: string } }).userIdentity.accessKeyId);
+        const key = (a.create.detail as { userIdentity: { accessKeyId: string } }).userIdentity.accessKeyId;
         if (!recordedKeys.has(key)) createdBeforeSession += 1;
         w.pipeline.enqueue(a.create);
         await w.pipeline.step();
@@ -134,11 +151,19 @@ describe('end to end', () => {
 
     assertFinalState(w);
     expect(w.pipeline.sqs.dlq).toEqual([]);
-    const waited = w.pipeline.logs.filter((l) => l.message === 'retry' && String(l.extra?.reason).includes('session record is not there yet'));
+    const waited = w.pipeline.logs.filter(
+      (l) => l.message === 'retry' && String(l.extra?.reason).includes('session record is not there yet'),
+    );
     expect(createdBeforeSession).toBeGreaterThan(0);
     expect(waited.length).toBeGreaterThan(0);
     expect(w.pipeline.recorded.map((r) => r.status)).toEqual(w.sessions.map(() => 'recorded'));
-    report.ordering = { events: arrivals.length, createEvents: w.creates.length, resources: w.expected.size, createdBeforeSession, retriedForSession: waited.length };
+    report.ordering = {
+      events: arrivals.length,
+      createEvents: w.creates.length,
+      resources: w.expected.size,
+      createdBeforeSession,
+      retriedForSession: waited.length,
+    };
   });
 
   test('after the delivery window a create event is tagged with what is known, and the missing session is recorded', async () => {
@@ -155,7 +180,9 @@ describe('end to end', () => {
     for (const c of creates) {
       for (const r of c.resources) {
         const before = { ...r.creationTags, preexisting: 'kept', ...(r.writer === 's3-bucket' ? SYSTEM_TAG : {}) };
-        expect(w.world.tags.get(stateKey(late.account, r))).toEqual(withPrincipalTags(before, { Owner: late.arn, team: 'iam-team', project: 'iam-project' }));
+        expect(w.world.tags.get(stateKey(late.account, r))).toEqual(
+          withPrincipalTags(before, { Owner: late.arn, team: 'iam-team', project: 'iam-project' }),
+        );
       }
     }
     report.afterWindow = { createEvents: creates.length, taggedWithoutSession: tagged.length };
@@ -199,7 +226,14 @@ describe('end to end', () => {
 
     assertFinalState(w);
     expect(w.pipeline.sqs.dlq).toEqual([]);
-    report.faults = { resourcesExpected: w.expected.size, resourcesTagged: [...w.expected].filter(([k, t]) => isDeepStrictEqual(w.world.tags.get(k), t)).length, inDlq: w.pipeline.sqs.dlq.length, invisibleAtFirst: invisible.length, receives: w.pipeline.sqs.receives, calls: w.world.calls.length };
+    report.faults = {
+      resourcesExpected: w.expected.size,
+      resourcesTagged: [...w.expected].filter(([k, t]) => isDeepStrictEqual(w.world.tags.get(k), t)).length,
+      inDlq: w.pipeline.sqs.dlq.length,
+      invisibleAtFirst: invisible.length,
+      receives: w.pipeline.sqs.receives,
+      calls: w.world.calls.length,
+    };
   });
 
   test('a permanent failure reaches the DLQ with its reason; the other events are tagged', async () => {
@@ -211,8 +245,18 @@ describe('end to end', () => {
     for (const c of w.creates) w.pipeline.enqueue(c.envelope);
     await w.pipeline.drain();
 
-    expect(w.pipeline.sqs.dlq).toEqual([expect.objectContaining({ code: 'retries-exhausted', reason: expect.stringContaining('InvalidID'), body: JSON.stringify(victim.envelope) })]);
-    for (const c of w.creates.filter((x) => x !== victim)) for (const r of c.resources) expect(w.world.tags.get(stateKey(c.session.account, r))).toEqual(w.expected.get(stateKey(c.session.account, r)));
+    expect(w.pipeline.sqs.dlq).toEqual([
+      expect.objectContaining({
+        code: 'retries-exhausted',
+        reason: expect.stringContaining('InvalidID'),
+        body: JSON.stringify(victim.envelope),
+      }),
+    ]);
+    for (const c of w.creates.filter((x) => x !== victim))
+      for (const r of c.resources)
+        expect(w.world.tags.get(stateKey(c.session.account, r))).toEqual(
+          w.expected.get(stateKey(c.session.account, r)),
+        );
   });
 
   test('no loss and idempotency: pre-existing tags (S3 system tags included) survive, and replaying the stream changes nothing', async () => {
@@ -231,8 +275,16 @@ describe('end to end', () => {
     for (const c of w.creates) w.pipeline.enqueue(c.envelope);
     await w.pipeline.drain();
     expect(JSON.stringify([...w.world.tags.entries()].sort())).toBe(state);
-    expect(w.pipeline.recorded.slice(-w.sessions.length).map((r) => r.status)).toEqual(w.sessions.map(() => 'unchanged'));
-    report.replay = { createEvents: w.creates.length, callsFirstPass: callsBefore, callsReplay: w.world.calls.length - callsBefore, writesReplay: writes(w.world) - writesBefore, iamCallsReplay: w.world.calls.slice(callsBefore).filter((c) => c.command.startsWith('iam:')).length };
+    expect(w.pipeline.recorded.slice(-w.sessions.length).map((r) => r.status)).toEqual(
+      w.sessions.map(() => 'unchanged'),
+    );
+    report.replay = {
+      createEvents: w.creates.length,
+      callsFirstPass: callsBefore,
+      callsReplay: w.world.calls.length - callsBefore,
+      writesReplay: writes(w.world) - writesBefore,
+      iamCallsReplay: w.world.calls.slice(callsBefore).filter((c) => c.command.startsWith('iam:')).length,
+    };
   });
 });
 
@@ -240,7 +292,7 @@ describe('forged and cross-account events change nothing outside their own accou
   let w: World;
   afterEach(() => w?.world.restore());
 
-  test('account fields that disagree, another account\'s role, another account\'s session, another account\'s resources', async () => {
+  test("account fields that disagree, another account's role, another account's session, another account's resources", async () => {
     w = await buildWorld(12);
     const [a, b] = w.sessions;
     for (const s of w.sessions) await w.pipeline.record(assumeRoleEvent(s));
@@ -253,10 +305,22 @@ describe('forged and cross-account events change nothing outside their own accou
     const foreignRole = assumeRoleEvent({ ...b, accessKeyId: 'ASIAE2EFORGED000001' });
     (foreignRole as { recipientAccountId: string }).recipientAccountId = a.account;
     // 3. A create event in B that presents A's session key: A's session tags must not reach B.
-    const sample = JSON.parse(JSON.stringify(loadSample('sqs.CreateQueue.1.json')).split('arms-deadletter').join('borrowed-key-queue')) as Record<string, unknown>;
-    const borrowed = replayed('sqs.CreateQueue.1.json', sample, { ...b, accessKeyId: a.accessKeyId }, new Date(w.pipeline.clock.now).toISOString(), 9001)!;
+    const sample = JSON.parse(
+      JSON.stringify(loadSample('sqs.CreateQueue.1.json')).split('arms-deadletter').join('borrowed-key-queue'),
+    ) as Record<string, unknown>;
+    const borrowed = replayed(
+      'sqs.CreateQueue.1.json',
+      sample,
+      { ...b, accessKeyId: a.accessKeyId },
+      new Date(w.pipeline.clock.now).toISOString(),
+      9001,
+    )!;
     // 4. A create event in A whose response names a queue of B.
-    const foreignResource = JSON.parse(JSON.stringify(replayed('sqs.CreateQueue.1.json', sample, a, new Date(w.pipeline.clock.now).toISOString(), 9002)).replace(/sqs\.([a-z0-9-]+)\.amazonaws\.com\/333333333301/g, `sqs.$1.amazonaws.com/${b.account}`));
+    const foreignResource = JSON.parse(
+      JSON.stringify(
+        replayed('sqs.CreateQueue.1.json', sample, a, new Date(w.pipeline.clock.now).toISOString(), 9002),
+      ).replace(/sqs\.([a-z0-9-]+)\.amazonaws\.com\/333333333301/g, `sqs.$1.amazonaws.com/${b.account}`),
+    );
 
     expect((await w.pipeline.record(foreignRole)).status).toBe('rejected');
     for (const e of [mismatch, borrowed, foreignResource]) w.pipeline.enqueue(e);
@@ -265,11 +329,19 @@ describe('forged and cross-account events change nothing outside their own accou
     expect(await scanTable(dynamo.client, w.pipeline.table)).toEqual(tableBefore);
     expect(w.pipeline.sqs.dlq.map((d) => d.code).sort()).toEqual(['account-mismatch', 'account-mismatch']);
     // The borrowed key only names its owner in Owner: no session tags of A, only B's own role tags.
-    expect(w.world.tags.get(`${b.account}|arn:aws:sqs:us-east-1:${b.account}:borrowed-key-queue`)).toEqual({ Owner: b.arn, team: 'iam-team', project: 'iam-project' });
+    expect(w.world.tags.get(`${b.account}|arn:aws:sqs:us-east-1:${b.account}:borrowed-key-queue`)).toEqual({
+      Owner: b.arn,
+      team: 'iam-team',
+      project: 'iam-project',
+    });
     // Nothing else changed: every other resource has exactly the tags it had.
     const others = [...w.world.tags.entries()].filter(([k]) => !k.endsWith(':borrowed-key-queue'));
     expect(JSON.stringify(others.sort())).toBe(stateBefore);
-    expect(w.world.calls.filter((c) => c.command !== 'sts:AssumeRole' && c.command.startsWith('tag') && c.account !== b.account)).toEqual([]);
+    expect(
+      w.world.calls.filter(
+        (c) => c.command !== 'sts:AssumeRole' && c.command.startsWith('tag') && c.account !== b.account,
+      ),
+    ).toEqual([]);
   });
 
   test('protected and reserved keys are never written anywhere', async () => {
@@ -294,13 +366,31 @@ describe('limits', () => {
   test('a principal with 60 tags and a resource already at 48: Owner first, then session tags, the drop reported', async () => {
     w = await buildWorld(14);
     const [s] = w.sessions;
-    const many: Tags = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`session-${String(i).padStart(2, '0')}`, 'v']));
-    const big = { ...s, accessKeyId: 'ASIAE2ELIMITS000001', arn: `arn:aws:sts::${s.account}:assumed-role/${s.role}/limits`, sessionTags: many };
-    w.world.setIamTags('role', s.account, s.role, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`iam-${String(i).padStart(2, '0')}`, 'v'])));
+    const many: Tags = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`session-${String(i).padStart(2, '0')}`, 'v']),
+    );
+    const big = {
+      ...s,
+      accessKeyId: 'ASIAE2ELIMITS000001',
+      arn: `arn:aws:sts::${s.account}:assumed-role/${s.role}/limits`,
+      sessionTags: many,
+    };
+    w.world.setIamTags(
+      'role',
+      s.account,
+      s.role,
+      Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`iam-${String(i).padStart(2, '0')}`, 'v'])),
+    );
     await w.pipeline.record(assumeRoleEvent(big));
 
     const sample = loadSample('ec2.CreateVolume.2.json') as Record<string, unknown>;
-    const event = replayed('ec2.CreateVolume.2.json', sample, big, new Date(w.pipeline.clock.now).toISOString(), 9100)! as { detail: Record<string, any> };
+    const event = replayed(
+      'ec2.CreateVolume.2.json',
+      sample,
+      big,
+      new Date(w.pipeline.clock.now).toISOString(),
+      9100,
+    )! as { detail: Record<string, any> };
     const existing = Array.from({ length: 48 }, (_, i) => ({ key: `existing-${i}`, value: 'x' }));
     event.detail.requestParameters.tagSpecificationSet = { items: [{ resourceType: 'volume', tags: existing }] };
     const volumeId = event.detail.responseElements.volumeId as string;
@@ -313,6 +403,11 @@ describe('limits', () => {
     expect(final).toMatchObject({ Owner: big.arn, 'session-00': 'v' });
     const tagged = w.pipeline.logs.find((l) => l.message === 'tagged');
     expect(tagged).toBeDefined();
-    report.limits = { principalTags: 60, existing: 48, final: Object.keys(final).length, written: Object.keys(final).filter((k) => !k.startsWith('existing-')) };
+    report.limits = {
+      principalTags: 60,
+      existing: 48,
+      final: Object.keys(final).length,
+      written: Object.keys(final).filter((k) => !k.startsWith('existing-')),
+    };
   });
 });

@@ -18,7 +18,11 @@ describe('redaction', () => {
       spy.mockRestore();
     }
     const line = JSON.parse(chunks.join(''));
-    expect(line.detail.responseElements.credentials).toEqual({ accessKeyId: 'ASIA9F6MXE9HSYOXYQOS', expiration: 'Aug 1, 2024, 11:45:22 AM', sessionToken: REDACTED });
+    expect(line.detail.responseElements.credentials).toEqual({
+      accessKeyId: 'ASIA9F6MXE9HSYOXYQOS',
+      expiration: 'Aug 1, 2024, 11:45:22 AM',
+      sessionToken: REDACTED,
+    });
     expect(chunks.join('')).not.toContain(token.slice(0, 20));
   });
 
@@ -32,6 +36,8 @@ describe('redaction', () => {
     const lines: unknown[] = [];
     const log = scrubbingLog({ info: (m, e) => lines.push([m, e]), warn: (m, e) => lines.push([m, e]) }, [token]);
     log.warn(`value "${token.slice(0, 57)}..." is wrong`, { reason: [token], nested: { t: `x${token}y` } });
-    expect(lines).toEqual([[`value "${REDACTED}..." is wrong`, { reason: [REDACTED], nested: { t: `x${REDACTED}y` } }]]);
+    expect(lines).toEqual([
+      [`value "${REDACTED}..." is wrong`, { reason: [REDACTED], nested: { t: `x${REDACTED}y` } }],
+    ]);
   });
 });

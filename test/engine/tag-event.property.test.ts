@@ -18,7 +18,12 @@ iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}));
 
 const clients = testClients();
 const deps = {
-  settings: { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: [] }, conflict: 'keep' as const },
+  settings: {
+    protectedTagPrefix: 'scp-',
+    ownerTagKey: 'Owner',
+    propagation: { include: ['*'], exclude: [] },
+    conflict: 'keep' as const,
+  },
   sessions: new MemorySessions(),
   iamTags: new IamTagReader({ clients, ttlSeconds: 300 }),
   applier: new TagApplier(clients, instantRetry()),
@@ -49,7 +54,8 @@ describe('tagEvent on mangled real events', () => {
         const mangled = replaceAt(sample, paths[pick % paths.length], value);
         const outcome = await tagEvent(mangled, deps);
         expect(['tagged', 'ignored', 'rejected', 'retry']).toContain(outcome.status);
-        if (outcome.status === 'rejected' || outcome.status === 'ignored') expect(outcome.reason.length).toBeGreaterThan(0);
+        if (outcome.status === 'rejected' || outcome.status === 'ignored')
+          expect(outcome.reason.length).toBeGreaterThan(0);
       }),
       { numRuns: 400 },
     );

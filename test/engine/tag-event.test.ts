@@ -24,17 +24,32 @@ beforeEach(() => {
     const bucket = ResourceArn.replace(/^arn:aws:s3:::/, '');
     const merged = new Map((buckets.get(bucket) ?? []).map((t) => [t.Key, t.Value]));
     for (const t of Tags) merged.set(t.Key, t.Value);
-    buckets.set(bucket, [...merged].map(([Key, Value]) => ({ Key, Value })));
+    buckets.set(
+      bucket,
+      [...merged].map(([Key, Value]) => ({ Key, Value })),
+    );
     return {};
   });
-  iam.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'scp-admin', Value: 'true' }] });
-  iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'sandbox', 'cost-center': 'cc-7' }));
+  iam.on(ListUserTagsCommand).resolves({
+    Tags: [
+      { Key: 'team', Value: 'payments' },
+      { Key: 'scp-admin', Value: 'true' },
+    ],
+  });
+  iam
+    .on(GetRoleCommand)
+    .callsFake((input) => getRoleOutput(input.RoleName, { team: 'sandbox', 'cost-center': 'cc-7' }));
 });
 
 function deps(sessions = new MemorySessions()): EngineDeps & { sessions: MemorySessions } {
   const clients = testClients();
   return {
-    settings: { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: ['temp-*'] }, conflict: 'keep' },
+    settings: {
+      protectedTagPrefix: 'scp-',
+      ownerTagKey: 'Owner',
+      propagation: { include: ['*'], exclude: ['temp-*'] },
+      conflict: 'keep',
+    },
     sessions,
     iamTags: new IamTagReader({ clients, ttlSeconds: 300 }),
     applier: new TagApplier(clients, instantRetry()),
@@ -47,7 +62,9 @@ function tagsOf(bucket: string): Record<string, string> {
 
 /** The real S3 CreateBucket of role session Sandbox_Dev/user, with a temporary access key added. */
 function roleEvent(accessKeyId = 'ASIAEXAMPLESESSION01') {
-  const e = structuredClone(loadSample('s3.CreateBucket.2.json')) as { detail: { userIdentity: Record<string, unknown>; recipientAccountId?: string } };
+  const e = structuredClone(loadSample('s3.CreateBucket.2.json')) as {
+    detail: { userIdentity: Record<string, unknown>; recipientAccountId?: string };
+  };
   e.detail.userIdentity.accessKeyId = accessKeyId;
   return e;
 }
@@ -59,21 +76,27 @@ function session(tags: Record<string, string>, account = '101010101111'): Sessio
 describe('tagEvent on the real S3 CreateBucket events', () => {
   const samples = loadSamples((f) => /^s3\.CreateBucket\.\d+\.json$/.test(f));
 
-  test.each(samples.map((s) => [s.file, s.event] as const))('%s: the bucket gets Owner and the principal tags', async (_file, event) => {
-    const outcome = await tagEvent(event, deps());
-    expect(outcome.status).toBe('tagged');
-    if (outcome.status !== 'tagged') return;
-    const bucket = outcome.plan.resources[0].resource.id;
-    const ui = (event as { detail?: { userIdentity: { arn: string } }; userIdentity?: { arn: string } });
-    const creator = (ui.detail ?? ui).userIdentity?.arn;
-    expect(tagsOf(bucket).Owner).toBe(creator);
-    expect(Object.keys(tagsOf(bucket)).some((k) => k.toLowerCase().startsWith('scp-'))).toBe(false);
-  });
+  test.each(samples.map((s) => [s.file, s.event] as const))(
+    '%s: the bucket gets Owner and the principal tags',
+    async (_file, event) => {
+      const outcome = await tagEvent(event, deps());
+      expect(outcome.status).toBe('tagged');
+      if (outcome.status !== 'tagged') return;
+      const bucket = outcome.plan.resources[0].resource.id;
+      const ui = event as { detail?: { userIdentity: { arn: string } }; userIdentity?: { arn: string } };
+      const creator = (ui.detail ?? ui).userIdentity?.arn;
+      expect(tagsOf(bucket).Owner).toBe(creator);
+      expect(Object.keys(tagsOf(bucket)).some((k) => k.toLowerCase().startsWith('scp-'))).toBe(false);
+    },
+  );
 
   test('an IAM user: IAM tags without the protected ones, no session lookup', async () => {
     const d = deps();
     await tagEvent(loadSample('s3.CreateBucket.5.json'), d);
-    expect(tagsOf('testuser.some-region-2')).toEqual({ Owner: 'arn:aws:iam::000000000001:user/testuser', team: 'payments' });
+    expect(tagsOf('testuser.some-region-2')).toEqual({
+      Owner: 'arn:aws:iam::000000000001:user/testuser',
+      team: 'payments',
+    });
     expect(iam.commandCalls(ListUserTagsCommand)[0].args[0].input.UserName).toBe('testuser');
     expect(d.sessions.calls).toEqual([]);
   });
@@ -82,7 +105,12 @@ describe('tagEvent on the real S3 CreateBucket events', () => {
     const d = deps(new MemorySessions([session({ Team: 'from-session', project: 'p9' })]));
     const outcome = await tagEvent(roleEvent(), d);
     expect(outcome.status).toBe('tagged');
-    expect(tagsOf('cwe-test')).toEqual({ Owner: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user', Team: 'from-session', project: 'p9', 'cost-center': 'cc-7' });
+    expect(tagsOf('cwe-test')).toEqual({
+      Owner: 'arn:aws:sts::101010101111:assumed-role/Sandbox_Dev/user',
+      Team: 'from-session',
+      project: 'p9',
+      'cost-center': 'cc-7',
+    });
     expect(d.sessions.calls).toEqual([{ account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01' }]);
   });
 
@@ -106,7 +134,11 @@ describe('tagEvent refusals and retries', () => {
     const e = roleEvent();
     e.detail.recipientAccountId = '999999999999';
     const outcome = await tagEvent(e, deps());
-    expect(outcome).toMatchObject({ status: 'rejected', code: 'account-mismatch', reason: expect.stringContaining('999999999999') });
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      code: 'account-mismatch',
+      reason: expect.stringContaining('999999999999'),
+    });
     expect(s3.calls()).toHaveLength(0);
     expect(iam.calls()).toHaveLength(0);
   });
@@ -118,13 +150,19 @@ describe('tagEvent refusals and retries', () => {
   });
 
   test('a young session without its record is retried, and nothing is written', async () => {
-    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    const outcome = await tagEvent(
+      roleEvent(),
+      deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })),
+    );
     expect(outcome).toMatchObject({ status: 'retry', reason: expect.stringContaining('issued 20 s ago') });
     expect(s3.calls()).toHaveLength(0);
   });
 
   test('after the window it is tagged with what is known, and the plan says the session tags were missing', async () => {
-    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: false, reason: 'issued 2 h ago' })));
+    const outcome = await tagEvent(
+      roleEvent(),
+      deps(new MemorySessions([], { mayStillArrive: false, reason: 'issued 2 h ago' })),
+    );
     expect(outcome.status).toBe('tagged');
     expect(outcome.status === 'tagged' && outcome.plan.warnings.map((w) => w.code)).toEqual(['session-missing']);
     expect(tagsOf('cwe-test').team).toBe('sandbox');
@@ -152,15 +190,23 @@ describe('tagEvent refusals and retries', () => {
     };
     const trust = { Statement: [saml] };
     iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, {}, trust));
-    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    const outcome = await tagEvent(
+      roleEvent(),
+      deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })),
+    );
     const wait = { waits: true, reason: expect.stringContaining('under a condition') };
     expect(outcome).toMatchObject({ status: 'retry', plan: { sessionWait: wait } });
     expect(s3.calls()).toHaveLength(0);
   });
 
   test('a role whose tags cannot be read is assumed to carry session tags: it waits', async () => {
-    iam.on(GetRoleCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
-    const outcome = await tagEvent(roleEvent(), deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })));
+    iam
+      .on(GetRoleCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const outcome = await tagEvent(
+      roleEvent(),
+      deps(new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' })),
+    );
     const wait = { waits: true, reason: expect.stringContaining('may carry tags') };
     expect(outcome).toMatchObject({ status: 'retry', plan: { sessionWait: wait } });
   });
@@ -174,7 +220,12 @@ describe('tagEvent refusals and retries', () => {
 
   const partnerEvent = () => {
     const e = roleEvent();
-    e.detail.userIdentity = { ...e.detail.userIdentity, accountId: '555555555555', arn: 'arn:aws:sts::555555555555:assumed-role/Partner/s1', sessionContext: { sessionIssuer: { userName: 'Partner', accountId: '555555555555' } } };
+    e.detail.userIdentity = {
+      ...e.detail.userIdentity,
+      accountId: '555555555555',
+      arn: 'arn:aws:sts::555555555555:assumed-role/Partner/s1',
+      sessionContext: { sessionIssuer: { userName: 'Partner', accountId: '555555555555' } },
+    };
     return e;
   };
 
@@ -186,7 +237,12 @@ describe('tagEvent refusals and retries', () => {
     expect(tagsOf('cwe-test')).toEqual({ Owner: 'arn:aws:sts::555555555555:assumed-role/Partner/s1' });
     expect(d.sessions.calls).toEqual([]);
     expect(iam.commandCalls(GetRoleCommand)).toEqual([]);
-    expect(outcome.status === 'tagged' && outcome.plan.warnings).toEqual([expect.objectContaining({ code: 'cross-account-principal', message: expect.stringContaining('only the Owner tag is written') })]);
+    expect(outcome.status === 'tagged' && outcome.plan.warnings).toEqual([
+      expect.objectContaining({
+        code: 'cross-account-principal',
+        message: expect.stringContaining('only the Owner tag is written'),
+      }),
+    ]);
   });
 
   test('crossAccountCreators full: its IAM tags are read in its own account; its session is still not used', async () => {
@@ -206,7 +262,10 @@ describe('tagEvent refusals and retries', () => {
     const failed = structuredClone(loadSample('s3.CreateBucket.5.json')) as { detail: Record<string, unknown> };
     failed.detail.errorCode = 'BucketAlreadyExists';
     expect(await tagEvent(failed, deps())).toMatchObject({ status: 'ignored', code: 'failed-call' });
-    expect(await tagEvent(loadSample('kms.Decrypt.2.json'), deps())).toMatchObject({ status: 'ignored', code: 'unsupported' });
+    expect(await tagEvent(loadSample('kms.Decrypt.2.json'), deps())).toMatchObject({
+      status: 'ignored',
+      code: 'unsupported',
+    });
     expect(s3.calls()).toHaveLength(0);
   });
 
@@ -221,7 +280,8 @@ describe('tagEvent refusals and retries', () => {
     // The requester's copy of a PutObject into another account's bucket.
     const upload = structuredClone(loadSample('s3.PutObject.1.json')) as Record<string, any>;
     const record = upload.detail ?? upload;
-    const otherOwner = (r: Record<string, unknown>) => (r.type === 'AWS::S3::Bucket' ? { ...r, accountId: '999999999999' } : r);
+    const otherOwner = (r: Record<string, unknown>) =>
+      r.type === 'AWS::S3::Bucket' ? { ...r, accountId: '999999999999' } : r;
     record.resources = record.resources.map(otherOwner);
     expect(await tagEvent(upload, deps())).toMatchObject({ status: 'ignored', code: 'caller-copy' });
     expect(s3.calls()).toHaveLength(0);
@@ -229,15 +289,28 @@ describe('tagEvent refusals and retries', () => {
 
   test('malformed and incomplete events are rejected with the field at fault', async () => {
     expect(await tagEvent('not an event', deps())).toMatchObject({ status: 'rejected', code: 'malformed' });
-    const noName = structuredClone(loadSample('s3.CreateBucket.5.json')) as { detail: { requestParameters: Record<string, unknown> } };
+    const noName = structuredClone(loadSample('s3.CreateBucket.5.json')) as {
+      detail: { requestParameters: Record<string, unknown> };
+    };
     delete noName.detail.requestParameters.bucketName;
-    expect(await tagEvent(noName, deps())).toMatchObject({ status: 'rejected', code: 'incomplete', reason: expect.stringContaining('requestParameters.bucketName') });
+    expect(await tagEvent(noName, deps())).toMatchObject({
+      status: 'rejected',
+      code: 'incomplete',
+      reason: expect.stringContaining('requestParameters.bucketName'),
+    });
   });
 
   test('throttled writes are retried later; a permanent write error is rejected with the reason', async () => {
-    s3.on(TagResourceCommand).rejects(Object.assign(new Error('slow'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
-    expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('SlowDown') });
-    s3.on(TagResourceCommand).rejects(Object.assign(new Error('tag policy'), { name: 'InvalidTag', $metadata: { httpStatusCode: 400 } }));
+    s3.on(TagResourceCommand).rejects(
+      Object.assign(new Error('slow'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }),
+    );
+    expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({
+      status: 'retry',
+      reason: expect.stringContaining('SlowDown'),
+    });
+    s3.on(TagResourceCommand).rejects(
+      Object.assign(new Error('tag policy'), { name: 'InvalidTag', $metadata: { httpStatusCode: 400 } }),
+    );
     expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({
       status: 'rejected',
       code: 'write-failed',
@@ -246,7 +319,12 @@ describe('tagEvent refusals and retries', () => {
   });
 
   test('throttled IAM reads are retried later', async () => {
-    iam.on(ListUserTagsCommand).rejects(Object.assign(new Error('slow'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }));
-    expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({ status: 'retry', reason: expect.stringContaining('Throttling') });
+    iam
+      .on(ListUserTagsCommand)
+      .rejects(Object.assign(new Error('slow'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }));
+    expect(await tagEvent(loadSample('s3.CreateBucket.5.json'), deps())).toMatchObject({
+      status: 'retry',
+      reason: expect.stringContaining('Throttling'),
+    });
   });
 });

@@ -32,10 +32,18 @@ describe('buildReport', () => {
     const report = buildReport({
       ...base,
       accounts: [{ id: '333333333333', name: 'a', state: 'ACTIVE', ouId: 'ou-root-workloads', ouPath: 'W' }],
-      stackSets: [{ name: 'role', regions: ['eu-west-1'], instances: [instance('role', '333333333333', 'eu-west-1'), instance('role', '333333333333', 'us-east-1')] }],
+      stackSets: [
+        {
+          name: 'role',
+          regions: ['eu-west-1'],
+          instances: [instance('role', '333333333333', 'eu-west-1'), instance('role', '333333333333', 'us-east-1')],
+        },
+      ],
     });
     expect(report.ok).toBe(true);
-    expect(report.unexpected).toEqual([{ stackSet: 'role', account: '333333333333', region: 'us-east-1', status: 'CURRENT' }]);
+    expect(report.unexpected).toEqual([
+      { stackSet: 'role', account: '333333333333', region: 'us-east-1', status: 'CURRENT' },
+    ]);
   });
 
   it('is not ok when a prerequisite fails even if every instance is current', () => {

@@ -25,7 +25,12 @@ afterEach(() => {
 });
 
 it('configures every client with adaptive retries', async () => {
-  for (const client of [awsClients.organizations('us-east-1'), awsClients.cloudFormation('eu-west-1'), awsClients.cloudTrail('eu-west-1'), awsClients.sts('eu-west-1')]) {
+  for (const client of [
+    awsClients.organizations('us-east-1'),
+    awsClients.cloudFormation('eu-west-1'),
+    awsClients.cloudTrail('eu-west-1'),
+    awsClients.sts('eu-west-1'),
+  ]) {
     expect(await client.config.maxAttempts()).toBe(RETRY_CONFIG.maxAttempts);
     expect(client.config.retryMode).toBe('adaptive');
     expect(((await client.config.retryStrategy()) as { mode?: string }).mode).toBe('adaptive');
@@ -45,9 +50,16 @@ it('lists every account when Organizations throttles a page', async () => {
   });
   servers.push(endpoint.server);
   process.env.AWS_ENDPOINT_URL_ORGANIZATIONS = endpoint.url;
-  const accounts = await listTargetAccounts(awsClients.organizations('us-east-1'), [{ id: 'ou-root-workloads', name: 'Workloads' }]);
+  const accounts = await listTargetAccounts(awsClients.organizations('us-east-1'), [
+    { id: 'ou-root-workloads', name: 'Workloads' },
+  ]);
   expect(accounts.map((a) => a.id)).toEqual(['333333333333', '444444444444']);
-  expect(endpoint.calls).toEqual(['ListAccountsForParent', 'ListAccountsForParent', 'ListAccountsForParent', 'ListOrganizationalUnitsForParent']);
+  expect(endpoint.calls).toEqual([
+    'ListAccountsForParent',
+    'ListAccountsForParent',
+    'ListAccountsForParent',
+    'ListOrganizationalUnitsForParent',
+  ]);
 });
 
 it('lists every stack instance when CloudFormation throttles', async () => {
@@ -57,7 +69,10 @@ it('lists every stack instance when CloudFormation throttles', async () => {
   const endpoint = await startEndpoint((_operation, body) => {
     calls++;
     if (calls === 1) {
-      return xml(400, '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>');
+      return xml(
+        400,
+        '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>',
+      );
     }
     const params = new URLSearchParams(body);
     expect(params.get('CallAs')).toBe('SELF');

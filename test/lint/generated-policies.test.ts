@@ -25,6 +25,8 @@ test.each([...generated, ...standIns])('%s has no findings', async (file) => {
 });
 
 test('the stand-ins are read as the SCP and the RCP they are', async () => {
-  const [scp, rcp] = await Promise.all(standIns.map(async (f) => lintPolicy(JSON.parse(readFileSync(path.join(ROOT, f), 'utf8')))));
+  const [scp, rcp] = await Promise.all(
+    standIns.map(async (f) => lintPolicy(JSON.parse(readFileSync(path.join(ROOT, f), 'utf8')))),
+  );
   expect([scp.type, rcp.type]).toEqual(['scp', 'rcp']);
 });

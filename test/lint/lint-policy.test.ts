@@ -1,5 +1,12 @@
 import { lintPolicy, PolicyShapeError, PolicyTypeUnknownError } from '../../lib/lint';
-import { DENY_LONG_TERM_CREDENTIALS, policy, RCP_COMBINED, RCP_OUTSIDE_ORG, SNS_CREATE_AND_TAG, withCondition } from './seed-snippets';
+import {
+  DENY_LONG_TERM_CREDENTIALS,
+  policy,
+  RCP_COMBINED,
+  RCP_OUTSIDE_ORG,
+  SNS_CREATE_AND_TAG,
+  withCondition,
+} from './seed-snippets';
 
 describe('lintPolicy', () => {
   test('reports the inferred type and why, or that the caller gave it', async () => {
@@ -20,9 +27,14 @@ describe('lintPolicy', () => {
   test('ignore drops a rule everywhere, or for one statement only', async () => {
     const doc = policy(RCP_COMBINED, { ...RCP_COMBINED, Sid: 'Other' });
     const all = await lintPolicy(doc);
-    expect(all.findings.filter((f) => f.rule === 'deny-and-of-negations').map((f) => f.statement)).toEqual(['DenySCPTagsCombined', 'Other']);
+    expect(all.findings.filter((f) => f.rule === 'deny-and-of-negations').map((f) => f.statement)).toEqual([
+      'DenySCPTagsCombined',
+      'Other',
+    ]);
     const one = await lintPolicy(doc, { ignore: ['deny-and-of-negations:Other'] });
-    expect(one.findings.filter((f) => f.rule === 'deny-and-of-negations').map((f) => f.statement)).toEqual(['DenySCPTagsCombined']);
+    expect(one.findings.filter((f) => f.rule === 'deny-and-of-negations').map((f) => f.statement)).toEqual([
+      'DenySCPTagsCombined',
+    ]);
     const none = await lintPolicy(doc, { ignore: ['deny-and-of-negations', 'case-sensitive-principal-tag-guard'] });
     expect(none.findings).toEqual([]);
   });

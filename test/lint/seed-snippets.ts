@@ -11,7 +11,10 @@ type Statement = Record<string, unknown>;
 export const policy = (...statements: Statement[]) => ({ Version: '2012-10-17', Statement: statements });
 
 /** Returns a copy of `stmt` with `edit` applied to a deep copy of its Condition block. */
-export function withCondition(stmt: Statement, edit: (condition: Record<string, Record<string, unknown>>) => void): Statement {
+export function withCondition(
+  stmt: Statement,
+  edit: (condition: Record<string, Record<string, unknown>>) => void,
+): Statement {
   const copy = structuredClone(stmt) as Statement & { Condition: Record<string, Record<string, unknown>> };
   edit(copy.Condition);
   return copy;
@@ -64,7 +67,9 @@ export const EC2_TAG_ON_CREATE: Statement = {
   Effect: 'Allow',
   Action: 'ec2:CreateTags',
   Resource: 'arn:aws:ec2:*:*:*',
-  Condition: { StringEquals: { 'ec2:CreateAction': ['CreateSecurityGroup', 'CreateImage', 'CreateVolume', 'RunInstances'] } },
+  Condition: {
+    StringEquals: { 'ec2:CreateAction': ['CreateSecurityGroup', 'CreateImage', 'CreateVolume', 'RunInstances'] },
+  },
 };
 
 // 003: "a minimal permission policy to allow a principal to apply tags to a specific SNS Topic"
@@ -80,7 +85,13 @@ export const TAGGING_API_MINIMAL = {
 export const DENY_LONG_TERM_CREDENTIALS: Statement = {
   Sid: 'DenyLongTermCredentialCreation',
   Effect: 'Deny',
-  Action: ['iam:CreateAccessKey', 'iam:UpdateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:CreateServiceSpecificCredential'],
+  Action: [
+    'iam:CreateAccessKey',
+    'iam:UpdateAccessKey',
+    'iam:CreateLoginProfile',
+    'iam:UpdateLoginProfile',
+    'iam:CreateServiceSpecificCredential',
+  ],
   Resource: '*',
   Condition: { StringNotEquals: { 'aws:PrincipalTag/scp-exempt-access-keys': 'true' } },
 };

@@ -145,9 +145,7 @@ describe('tagwarden dlq list', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe('no parked messages\n');
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
-    expect((sqs.commandCalls(ReceiveMessageCommand)[0].thisValue as SQSClient).config.profile).toBe(
-      'central-admin',
-    );
+    expect((sqs.commandCalls(ReceiveMessageCommand)[0].thisValue as SQSClient).config.profile).toBe('central-admin');
   });
 
   it('explains a denied operator role in one line', async () => {

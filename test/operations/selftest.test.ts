@@ -196,13 +196,11 @@ describe('tagwarden selftest', () => {
   });
 
   it('reports a failed create and has nothing to delete', async () => {
-    ssm
-      .on(PutParameterCommand)
-      .rejects(
-        Object.assign(new Error('User is not authorized to perform: ssm:PutParameter'), {
-          name: 'AccessDeniedException',
-        }),
-      );
+    ssm.on(PutParameterCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: ssm:PutParameter'), {
+        name: 'AccessDeniedException',
+      }),
+    );
     const r = await run('--role', ROLE, '--apply');
     expect(r.code).toBe(4);
     expect(r.out).toMatch(/FAIL {2}create: AccessDeniedException: User is not authorized/);

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig, TagwardenConfig } from '../../lib/config';
-import { generatePolicies, POLICY_SIZE_LIMIT, POLICY_USABLE_SIZE, PolicySizeError, policySize } from '../../lib/policies';
+import {
+  generatePolicies,
+  POLICY_SIZE_LIMIT,
+  POLICY_USABLE_SIZE,
+  PolicySizeError,
+  policySize,
+} from '../../lib/policies';
 import { caseVariants } from '../../lib/policies/patterns';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
-const withChanges = (changes: Partial<Record<keyof TagwardenConfig, unknown>>) => parseConfig({ ...example, ...changes });
+const withChanges = (changes: Partial<Record<keyof TagwardenConfig, unknown>>) =>
+  parseConfig({ ...example, ...changes });
 
 function sizeError(config: TagwardenConfig): string {
   try {
@@ -19,7 +26,20 @@ function sizeError(config: TagwardenConfig): string {
 describe('caseVariants', () => {
   test('scp- has the 8 letter-case spellings and, as a hedge, the 4 with ſ (U+017F) for s: 12, lower case first', () => {
     const L = '\u017F';
-    expect(caseVariants('scp-')).toEqual(['scp-', 'Scp-', `${L}cp-`, 'sCp-', 'SCp-', `${L}Cp-`, 'scP-', 'ScP-', `${L}cP-`, 'sCP-', 'SCP-', `${L}CP-`]);
+    expect(caseVariants('scp-')).toEqual([
+      'scp-',
+      'Scp-',
+      `${L}cp-`,
+      'sCp-',
+      'SCp-',
+      `${L}Cp-`,
+      'scP-',
+      'ScP-',
+      `${L}cP-`,
+      'sCP-',
+      'SCP-',
+      `${L}CP-`,
+    ]);
   });
 
   test('k is also spelled with the Kelvin sign (U+212A), the other character Java-style folding maps onto ASCII', () => {
@@ -28,7 +48,8 @@ describe('caseVariants', () => {
 
   test('every folded spelling compares equal to the prefix under Java-style case folding', () => {
     // equalsIgnoreCase: characters match when their upper cases or their lower cases match.
-    const fold = (a: string, b: string) => [...a].every((c, i) => c.toUpperCase() === b[i].toUpperCase() || c.toLowerCase() === b[i].toLowerCase());
+    const fold = (a: string, b: string) =>
+      [...a].every((c, i) => c.toUpperCase() === b[i].toUpperCase() || c.toLowerCase() === b[i].toLowerCase());
     for (const v of caseVariants('scp-')) expect(fold(v, 'scp-')).toBe(true);
   });
 
@@ -48,7 +69,9 @@ describe('caseVariants', () => {
   });
 
   test('a prefix with too many letters fails before building the list', () => {
-    expect(() => caseVariants('abcdefghijklmnopqrstuvwxyz-')).toThrow(/26 letters, so \d+ spellings.*at most 8 letters/);
+    expect(() => caseVariants('abcdefghijklmnopqrstuvwxyz-')).toThrow(
+      /26 letters, so \d+ spellings.*at most 8 letters/,
+    );
   });
 });
 
@@ -60,7 +83,11 @@ describe('generatePolicies', () => {
     const scps = policies.filter((p) => p.type === 'SCP');
     expect(scps.reduce((sum, p) => sum + p.size, 0)).toBeGreaterThan(POLICY_USABLE_SIZE);
     expect(policies.map((p) => [p.name, p.type, p.concerns])).toEqual([
-      ['tagwarden-scp-1', 'SCP', ['principal tags', 'tagwarden pieces', 'holders', 'stackset stacks', 'central roles', 'exemptions']],
+      [
+        'tagwarden-scp-1',
+        'SCP',
+        ['principal tags', 'tagwarden pieces', 'holders', 'stackset stacks', 'central roles', 'exemptions'],
+      ],
       ['tagwarden-scp-2', 'SCP', ['tagwarden pieces']],
       ['tagwarden-rcp-1', 'RCP', ['session tags']],
     ]);
@@ -74,7 +101,9 @@ describe('generatePolicies', () => {
 
   test('sizes count UTF-8 bytes: each ſ counts 2, so a document with the hedge is larger than its UTF-16 length', () => {
     expect(policySize('\u017F')).toBe(2);
-    const withHedge = policies.find((p) => p.document.Statement.some((s) => s.Sid === 'DenyProtectedPrincipalTagsExceptTagger'))!;
+    const withHedge = policies.find((p) =>
+      p.document.Statement.some((s) => s.Sid === 'DenyProtectedPrincipalTagsExceptTagger'),
+    )!;
     const longS = (withHedge.content.match(/\u017F/g) ?? []).length;
     expect(longS).toBeGreaterThanOrEqual(4);
     expect(withHedge.size).toBe(withHedge.content.length + longS);
@@ -84,10 +113,17 @@ describe('generatePolicies', () => {
     const config = withChanges({
       exemptions: [
         { useCase: 'access-keys', tagKey: 'scp-exempt-access-keys', actions: ['iam:CreateAccessKey'] },
-        { useCase: 'internet-gateways', tagKey: 'SCP-exempt-igw', tagValue: 'yes', actions: ['ec2:CreateInternetGateway', 'ec2:AttachInternetGateway'] },
+        {
+          useCase: 'internet-gateways',
+          tagKey: 'SCP-exempt-igw',
+          tagValue: 'yes',
+          actions: ['ec2:CreateInternetGateway', 'ec2:AttachInternetGateway'],
+        },
       ],
     });
-    const statements = generatePolicies(config).filter((p) => p.type === 'SCP').flatMap((p) => p.document.Statement);
+    const statements = generatePolicies(config)
+      .filter((p) => p.type === 'SCP')
+      .flatMap((p) => p.document.Statement);
     // The packer may put them in different documents; which one holds which is not the point here.
     const exempt = statements.filter((s) => s.Sid.endsWith('UnlessExempt')).sort((a, b) => a.Sid.localeCompare(b.Sid));
     expect(exempt.map((s) => [s.Sid, s.Condition])).toEqual([
@@ -111,20 +147,30 @@ describe('generatePolicies', () => {
       governedRegions: ['us-gov-west-1', 'us-gov-east-1'],
       adminPrincipals: ['arn:aws-us-gov:iam::111111111111:role/OrgAdmin'],
     });
-    const text = generatePolicies(gov).map((p) => p.content).join('');
+    const text = generatePolicies(gov)
+      .map((p) => p.content)
+      .join('');
     expect(text).toContain('"arn:aws-us-gov:iam::*:role/guard-tagger"');
     expect(text).not.toContain('"arn:aws:');
     expect(text).not.toContain('role/tagger"');
   });
 
   test('same config, same bytes', () => {
-    expect(generatePolicies(loadConfig(EXAMPLE_CONFIG_PATH)).map((p) => p.content)).toEqual(policies.map((p) => p.content));
+    expect(generatePolicies(loadConfig(EXAMPLE_CONFIG_PATH)).map((p) => p.content)).toEqual(
+      policies.map((p) => p.content),
+    );
   });
 
   test('an exemption too large for a document of its own: fails naming the statement, the excess and the fix', () => {
     const actions = Array.from({ length: 200 }, (_, i) => `iam:CreateSomething${i}`);
     const message = sizeError(withChanges({ exemptions: [{ useCase: 'many', tagKey: 'scp-many', actions }] }));
-    const statement = { Sid: 'DenyManyUnlessExempt', Effect: 'Deny', Action: actions, Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/scp-many': 'true' } } };
+    const statement = {
+      Sid: 'DenyManyUnlessExempt',
+      Effect: 'Deny',
+      Action: actions,
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:PrincipalTag/scp-many': 'true' } },
+    };
     const size = JSON.stringify(statement).length;
     const alone = JSON.stringify({ Version: '2012-10-17', Statement: [statement] }).length;
     // Under the hard limit, but over the 90% a packed document may use.
@@ -136,6 +182,8 @@ describe('generatePolicies', () => {
 
   test('a prefix with many letters: the statement that cannot fit is named with its excess', () => {
     const message = sizeError(withChanges({ protectedTagPrefix: 'guardtags-', exemptions: [] }));
-    expect(message).toMatch(/^SCP statement DenyProtectedPrincipalTagsExceptTagger \(principal tags\) is \d+ characters minified: with the document around it that is \d+ over the 4608 characters a document may use .*: shorten protectedTagPrefix/);
+    expect(message).toMatch(
+      /^SCP statement DenyProtectedPrincipalTagsExceptTagger \(principal tags\) is \d+ characters minified: with the document around it that is \d+ over the 4608 characters a document may use .*: shorten protectedTagPrefix/,
+    );
   });
 });

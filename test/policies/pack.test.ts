@@ -99,7 +99,10 @@ describe('packer', () => {
     };
     const policies = generatePolicies(example, [...CONCERNS, extra]);
     expect(policies.map((p) => [p.name, p.concerns])).toEqual([
-      ['tagwarden-scp-1', ['principal tags', 'tagwarden pieces', 'holders', 'stackset stacks', 'central roles', 'exemptions', 'extra']],
+      [
+        'tagwarden-scp-1',
+        ['principal tags', 'tagwarden pieces', 'holders', 'stackset stacks', 'central roles', 'exemptions', 'extra'],
+      ],
       ['tagwarden-scp-2', ['tagwarden pieces']],
       ['tagwarden-rcp-1', ['session tags']],
     ]);
@@ -119,20 +122,21 @@ describe('packer', () => {
   });
 
   test('12 exemption use cases fill the second SCP, 20 spill into a third; the RCP stays one', () => {
-    const withUseCases = (n: number) => parseConfig({
-      ...example,
-      exemptions: Array.from({ length: n }, (_, i) => ({
-        useCase: `use-case-${i + 1}`,
-        tagKey: `scp-exempt-use-case-${i + 1}`,
-        actions: [
-          'iam:CreateAccessKey',
-          'iam:UpdateAccessKey',
-          'ec2:CreateInternetGateway',
-          'ec2:AttachInternetGateway',
-          's3:PutBucketPolicy',
-        ],
-      })),
-    });
+    const withUseCases = (n: number) =>
+      parseConfig({
+        ...example,
+        exemptions: Array.from({ length: n }, (_, i) => ({
+          useCase: `use-case-${i + 1}`,
+          tagKey: `scp-exempt-use-case-${i + 1}`,
+          actions: [
+            'iam:CreateAccessKey',
+            'iam:UpdateAccessKey',
+            'ec2:CreateInternetGateway',
+            'ec2:AttachInternetGateway',
+            's3:PutBucketPolicy',
+          ],
+        })),
+      });
     const names = (n: number) => generatePolicies(withUseCases(n)).map((p) => p.name);
     expect(names(12)).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-rcp-1']);
     expect(names(20)).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-scp-3', 'tagwarden-rcp-1']);

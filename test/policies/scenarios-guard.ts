@@ -4,7 +4,14 @@ import { GeneratedPolicy } from '../../lib/policies';
 import { USER_CREDENTIAL_ACTIONS } from '../../lib/policies/protect-holders';
 import { STACK_MUTATING_ACTIONS } from '../../lib/policies/protect-stacksets';
 import { exemptionSid } from '../../lib/config/sid';
-import { centralBusArn, COMPONENT_TAG_KEY, holderMarkerKey, OPERATOR_ROLE_NAME, TAGGER_FUNCTION_ROLE_NAME, taggerFunctionRoleArn } from '../../lib/names';
+import {
+  centralBusArn,
+  COMPONENT_TAG_KEY,
+  holderMarkerKey,
+  OPERATOR_ROLE_NAME,
+  TAGGER_FUNCTION_ROLE_NAME,
+  taggerFunctionRoleArn,
+} from '../../lib/names';
 import { ADMIN_GRANT, Scenario, TRUST_GRANT } from './scenarios';
 import { SimRequest } from './simulate';
 
@@ -45,7 +52,13 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
   const cfnExec = role(central, `cdk-hnb659fds-cfn-exec-role-${central}-${config.homeRegion}`);
   const orgAdmin = config.adminPrincipals[0];
 
-  const inOrg = (action: string, resource: string, extra: Record<string, string | string[]> = {}, who = dev, account = MEMBER): SimRequest => ({
+  const inOrg = (
+    action: string,
+    resource: string,
+    extra: Record<string, string | string[]> = {},
+    who = dev,
+    account = MEMBER,
+  ): SimRequest => ({
     principal: who,
     action,
     resource,
@@ -57,10 +70,21 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
   const exemptCaller = { [`aws:PrincipalTag/${exempt.tagKey}`]: exempt.tagValue };
   const trust = (principal: Record<string, string | string[]>, condition?: Record<string, Record<string, string>>) => ({
     Version: '2012-10-17',
-    Statement: [{ Sid: 'Trust', Effect: 'Allow', Principal: principal, Action: ['sts:AssumeRole', 'sts:TagSession'], ...(condition ? { Condition: condition } : {}) }],
+    Statement: [
+      {
+        Sid: 'Trust',
+        Effect: 'Allow',
+        Principal: principal,
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
   });
   /** The tagger role's trust as the StackSet writes it (lib/constructs/tagger-role.ts). */
-  const taggerTrust = trust({ AWS: [taggerFunctionRoleArn(config), ...config.adminPrincipals] }, { StringEquals: { 'aws:PrincipalOrgID': org } });
+  const taggerTrust = trust(
+    { AWS: [taggerFunctionRoleArn(config), ...config.adminPrincipals] },
+    { StringEquals: { 'aws:PrincipalOrgID': org } },
+  );
   const assume = (who: string, target: string, trustPolicy: unknown, inOrgScps = true): SimRequest => ({
     ...inOrg('sts:AssumeRole', target, {}, who),
     principalInOrg: inOrgScps,
@@ -78,9 +102,15 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
     'iam:UpdateRole',
     'iam:DeleteRole',
   ];
-  const stackArn = (stackSet: string) => `arn:aws:cloudformation:${config.homeRegion}:${MEMBER}:stack/StackSet-${stackSet}-0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f/8f0e1d2c-3b4a-5968-7a6b-5c4d3e2f1a0b`;
+  const stackArn = (stackSet: string) =>
+    `arn:aws:cloudformation:${config.homeRegion}:${MEMBER}:stack/StackSet-${stackSet}-0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f/8f0e1d2c-3b4a-5968-7a6b-5c4d3e2f1a0b`;
   const forwarderStack = stackArn('tagwarden-forwarder');
-  const taggerGrants = [{ name: 'tagger-role-grants', policy: { Version: '2012-10-17', Statement: taggerGrantStatements(config, 'aws', MEMBER) } }];
+  const taggerGrants = [
+    {
+      name: 'tagger-role-grants',
+      policy: { Version: '2012-10-17', Statement: taggerGrantStatements(config, 'aws', MEMBER) },
+    },
+  ];
   const asTaggerGrants = (action: string, keys: string[]): SimRequest => ({
     ...inOrg(action, holder, { 'aws:TagKeys': keys }, tagger),
     identityPolicies: taggerGrants,
@@ -109,9 +139,24 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
       request: inOrg('iam:UntagRole', holder, { ...markedWith(), 'aws:TagKeys': [marker] }),
       expected: denied('DenyProtectedPrincipalTagsExceptTagger'),
     },
-    { name: 'stacksets-exec role updates a holder role its StackSet owns', group: 'holder', request: inOrg('iam:PutRolePolicy', holder, markedWith(), execRole), expected: allowed(ADMIN_GRANT) },
-    { name: 'the SCP leaves holder roles to the tagger role (its own policy grants it no such call)', group: 'holder', request: inOrg('iam:DetachRolePolicy', holder, markedWith(), tagger), expected: allowed(ADMIN_GRANT) },
-    { name: 'member admin updates the trust of a role that holds nothing', group: 'holder', request: inOrg('iam:UpdateAssumeRolePolicy', role(MEMBER, 'workload')), expected: allowed(ADMIN_GRANT) },
+    {
+      name: 'stacksets-exec role updates a holder role its StackSet owns',
+      group: 'holder',
+      request: inOrg('iam:PutRolePolicy', holder, markedWith(), execRole),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'the SCP leaves holder roles to the tagger role (its own policy grants it no such call)',
+      group: 'holder',
+      request: inOrg('iam:DetachRolePolicy', holder, markedWith(), tagger),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'member admin updates the trust of a role that holds nothing',
+      group: 'holder',
+      request: inOrg('iam:UpdateAssumeRolePolicy', role(MEMBER, 'workload')),
+      expected: allowed(ADMIN_GRANT),
+    },
     {
       name: 'member admin assumes a holder that trusts only a management-account principal (the only trust grant accepts)',
       group: 'holder',
@@ -123,7 +168,8 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
       group: 'design',
       request: assume(dev, holder, trust({ AWS: `arn:aws:iam::${MEMBER}:root` })),
       expected: allowed(ADMIN_GRANT, TRUST_GRANT),
-      awsBehaviour: 'No SCP can stop it: the trust already lets the account in. Closed by grant, which refuses such roles (test/cli/grant.test.ts).',
+      awsBehaviour:
+        'No SCP can stop it: the trust already lets the account in. Closed by grant, which refuses such roles (test/cli/grant.test.ts).',
     },
     {
       name: 'member admin passes a holder role to a service: the guard does not rely on the role tag for PassRole',
@@ -131,14 +177,15 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
       request: inOrg('iam:PassRole', holder, { ...markedWith(), 'iam:PassedToService': 'lambda.amazonaws.com' }),
       expected: allowed(ADMIN_GRANT),
       awsBehaviour:
-        'IAM does not reliably evaluate the passed role\'s tags for PassRole, so no statement relies on them. grant refuses roles whose trust names a service, so no service can assume a holder whoever passes it (test/cli/grant.test.ts).',
+        "IAM does not reliably evaluate the passed role's tags for PassRole, so no statement relies on them. grant refuses roles whose trust names a service, so no service can assume a holder whoever passes it (test/cli/grant.test.ts).",
     },
     {
       name: 'member admin changes a customer-managed policy (CreatePolicyVersion): acts on the policy, not the role',
       group: 'design',
       request: inOrg('iam:CreatePolicyVersion', `arn:aws:iam::${MEMBER}:policy/app-access`),
       expected: allowed(ADMIN_GRANT),
-      awsBehaviour: 'The policy carries no marker. Closed by grant, which refuses roles with customer-managed policies or boundaries (test/cli/grant.test.ts).',
+      awsBehaviour:
+        'The policy carries no marker. Closed by grant, which refuses roles with customer-managed policies or boundaries (test/cli/grant.test.ts).',
     },
     ...USER_CREDENTIAL_ACTIONS.map((action): Scenario => ({
       name: `admin holding the ${exempt.useCase} exemption calls ${action} on a holder user`,
@@ -152,7 +199,12 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
       request: inOrg('iam:CreateAccessKey', holderUser, markedWith()),
       expected: denied('DenyHolderUserCredentials', exemptionSid(exempt.useCase)),
     },
-    { name: `admin holding the ${exempt.useCase} exemption creates an access key for a user that holds nothing`, group: 'holder', request: inOrg('iam:CreateAccessKey', plainUser, exemptCaller), expected: allowed(ADMIN_GRANT) },
+    {
+      name: `admin holding the ${exempt.useCase} exemption creates an access key for a user that holds nothing`,
+      group: 'holder',
+      request: inOrg('iam:CreateAccessKey', plainUser, exemptCaller),
+      expected: allowed(ADMIN_GRANT),
+    },
     {
       name: `the SCP leaves a holder user's credentials to the tagger role (carrying the ${exempt.useCase} exemption)`,
       group: 'holder',
@@ -161,56 +213,99 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
     },
 
     // 2. Admin principals: only management-account principals are trusted (config rule), the trust is locked.
-    { name: 'admin of a member account assumes the tagger role (config refuses member admin principals)', group: 'admin principal', request: assume(role(OTHER_MEMBER, 'Admin'), tagger, taggerTrust), expected: implicit },
-    { name: 'member admin rewrites the tagger role trust to let itself in', group: 'admin principal', request: inOrg('iam:UpdateAssumeRolePolicy', tagger), expected: denied('DenyTagwardenRoleChanges') },
+    {
+      name: 'admin of a member account assumes the tagger role (config refuses member admin principals)',
+      group: 'admin principal',
+      request: assume(role(OTHER_MEMBER, 'Admin'), tagger, taggerTrust),
+      expected: implicit,
+    },
+    {
+      name: 'member admin rewrites the tagger role trust to let itself in',
+      group: 'admin principal',
+      request: inOrg('iam:UpdateAssumeRolePolicy', tagger),
+      expected: denied('DenyTagwardenRoleChanges'),
+    },
     {
       name: 'management-account admin principal assumes the tagger role (SCPs do not apply to the management account)',
       group: 'admin principal',
       request: assume(orgAdmin, tagger, taggerTrust, false),
       expected: allowed(ADMIN_GRANT, TRUST_GRANT),
     },
-    { name: 'the central tagger function assumes the tagger role', group: 'central', request: assume(taggerFunctionRoleArn(config), tagger, taggerTrust), expected: allowed(ADMIN_GRANT, TRUST_GRANT) },
+    {
+      name: 'the central tagger function assumes the tagger role',
+      group: 'central',
+      request: assume(taggerFunctionRoleArn(config), tagger, taggerTrust),
+      expected: allowed(ADMIN_GRANT, TRUST_GRANT),
+    },
 
     // 3. Attaching below the root: an uncovered account makes look-alikes that the guard trusts by name.
     {
       name: `attached to OUs only: an admin outside them creates a role named ${config.taggerRoleName}`,
       group: 'attach scope',
-      request: { ...inOrg('iam:CreateRole', role(OTHER_MEMBER, config.taggerRoleName), {}, role(OTHER_MEMBER, 'Admin'), OTHER_MEMBER), outsideAttachment: true },
+      request: {
+        ...inOrg(
+          'iam:CreateRole',
+          role(OTHER_MEMBER, config.taggerRoleName),
+          {},
+          role(OTHER_MEMBER, 'Admin'),
+          OTHER_MEMBER,
+        ),
+        outsideAttachment: true,
+      },
       expected: allowed(ADMIN_GRANT),
-      awsBehaviour: 'Why policies attach refuses targets below the root without --allow-ou (test/cli/policies.test.ts).',
+      awsBehaviour:
+        'Why policies attach refuses targets below the root without --allow-ou (test/cli/policies.test.ts).',
     },
     {
       name: `attached to OUs only: that look-alike passes ${prefix}* session tags to a role of an enrolled account`,
       group: 'attach scope',
       request: {
-        ...inOrg('sts:TagSession', role(MEMBER, 'workload'), { 'aws:TagKeys': [exempt.tagKey] }, role(OTHER_MEMBER, config.taggerRoleName)),
+        ...inOrg(
+          'sts:TagSession',
+          role(MEMBER, 'workload'),
+          { 'aws:TagKeys': [exempt.tagKey] },
+          role(OTHER_MEMBER, config.taggerRoleName),
+        ),
         resourcePolicy: trust({ AWS: role(OTHER_MEMBER, config.taggerRoleName) }),
         outsideAttachment: true,
       },
       expected: allowed(ADMIN_GRANT, TRUST_GRANT),
-      awsBehaviour: 'The RCP trusts every role of the org named like the tagger: the name is only safe where the SCP reserves it.',
+      awsBehaviour:
+        'The RCP trusts every role of the org named like the tagger: the name is only safe where the SCP reserves it.',
     },
     {
       name: `attached to the root: any admin creates a role named ${config.taggerRoleName}`,
       group: 'attach scope',
-      request: inOrg('iam:CreateRole', role(OTHER_MEMBER, config.taggerRoleName), {}, role(OTHER_MEMBER, 'Admin'), OTHER_MEMBER),
+      request: inOrg(
+        'iam:CreateRole',
+        role(OTHER_MEMBER, config.taggerRoleName),
+        {},
+        role(OTHER_MEMBER, 'Admin'),
+        OTHER_MEMBER,
+      ),
       expected: denied('DenyTagwardenRoleChanges'),
     },
     {
       name: 'attached to the root: any admin creates a tagwarden-forwarder-* role, which the central bus trusts',
       group: 'attach scope',
-      request: inOrg('iam:CreateRole', role(OTHER_MEMBER, 'tagwarden-forwarder-eu-west-1'), {}, role(OTHER_MEMBER, 'Admin'), OTHER_MEMBER),
+      request: inOrg(
+        'iam:CreateRole',
+        role(OTHER_MEMBER, 'tagwarden-forwarder-eu-west-1'),
+        {},
+        role(OTHER_MEMBER, 'Admin'),
+        OTHER_MEMBER,
+      ),
       expected: denied('DenyTagwardenRoleChanges'),
     },
 
     // 4. StackSets delegated administrators: their StackSets run as the exempted execution role.
     {
-      name: 'a StackSets delegated admin\'s own StackSet, running as stacksets-exec-*, rewrites the tagger role trust',
+      name: "a StackSets delegated admin's own StackSet, running as stacksets-exec-*, rewrites the tagger role trust",
       group: 'stackset admin',
       request: inOrg('iam:UpdateAssumeRolePolicy', tagger, {}, execRole),
       expected: allowed(ADMIN_GRANT),
       awsBehaviour:
-        'No SCP can tell a delegated admin\'s StackSet from the management account\'s: both run as stacksets-exec-*. Closed by enrollment status, which fails while any delegated admin for StackSets exists (test/cli/enrollment.test.ts).',
+        "No SCP can tell a delegated admin's StackSet from the management account's: both run as stacksets-exec-*. Closed by enrollment status, which fails while any delegated admin for StackSets exists (test/cli/enrollment.test.ts).",
     },
     {
       name: `even as stacksets-exec-*, setting ${prefix}* tags is left to the tagger role`,
@@ -226,9 +321,24 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
       request: inOrg(action, forwarderStack),
       expected: denied('DenyStackSetInstanceChanges'),
     })),
-    { name: 'member admin deletes the StackSet-tagwarden-tagger-role stack', group: 'stackset stacks', request: inOrg('cloudformation:DeleteStack', stackArn('tagwarden-tagger-role')), expected: denied('DenyStackSetInstanceChanges') },
-    { name: 'stacksets-exec role updates the StackSet-tagwarden-forwarder stack', group: 'stackset stacks', request: inOrg('cloudformation:UpdateStack', forwarderStack, {}, execRole), expected: allowed(ADMIN_GRANT) },
-    { name: 'member admin deletes its own stack', group: 'stackset stacks', request: inOrg('cloudformation:DeleteStack', `arn:aws:cloudformation:${config.homeRegion}:${MEMBER}:stack/app/1`), expected: allowed(ADMIN_GRANT) },
+    {
+      name: 'member admin deletes the StackSet-tagwarden-tagger-role stack',
+      group: 'stackset stacks',
+      request: inOrg('cloudformation:DeleteStack', stackArn('tagwarden-tagger-role')),
+      expected: denied('DenyStackSetInstanceChanges'),
+    },
+    {
+      name: 'stacksets-exec role updates the StackSet-tagwarden-forwarder stack',
+      group: 'stackset stacks',
+      request: inOrg('cloudformation:UpdateStack', forwarderStack, {}, execRole),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'member admin deletes its own stack',
+      group: 'stackset stacks',
+      request: inOrg('cloudformation:DeleteStack', `arn:aws:cloudformation:${config.homeRegion}:${MEMBER}:stack/app/1`),
+      expected: allowed(ADMIN_GRANT),
+    },
     {
       name: 'member admin deletes a stack of another StackSet',
       group: 'stackset stacks',
@@ -237,27 +347,69 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
     },
 
     // 6. The central account: trusted design; its roles change only by a deploy, and the deploy and the functions work.
-    { name: `central admin rewrites the trust of ${TAGGER_FUNCTION_ROLE_NAME}`, group: 'central', request: inOrg('iam:UpdateAssumeRolePolicy', role(central, TAGGER_FUNCTION_ROLE_NAME), {}, centralAdmin, central), expected: denied('DenyCentralRoleChanges') },
-    { name: `central admin attaches a policy to ${OPERATOR_ROLE_NAME}`, group: 'central', request: inOrg('iam:AttachRolePolicy', role(central, OPERATOR_ROLE_NAME), {}, centralAdmin, central), expected: denied('DenyCentralRoleChanges') },
-    { name: `member admin creates a role named ${TAGGER_FUNCTION_ROLE_NAME}`, group: 'central', request: inOrg('iam:CreateRole', role(MEMBER, TAGGER_FUNCTION_ROLE_NAME)), expected: denied('DenyCentralRoleChanges') },
-    { name: `the central deploy (CloudFormation as the CDK exec role) updates ${TAGGER_FUNCTION_ROLE_NAME}`, group: 'central', request: inOrg('iam:PutRolePolicy', role(central, TAGGER_FUNCTION_ROLE_NAME), {}, cfnExec, central), expected: allowed(ADMIN_GRANT) },
-    { name: `the central deploy creates ${OPERATOR_ROLE_NAME}`, group: 'central', request: inOrg('iam:CreateRole', role(central, OPERATOR_ROLE_NAME), {}, cfnExec, central), expected: allowed(ADMIN_GRANT) },
+    {
+      name: `central admin rewrites the trust of ${TAGGER_FUNCTION_ROLE_NAME}`,
+      group: 'central',
+      request: inOrg('iam:UpdateAssumeRolePolicy', role(central, TAGGER_FUNCTION_ROLE_NAME), {}, centralAdmin, central),
+      expected: denied('DenyCentralRoleChanges'),
+    },
+    {
+      name: `central admin attaches a policy to ${OPERATOR_ROLE_NAME}`,
+      group: 'central',
+      request: inOrg('iam:AttachRolePolicy', role(central, OPERATOR_ROLE_NAME), {}, centralAdmin, central),
+      expected: denied('DenyCentralRoleChanges'),
+    },
+    {
+      name: `member admin creates a role named ${TAGGER_FUNCTION_ROLE_NAME}`,
+      group: 'central',
+      request: inOrg('iam:CreateRole', role(MEMBER, TAGGER_FUNCTION_ROLE_NAME)),
+      expected: denied('DenyCentralRoleChanges'),
+    },
+    {
+      name: `the central deploy (CloudFormation as the CDK exec role) updates ${TAGGER_FUNCTION_ROLE_NAME}`,
+      group: 'central',
+      request: inOrg('iam:PutRolePolicy', role(central, TAGGER_FUNCTION_ROLE_NAME), {}, cfnExec, central),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: `the central deploy creates ${OPERATOR_ROLE_NAME}`,
+      group: 'central',
+      request: inOrg('iam:CreateRole', role(central, OPERATOR_ROLE_NAME), {}, cfnExec, central),
+      expected: allowed(ADMIN_GRANT),
+    },
     {
       name: 'the central deploy updates the tagwarden-central stack',
       group: 'central',
-      request: inOrg('cloudformation:UpdateStack', `arn:aws:cloudformation:${config.homeRegion}:${central}:stack/tagwarden-central/1`, {}, cfnExec, central),
+      request: inOrg(
+        'cloudformation:UpdateStack',
+        `arn:aws:cloudformation:${config.homeRegion}:${central}:stack/tagwarden-central/1`,
+        {},
+        cfnExec,
+        central,
+      ),
       expected: allowed(ADMIN_GRANT),
     },
     {
       name: 'the session recorder writes a session record',
       group: 'central',
-      request: inOrg('dynamodb:PutItem', `arn:aws:dynamodb:${config.homeRegion}:${central}:table/tagwarden-sessions`, {}, role(central, 'tagwarden-central-SessionRecorderRole'), central),
+      request: inOrg(
+        'dynamodb:PutItem',
+        `arn:aws:dynamodb:${config.homeRegion}:${central}:table/tagwarden-sessions`,
+        {},
+        role(central, 'tagwarden-central-SessionRecorderRole'),
+        central,
+      ),
       expected: allowed(ADMIN_GRANT),
     },
     {
       name: 'the tagger role tags a resource a member principal created',
       group: 'central',
-      request: inOrg('ec2:CreateTags', `arn:aws:ec2:${config.homeRegion}:${MEMBER}:volume/vol-0123456789abcdef0`, { 'aws:TagKeys': ['team', 'Owner'] }, tagger),
+      request: inOrg(
+        'ec2:CreateTags',
+        `arn:aws:ec2:${config.homeRegion}:${MEMBER}:volume/vol-0123456789abcdef0`,
+        { 'aws:TagKeys': ['team', 'Owner'] },
+        tagger,
+      ),
       expected: allowed(ADMIN_GRANT),
     },
     {
@@ -285,9 +437,14 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
     {
       name: 'central admin assumes the CDK deploy role: trusted by design',
       group: 'design',
-      request: assume(centralAdmin, role(central, `cdk-hnb659fds-deploy-role-${central}-${config.homeRegion}`), trust({ AWS: `arn:aws:iam::${central}:root` })),
+      request: assume(
+        centralAdmin,
+        role(central, `cdk-hnb659fds-deploy-role-${central}-${config.homeRegion}`),
+        trust({ AWS: `arn:aws:iam::${central}:root` }),
+      ),
       expected: allowed(ADMIN_GRANT, TRUST_GRANT),
-      awsBehaviour: 'The trusted-central-account design: central admins are as trusted as the management account (docs/threat-model.md).',
+      awsBehaviour:
+        'The trusted-central-account design: central admins are as trusted as the management account (docs/threat-model.md).',
     },
 
     // 7. Long-term credentials: the access-keys use case covers every API that mints or changes one.
@@ -297,14 +454,44 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
       request: inOrg(action, plainUser),
       expected: denied(exemptionSid(exempt.useCase)),
     })),
-    { name: 'exempt principal uploads an SSH public key for an ordinary user', group: 'credentials', request: inOrg('iam:UploadSSHPublicKey', plainUser, exemptCaller), expected: allowed(ADMIN_GRANT) },
-    { name: 'exempt principal resets a service-specific credential', group: 'credentials', request: inOrg('iam:ResetServiceSpecificCredential', plainUser, exemptCaller), expected: allowed(ADMIN_GRANT) },
+    {
+      name: 'exempt principal uploads an SSH public key for an ordinary user',
+      group: 'credentials',
+      request: inOrg('iam:UploadSSHPublicKey', plainUser, exemptCaller),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'exempt principal resets a service-specific credential',
+      group: 'credentials',
+      request: inOrg('iam:ResetServiceSpecificCredential', plainUser, exemptCaller),
+      expected: allowed(ADMIN_GRANT),
+    },
 
     // 8. The tagger role's own grants: protected keys only.
-    { name: `tagger role grants ${exempt.tagKey}`, group: 'tagger grants', request: asTaggerGrants('iam:TagRole', [exempt.tagKey, marker]), expected: allowed(GRANTS) },
-    { name: `tagger role revokes a key spelled ${longS}x`, group: 'tagger grants', request: asTaggerGrants('iam:UntagRole', [`${longS}x`]), expected: allowed(GRANTS) },
-    { name: 'a stolen tagger session tags a role with an unprotected key', group: 'tagger grants', request: asTaggerGrants('iam:TagRole', ['team']), expected: implicit },
-    { name: `a stolen tagger session removes ${COMPONENT_TAG_KEY} next to a protected key`, group: 'tagger grants', request: asTaggerGrants('iam:UntagRole', [exempt.tagKey, COMPONENT_TAG_KEY]), expected: implicit },
+    {
+      name: `tagger role grants ${exempt.tagKey}`,
+      group: 'tagger grants',
+      request: asTaggerGrants('iam:TagRole', [exempt.tagKey, marker]),
+      expected: allowed(GRANTS),
+    },
+    {
+      name: `tagger role revokes a key spelled ${longS}x`,
+      group: 'tagger grants',
+      request: asTaggerGrants('iam:UntagRole', [`${longS}x`]),
+      expected: allowed(GRANTS),
+    },
+    {
+      name: 'a stolen tagger session tags a role with an unprotected key',
+      group: 'tagger grants',
+      request: asTaggerGrants('iam:TagRole', ['team']),
+      expected: implicit,
+    },
+    {
+      name: `a stolen tagger session removes ${COMPONENT_TAG_KEY} next to a protected key`,
+      group: 'tagger grants',
+      request: asTaggerGrants('iam:UntagRole', [exempt.tagKey, COMPONENT_TAG_KEY]),
+      expected: implicit,
+    },
 
     // 9. The ſ hedge: AWS does not document how it folds tag keys; Java-style folding makes ſ an s.
     {
@@ -322,11 +509,24 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
         resource: role(MEMBER, 'workload'),
         resourceAccount: MEMBER,
         principalInOrg: false,
-        context: { 'aws:PrincipalArn': role('999999999999', config.taggerRoleName), 'aws:PrincipalOrgID': 'o-otherorg999', 'aws:ResourceOrgID': org, 'aws:TagKeys': [`${longSUpper}x`] },
+        context: {
+          'aws:PrincipalArn': role('999999999999', config.taggerRoleName),
+          'aws:PrincipalOrgID': 'o-otherorg999',
+          'aws:ResourceOrgID': org,
+          'aws:TagKeys': [`${longSUpper}x`],
+        },
         resourcePolicy: trust({ AWS: role('999999999999', config.taggerRoleName) }),
       },
       expected: denied('DenyProtectedSessionTagsOutsideOrg'),
     },
-    { name: 'hedge: in-org role passes a session tag that merely contains ſ', group: 'hedge', request: { ...inOrg('sts:TagSession', role(MEMBER, 'workload'), { 'aws:TagKeys': ['maſter'] }), resourcePolicy: trust({ AWS: dev }) }, expected: allowed(ADMIN_GRANT, TRUST_GRANT) },
+    {
+      name: 'hedge: in-org role passes a session tag that merely contains ſ',
+      group: 'hedge',
+      request: {
+        ...inOrg('sts:TagSession', role(MEMBER, 'workload'), { 'aws:TagKeys': ['maſter'] }),
+        resourcePolicy: trust({ AWS: dev }),
+      },
+      expected: allowed(ADMIN_GRANT, TRUST_GRANT),
+    },
   ];
 }

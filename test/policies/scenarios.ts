@@ -77,7 +77,12 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
   const ruleArn = `arn:aws:events:eu-west-1:${MEMBER}:rule/${FORWARDER_RULE_NAME}`;
 
   /** An admin of a member account (or `who`) calling an IAM or EventBridge API in its own account. */
-  const inOrg = (action: string, resource: string, extra: Record<string, string | string[]> = {}, who = dev): SimRequest => ({
+  const inOrg = (
+    action: string,
+    resource: string,
+    extra: Record<string, string | string[]> = {},
+    who = dev,
+  ): SimRequest => ({
     principal: who,
     action,
     resource,
@@ -87,25 +92,60 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
   });
   const tagKeys = (...keys: string[]) => ({ 'aws:TagKeys': keys });
   /** The component tag the StackSets put on the tagger and forwarder roles, as the target role's tag. */
-  const marked = (component: string, extra: Record<string, string | string[]> = {}) => ({ [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: component, ...extra });
+  const marked = (component: string, extra: Record<string, string | string[]> = {}) => ({
+    [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: component,
+    ...extra,
+  });
   const TAGGER_UPPER = config.taggerRoleName.toUpperCase();
   const forwarderUpper = forwarderRoleName('eu-west-1').toUpperCase();
   /** Calls that name a marked role in another letter case: the ARN patterns miss, the component tag does not. */
   const spelledInOtherCase: [string, string, string, Record<string, string | string[]>][] = [
-    ['UpdateAssumeRolePolicy on the tagger role', 'iam:UpdateAssumeRolePolicy', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
+    [
+      'UpdateAssumeRolePolicy on the tagger role',
+      'iam:UpdateAssumeRolePolicy',
+      role(MEMBER, TAGGER_UPPER),
+      marked('tagger-role'),
+    ],
     ['AttachRolePolicy on the tagger role', 'iam:AttachRolePolicy', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
     ['PutRolePolicy on the tagger role', 'iam:PutRolePolicy', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
     ['DeleteRole on the tagger role', 'iam:DeleteRole', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
-    ['PutRolePermissionsBoundary on the tagger role', 'iam:PutRolePermissionsBoundary', role(MEMBER, TAGGER_UPPER), marked('tagger-role')],
-    [`UntagRole removing ${COMPONENT_TAG_KEY.toUpperCase()} from the tagger role`, 'iam:UntagRole', role(MEMBER, TAGGER_UPPER), marked('tagger-role', tagKeys(COMPONENT_TAG_KEY.toUpperCase()))],
-    ['UpdateAssumeRolePolicy on a forwarder role', 'iam:UpdateAssumeRolePolicy', role(MEMBER, forwarderUpper), marked('forwarder-role')],
-    ['DeleteRolePolicy on a forwarder role', 'iam:DeleteRolePolicy', role(MEMBER, forwarderUpper), marked('forwarder-role')],
+    [
+      'PutRolePermissionsBoundary on the tagger role',
+      'iam:PutRolePermissionsBoundary',
+      role(MEMBER, TAGGER_UPPER),
+      marked('tagger-role'),
+    ],
+    [
+      `UntagRole removing ${COMPONENT_TAG_KEY.toUpperCase()} from the tagger role`,
+      'iam:UntagRole',
+      role(MEMBER, TAGGER_UPPER),
+      marked('tagger-role', tagKeys(COMPONENT_TAG_KEY.toUpperCase())),
+    ],
+    [
+      'UpdateAssumeRolePolicy on a forwarder role',
+      'iam:UpdateAssumeRolePolicy',
+      role(MEMBER, forwarderUpper),
+      marked('forwarder-role'),
+    ],
+    [
+      'DeleteRolePolicy on a forwarder role',
+      'iam:DeleteRolePolicy',
+      role(MEMBER, forwarderUpper),
+      marked('forwarder-role'),
+    ],
   ];
 
   /** Passing session tags while assuming `target`, whose trust policy lets `trusted` in. */
   const trust = (trusted: Record<string, string>) => ({
     Version: '2012-10-17',
-    Statement: [{ Sid: 'Trust', Effect: 'Allow', Principal: trusted, Action: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] }],
+    Statement: [
+      {
+        Sid: 'Trust',
+        Effect: 'Allow',
+        Principal: trusted,
+        Action: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+      },
+    ],
   });
   const sessionFromRole = (caller: string, callerOrg: string | undefined, keys: string[]): SimRequest => ({
     principal: caller,
@@ -113,7 +153,12 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
     resource: target,
     resourceAccount: MEMBER,
     principalInOrg: callerOrg === org,
-    context: { 'aws:PrincipalArn': caller, ...(callerOrg ? { 'aws:PrincipalOrgID': callerOrg } : {}), 'aws:ResourceOrgID': org, ...tagKeys(...keys) },
+    context: {
+      'aws:PrincipalArn': caller,
+      ...(callerOrg ? { 'aws:PrincipalOrgID': callerOrg } : {}),
+      'aws:ResourceOrgID': org,
+      ...tagKeys(...keys),
+    },
     resourcePolicy: trust({ AWS: caller }),
   });
   /** A SAML or OIDC identity provider's user: no aws:PrincipalArn and no aws:PrincipalOrgID exist for it. */
@@ -150,7 +195,11 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
     ['changes the forwarder rule targets: PutTargets', 'events:PutTargets', ruleArn],
     ['changes the forwarder rule targets: RemoveTargets', 'events:RemoveTargets', ruleArn],
     ['changes the second forwarder rule (pattern split by size): DeleteRule', 'events:DeleteRule', `${ruleArn}-2`],
-    ['changes a forwarder role: UpdateAssumeRolePolicy', 'iam:UpdateAssumeRolePolicy', role(MEMBER, forwarderRoleName('eu-west-1'))],
+    [
+      'changes a forwarder role: UpdateAssumeRolePolicy',
+      'iam:UpdateAssumeRolePolicy',
+      role(MEMBER, forwarderRoleName('eu-west-1')),
+    ],
   ];
   const pieceDecider = (action: string) => (action.startsWith('events:') ? by.rules : by.roles);
 
@@ -174,14 +223,54 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
       expected: denied(by.principalTags),
     },
 
-    { name: `outsider role named ${config.taggerRoleName} passes ${prefix}* session tags`, group: 'session tags', request: sessionFromRole(outsiderTagger, OTHER_ORG, [exemptKey]), expected: denied(by.sessionOutsideOrg) },
-    { name: `in-org non-tagger passes ${prefix}* session tags`, group: 'session tags', request: sessionFromRole(dev, org, [exemptKey]), expected: denied(by.principalTags, by.sessionNonTagger) },
-    { name: `SAML federation passes ${prefix}* session tags`, group: 'session tags', request: sessionFromIdp(saml, [exemptKey]), expected: denied(by.sessionNonTagger, by.sessionNoOrg) },
-    { name: `OIDC federation passes ${prefix}* session tags`, group: 'session tags', request: sessionFromIdp(oidc, [exemptKey]), expected: denied(by.sessionNonTagger, by.sessionNoOrg) },
-    { name: `outsider role named ${config.taggerRoleName} passes ${upper}* session tags`, group: 'case variant', request: sessionFromRole(outsiderTagger, OTHER_ORG, ['team', `${upper}exempt-access-keys`]), expected: denied(by.sessionOutsideOrg) },
-    { name: `in-org non-tagger passes ${mixed}* session tags`, group: 'case variant', request: sessionFromRole(dev, org, [`${mixed}exempt-access-keys`]), expected: denied(by.principalTags, by.sessionNonTagger) },
-    { name: `SAML federation passes ${upper}* session tags`, group: 'case variant', request: sessionFromIdp(saml, [`${upper}exempt-access-keys`]), expected: denied(by.sessionNonTagger, by.sessionNoOrg) },
-    { name: `OIDC federation passes ${mixed}* session tags`, group: 'case variant', request: sessionFromIdp(oidc, [`${mixed}exempt-access-keys`]), expected: denied(by.sessionNonTagger, by.sessionNoOrg) },
+    {
+      name: `outsider role named ${config.taggerRoleName} passes ${prefix}* session tags`,
+      group: 'session tags',
+      request: sessionFromRole(outsiderTagger, OTHER_ORG, [exemptKey]),
+      expected: denied(by.sessionOutsideOrg),
+    },
+    {
+      name: `in-org non-tagger passes ${prefix}* session tags`,
+      group: 'session tags',
+      request: sessionFromRole(dev, org, [exemptKey]),
+      expected: denied(by.principalTags, by.sessionNonTagger),
+    },
+    {
+      name: `SAML federation passes ${prefix}* session tags`,
+      group: 'session tags',
+      request: sessionFromIdp(saml, [exemptKey]),
+      expected: denied(by.sessionNonTagger, by.sessionNoOrg),
+    },
+    {
+      name: `OIDC federation passes ${prefix}* session tags`,
+      group: 'session tags',
+      request: sessionFromIdp(oidc, [exemptKey]),
+      expected: denied(by.sessionNonTagger, by.sessionNoOrg),
+    },
+    {
+      name: `outsider role named ${config.taggerRoleName} passes ${upper}* session tags`,
+      group: 'case variant',
+      request: sessionFromRole(outsiderTagger, OTHER_ORG, ['team', `${upper}exempt-access-keys`]),
+      expected: denied(by.sessionOutsideOrg),
+    },
+    {
+      name: `in-org non-tagger passes ${mixed}* session tags`,
+      group: 'case variant',
+      request: sessionFromRole(dev, org, [`${mixed}exempt-access-keys`]),
+      expected: denied(by.principalTags, by.sessionNonTagger),
+    },
+    {
+      name: `SAML federation passes ${upper}* session tags`,
+      group: 'case variant',
+      request: sessionFromIdp(saml, [`${upper}exempt-access-keys`]),
+      expected: denied(by.sessionNonTagger, by.sessionNoOrg),
+    },
+    {
+      name: `OIDC federation passes ${mixed}* session tags`,
+      group: 'case variant',
+      request: sessionFromIdp(oidc, [`${mixed}exempt-access-keys`]),
+      expected: denied(by.sessionNonTagger, by.sessionNoOrg),
+    },
 
     ...pieces.map(([what, action, resource]): Scenario => ({
       name: `member admin ${what}`,
@@ -190,7 +279,10 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
       expected: denied(pieceDecider(action)),
     })),
     ...pieces
-      .filter(([, action]) => action.startsWith('events:') || action === 'iam:UpdateAssumeRolePolicy' || action === 'iam:PutRolePolicy')
+      .filter(
+        ([, action]) =>
+          action.startsWith('events:') || action === 'iam:UpdateAssumeRolePolicy' || action === 'iam:PutRolePolicy',
+      )
       .map(([what, action, resource]): Scenario => ({
         name: `a role named "${config.taggerRoleName.toUpperCase()}" ${what}`,
         group: 'case variant',
@@ -230,13 +322,48 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
       expected: denied(by.roles),
     },
 
-    { name: `tagger role sets ${exemptKey} on a role`, group: 'allowed flow', request: inOrg('iam:TagRole', target, tagKeys(exemptKey), tagger), expected: allowed(ADMIN_GRANT) },
-    { name: `tagger role removes ${exemptKey} from a user`, group: 'allowed flow', request: inOrg('iam:UntagUser', user, tagKeys(exemptKey), tagger), expected: allowed(ADMIN_GRANT) },
-    { name: `tagger role passes ${prefix}* session tags to an org role`, group: 'allowed flow', request: sessionFromRole(tagger, org, [exemptKey]), expected: allowed(ADMIN_GRANT, TRUST_GRANT) },
-    { name: 'in-org admin tags a role with non-protected keys', group: 'allowed flow', request: inOrg('iam:TagRole', target, tagKeys('team', 'cost-centre')), expected: allowed(ADMIN_GRANT) },
-    { name: 'in-org admin creates a user with non-protected keys', group: 'allowed flow', request: inOrg('iam:CreateUser', user, tagKeys('team')), expected: allowed(ADMIN_GRANT) },
-    { name: 'in-org role passes non-protected session tags', group: 'allowed flow', request: sessionFromRole(dev, org, ['team']), expected: allowed(ADMIN_GRANT, TRUST_GRANT) },
-    { name: 'SAML federation passes non-protected session tags', group: 'allowed flow', request: sessionFromIdp(saml, ['team']), expected: allowed(TRUST_GRANT) },
+    {
+      name: `tagger role sets ${exemptKey} on a role`,
+      group: 'allowed flow',
+      request: inOrg('iam:TagRole', target, tagKeys(exemptKey), tagger),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: `tagger role removes ${exemptKey} from a user`,
+      group: 'allowed flow',
+      request: inOrg('iam:UntagUser', user, tagKeys(exemptKey), tagger),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: `tagger role passes ${prefix}* session tags to an org role`,
+      group: 'allowed flow',
+      request: sessionFromRole(tagger, org, [exemptKey]),
+      expected: allowed(ADMIN_GRANT, TRUST_GRANT),
+    },
+    {
+      name: 'in-org admin tags a role with non-protected keys',
+      group: 'allowed flow',
+      request: inOrg('iam:TagRole', target, tagKeys('team', 'cost-centre')),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'in-org admin creates a user with non-protected keys',
+      group: 'allowed flow',
+      request: inOrg('iam:CreateUser', user, tagKeys('team')),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'in-org role passes non-protected session tags',
+      group: 'allowed flow',
+      request: sessionFromRole(dev, org, ['team']),
+      expected: allowed(ADMIN_GRANT, TRUST_GRANT),
+    },
+    {
+      name: 'SAML federation passes non-protected session tags',
+      group: 'allowed flow',
+      request: sessionFromIdp(saml, ['team']),
+      expected: allowed(TRUST_GRANT),
+    },
     {
       name: `exempt principal (${exemptKey}=true) creates an access key`,
       group: 'allowed flow',
@@ -249,23 +376,48 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
       request: inOrg('iam:CreateAccessKey', user, { [`aws:PrincipalTag/${exemptKey.toUpperCase()}`]: 'true' }),
       expected: allowed(ADMIN_GRANT),
     },
-    { name: 'non-exempt principal creates an access key', group: 'seed attack', request: inOrg('iam:CreateAccessKey', user), expected: denied(by.accessKeys) },
+    {
+      name: 'non-exempt principal creates an access key',
+      group: 'seed attack',
+      request: inOrg('iam:CreateAccessKey', user),
+      expected: denied(by.accessKeys),
+    },
     {
       name: `principal with ${exemptKey}=TRUE (value in another case) creates a login profile`,
       group: 'case variant',
       request: inOrg('iam:CreateLoginProfile', user, { [`aws:PrincipalTag/${exemptKey}`]: 'TRUE' }),
       expected: denied(by.accessKeys),
     },
-    { name: 'stacksets-exec role updates the tagger role trust policy', group: 'allowed flow', request: inOrg('iam:UpdateAssumeRolePolicy', tagger, {}, execRole), expected: allowed(ADMIN_GRANT) },
-    { name: 'stacksets-exec role creates the tagger role', group: 'allowed flow', request: inOrg('iam:CreateRole', tagger, {}, execRole), expected: allowed(ADMIN_GRANT) },
-    { name: 'stacksets-exec role puts targets on the forwarder rule', group: 'allowed flow', request: inOrg('events:PutTargets', ruleArn, {}, execRole), expected: allowed(ADMIN_GRANT) },
+    {
+      name: 'stacksets-exec role updates the tagger role trust policy',
+      group: 'allowed flow',
+      request: inOrg('iam:UpdateAssumeRolePolicy', tagger, {}, execRole),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'stacksets-exec role creates the tagger role',
+      group: 'allowed flow',
+      request: inOrg('iam:CreateRole', tagger, {}, execRole),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: 'stacksets-exec role puts targets on the forwarder rule',
+      group: 'allowed flow',
+      request: inOrg('events:PutTargets', ruleArn, {}, execRole),
+      expected: allowed(ADMIN_GRANT),
+    },
     {
       name: `stacksets-exec role updates the tagger role named "${TAGGER_UPPER}"`,
       group: 'allowed flow',
       request: inOrg('iam:UpdateAssumeRolePolicy', role(MEMBER, TAGGER_UPPER), marked('tagger-role'), execRole),
       expected: allowed(ADMIN_GRANT),
     },
-    { name: 'member admin changes an unrelated role', group: 'allowed flow', request: inOrg('iam:PutRolePolicy', target), expected: allowed(ADMIN_GRANT) },
+    {
+      name: 'member admin changes an unrelated role',
+      group: 'allowed flow',
+      request: inOrg('iam:PutRolePolicy', target),
+      expected: allowed(ADMIN_GRANT),
+    },
 
     {
       name: `no-org principal: role named ${config.taggerRoleName} in an account of no org passes ${prefix}* session tags`,
@@ -278,7 +430,12 @@ export function scenarios(config: TagwardenConfig, policies: GeneratedPolicy[]):
     {
       name: `service-linked role sets ${exemptKey} on a role`,
       group: 'evaluator limit',
-      request: inOrg('iam:TagRole', target, tagKeys(exemptKey), `arn:aws:iam::${MEMBER}:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport`),
+      request: inOrg(
+        'iam:TagRole',
+        target,
+        tagKeys(exemptKey),
+        `arn:aws:iam::${MEMBER}:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport`,
+      ),
       expected: denied(by.principalTags),
       awsBehaviour:
         'AWS does not apply SCPs or RCPs to service-linked roles, so AWS would allow this; no service-linked role is known to set principal tags or pass session tags. The evaluator does not model the exemption and reports the SCP deny.',

@@ -27,7 +27,10 @@ export interface SimOutcome {
   ignoredContextKeys: string[];
 }
 
-const allowAll = (sid: string) => ({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: '*', Resource: '*' }] });
+const allowAll = (sid: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Sid: sid, Effect: 'Allow', Action: '*', Resource: '*' }],
+});
 
 /** The AWS-managed allow that every SCP level needs. */
 export const FULL_AWS_ACCESS = { name: 'FullAWSAccess', policy: allowAll('FullAWSAccess') };
@@ -39,7 +42,8 @@ const ADMIN = { name: 'AdministratorAccess', policy: allowAll('AdminEverything')
  * RCPFullAWSAccess the evaluator adds itself) and whose member account level carries FullAWSAccess only.
  */
 export async function simulate(policies: GeneratedPolicy[], req: SimRequest): Promise<SimOutcome> {
-  const named = (type: 'SCP' | 'RCP') => policies.filter((p) => p.type === type).map((p) => ({ name: p.name, policy: p.document }));
+  const named = (type: 'SCP' | 'RCP') =>
+    policies.filter((p) => p.type === type).map((p) => ({ name: p.name, policy: p.document }));
   const result = await runSimulation(
     {
       request: {
@@ -62,9 +66,15 @@ export async function simulate(policies: GeneratedPolicy[], req: SimRequest): Pr
   );
   if (result.resultType !== 'single') throw new Error(`simulation did not run: ${JSON.stringify(result)}`);
   const analysis = result.result.analysis;
-  const denials = getDenialReasons(analysis).flatMap((d) => (d.denialType === 'Explicit' ? [`${d.policyIdentifier}#${d.statementId}`] : []));
+  const denials = getDenialReasons(analysis).flatMap((d) =>
+    d.denialType === 'Explicit' ? [`${d.policyIdentifier}#${d.statementId}`] : [],
+  );
   const grants = getGrantReasons(analysis).flatMap((g) =>
-    g.policyType === 'identity' ? [`${g.policyIdentifier}#${g.statementId}`] : g.policyType === 'resource' ? [`resource-policy#${g.statementId}`] : [],
+    g.policyType === 'identity'
+      ? [`${g.policyIdentifier}#${g.statementId}`]
+      : g.policyType === 'resource'
+        ? [`resource-policy#${g.statementId}`]
+        : [],
   );
   return {
     decision: result.overallResult,

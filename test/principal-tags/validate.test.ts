@@ -4,15 +4,21 @@ import { sessionName } from '../../lib/principal-tags/iam-principal-tags';
 import { grantChanges, parseTagAssignment, revokeChanges } from '../../lib/principal-tags/validate';
 
 const allowed = [...'abcXYZ019 _.:/=+-@éß字'];
-const allowedString = (min: number, max: number) => fc.array(fc.constantFrom(...allowed), { minLength: min, maxLength: max }).map((a) => a.join(''));
+const allowedString = (min: number, max: number) =>
+  fc.array(fc.constantFrom(...allowed), { minLength: min, maxLength: max }).map((a) => a.join(''));
 const forbidden = fc.constantFrom(...'!#$%^&*()[]{};"\'<>?,|\\~`\n\t');
 
 describe('parseTagAssignment', () => {
   it('splits KEY=VALUE at the first "=" and keeps both as given', () => {
     fc.assert(
-      fc.property(fc.constantFrom('scp-', 'SCP-', 'Scp-'), allowedString(1, 100).filter((k) => !k.includes('=')), allowedString(0, 256), (prefix, rest, value) => {
-        expect(parseTagAssignment(`${prefix}${rest}=${value}`, 'scp-')).toEqual({ key: `${prefix}${rest}`, value });
-      }),
+      fc.property(
+        fc.constantFrom('scp-', 'SCP-', 'Scp-'),
+        allowedString(1, 100).filter((k) => !k.includes('=')),
+        allowedString(0, 256),
+        (prefix, rest, value) => {
+          expect(parseTagAssignment(`${prefix}${rest}=${value}`, 'scp-')).toEqual({ key: `${prefix}${rest}`, value });
+        },
+      ),
     );
   });
 
@@ -26,9 +32,12 @@ describe('parseTagAssignment', () => {
 
   it('refuses any key that does not start with the prefix, in any case', () => {
     fc.assert(
-      fc.property(allowedString(1, 60).filter((k) => !k.toLowerCase().startsWith('scp-') && !k.includes('=')), (key) => {
-        expect(() => parseTagAssignment(`${key}=v`, 'scp-')).toThrow(/outside the protected prefix/);
-      }),
+      fc.property(
+        allowedString(1, 60).filter((k) => !k.toLowerCase().startsWith('scp-') && !k.includes('=')),
+        (key) => {
+          expect(() => parseTagAssignment(`${key}=v`, 'scp-')).toThrow(/outside the protected prefix/);
+        },
+      ),
     );
   });
 
@@ -45,7 +54,13 @@ describe('changes', () => {
   ]);
 
   it('a grant lists only the keys whose value changes', () => {
-    expect(grantChanges(current, [{ key: 'scp-team', value: 'a' }, { key: 'scp-x', value: 'c' }, { key: 'scp-new', value: '' }])).toEqual([
+    expect(
+      grantChanges(current, [
+        { key: 'scp-team', value: 'a' },
+        { key: 'scp-x', value: 'c' },
+        { key: 'scp-new', value: '' },
+      ]),
+    ).toEqual([
       { key: 'scp-x', before: 'b', after: 'c' },
       { key: 'scp-new', before: null, after: '' },
     ]);

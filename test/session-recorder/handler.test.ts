@@ -49,9 +49,11 @@ async function captureOutput<T>(run: () => Promise<T>): Promise<{ result?: T; er
 }
 
 function sessionTokens(): string[] {
-  return STS_SAMPLES.map((s) => (s.event as { responseElements?: { credentials?: { sessionToken?: string } } }).responseElements?.credentials?.sessionToken).filter(
-    (t): t is string => typeof t === 'string',
-  );
+  return STS_SAMPLES.map(
+    (s) =>
+      (s.event as { responseElements?: { credentials?: { sessionToken?: string } } }).responseElements?.credentials
+        ?.sessionToken,
+  ).filter((t): t is string => typeof t === 'string');
 }
 
 describe('session recorder handler', () => {
@@ -85,10 +87,21 @@ describe('session recorder handler', () => {
   });
 
   test('one outcome line per event, with the event id, account, region and event name; metrics are published', async () => {
-    const event = { version: '0', id: 'eb-event-1', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.sts', account: '321848314756', region: 'apiso-westcentral-3r', detail: loadSample('sts.AssumeRole.9.json') };
+    const event = {
+      version: '0',
+      id: 'eb-event-1',
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: 'aws.sts',
+      account: '321848314756',
+      region: 'apiso-westcentral-3r',
+      detail: loadSample('sts.AssumeRole.9.json'),
+    };
     const { result, output } = await captureOutput(() => handler(event));
     expect(['recorded', 'unchanged']).toContain(result);
-    const lines = output.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const logLines = lines.filter((l) => l.level);
     expect(logLines).toEqual([
       expect.objectContaining({
@@ -111,9 +124,18 @@ describe('session recorder handler', () => {
   test('a rejected event is logged with its reason and counted', async () => {
     const { result, output } = await captureOutput(() => handler(loadSample('sts.AssumeRole.16.json')));
     expect(result).toBe('rejected');
-    const lines = output.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'WARN', message: 'rejected', code: 'account-mismatch', reason: expect.stringContaining('(field resources[0].ARN)'), eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE' }),
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'rejected',
+        code: 'account-mismatch',
+        reason: expect.stringContaining('(field resources[0].ARN)'),
+        eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE',
+      }),
     );
     expect(lines.find((l) => l._aws).Rejected).toBe(1);
   });
@@ -122,7 +144,11 @@ describe('session recorder handler', () => {
     const { result, output } = await captureOutput(() => handler(loadSample('sts.AssumeRole.11.json')));
     expect(result).toBe('ignored');
     expect(output).toContain('the AssumeRole call failed with \\"AccessDenied\\"');
-    const emf = output.trim().split('\n').map((line) => JSON.parse(line)).find((l) => l._aws);
+    const emf = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .find((l) => l._aws);
     expect(emf.Ignored).toBe(1);
   });
 
@@ -133,9 +159,17 @@ describe('session recorder handler', () => {
     chained.userIdentity.sessionContext.attributes.creationDate = new Date().toISOString();
     const { error, output } = await captureOutput(() => handler(chained));
     expect(error).toEqual(expect.objectContaining({ name: 'CallerSessionPending' }));
-    const lines = output.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.filter((l) => l.level)).toEqual([
-      expect.objectContaining({ level: 'WARN', message: 'retry', eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE', reason: expect.stringMatching(/^CallerSessionPending: /) }),
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'retry',
+        eventId: '1917948f-3042-46ec-98e2-62865EXAMPLE',
+        reason: expect.stringMatching(/^CallerSessionPending: /),
+      }),
     ]);
     expect(lines.find((l) => l._aws).Retried).toBe(1);
     const stored = await scanTable(dynamo.client, TABLE);

@@ -8,7 +8,10 @@ import { OLDEST_MESSAGE_ALARM_SECONDS } from '../../lib/constructs/monitoring';
 import { TAGGER_BATCH_SIZE, TAGGER_TIMEOUT, taggerVisibilityTimeout } from '../../lib/stacks/central-stack';
 import { exampleConfig, synthApp } from '../support/cdk-app';
 
-const config = exampleConfig({ alarmEmails: ['secops@example.com', 'platform@example.com'], tagger: { maxConcurrency: 7, maxReceives: 5 } });
+const config = exampleConfig({
+  alarmEmails: ['secops@example.com', 'platform@example.com'],
+  tagger: { maxConcurrency: 7, maxReceives: 5 },
+});
 const synthesized = synthApp(config);
 const t: Template = synthesized.template(synthesized.stacks.central);
 
@@ -24,10 +27,14 @@ const policyStatementsOf = (roleLogicalId: string) =>
     .flatMap(([, r]) => r.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
 const roleId = (name: string) => logicalId('AWS::IAM::Role', { RoleName: name });
 const taggerFnId = logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^tagwarden tagger') });
-const recorderFnId = logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^tagwarden session recorder') });
+const recorderFnId = logicalId('AWS::Lambda::Function', {
+  Description: Match.stringLikeRegexp('^tagwarden session recorder'),
+});
 const fnRoleId = (fnId: string) => (t.toJSON().Resources[fnId].Properties.Role['Fn::GetAtt'] as string[])[0];
 const queueId = (idPrefix: string) => {
-  const ids = resourcesOf('AWS::SQS::Queue').map(([id]) => id).filter((id) => id.startsWith(idPrefix));
+  const ids = resourcesOf('AWS::SQS::Queue')
+    .map(([id]) => id)
+    .filter((id) => id.startsWith(idPrefix));
   expect(ids).toHaveLength(1);
   return ids[0];
 };
@@ -58,7 +65,9 @@ describe('rules', () => {
   const rules = resourcesOf('AWS::Events::Rule').map(([, r]) => r.Properties);
 
   it('sends STS session events to the recorder, with a DLQ and the longest retry', () => {
-    const session = rules.filter((r) => JSON.stringify(r.EventPattern) === JSON.stringify(cloudTrailPattern([sessionEventGroup()])));
+    const session = rules.filter(
+      (r) => JSON.stringify(r.EventPattern) === JSON.stringify(cloudTrailPattern([sessionEventGroup()])),
+    );
     expect(session).toHaveLength(1);
     expect(session[0].Targets).toEqual([
       {
@@ -70,7 +79,7 @@ describe('rules', () => {
     ]);
   });
 
-  it('sends the registry\'s create events to the tagger queue, with their own DLQ', () => {
+  it("sends the registry's create events to the tagger queue, with their own DLQ", () => {
     const expected = splitPatterns(supportedEvents()).map((p) => JSON.stringify(p));
     const creates = rules.filter((r) => expected.includes(JSON.stringify(r.EventPattern)));
     expect(creates).toHaveLength(expected.length);
@@ -90,7 +99,9 @@ describe('rules', () => {
 
   it('match only AWS-put first deliveries; only the session rule takes read-only events', () => {
     for (const r of rules) {
-      expect(r.EventPattern).toEqual(expect.objectContaining({ source: [{ prefix: 'aws.' }], 'replay-name': [{ exists: false }] }));
+      expect(r.EventPattern).toEqual(
+        expect.objectContaining({ source: [{ prefix: 'aws.' }], 'replay-name': [{ exists: false }] }),
+      );
       const carriesSts = JSON.stringify(r.EventPattern).includes('sts.amazonaws.com');
       expect(r.State).toBe(carriesSts ? READ_ONLY_EVENTS_STATE : 'ENABLED');
     }
@@ -99,8 +110,12 @@ describe('rules', () => {
 
   it('lets EventBridge send to the DLQs and the queue only from its own rules', () => {
     for (const q of ['SessionDlq', 'CreateEventDeliveryDlq', 'TaggerQueue']) {
-      const policies = resourcesOf('AWS::SQS::QueuePolicy').filter(([, p]) => JSON.stringify(p.Properties.Queues).includes(queueId(q)));
-      const allows = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement).filter((s: Record<string, unknown>) => s.Effect === 'Allow');
+      const policies = resourcesOf('AWS::SQS::QueuePolicy').filter(([, p]) =>
+        JSON.stringify(p.Properties.Queues).includes(queueId(q)),
+      );
+      const allows = policies
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+        .filter((s: Record<string, unknown>) => s.Effect === 'Allow');
       expect(allows.length).toBeGreaterThan(0);
       for (const s of allows) {
         expect(s.Principal).toEqual({ Service: 'events.amazonaws.com' });
@@ -143,7 +158,9 @@ describe('tagger queue', () => {
         .filter(([, p]) => JSON.stringify(p.Properties.Queues).includes(id))
         .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
         .filter((s: Record<string, unknown>) => s.Effect === 'Deny');
-      expect(denies).toContainEqual(expect.objectContaining({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(denies).toContainEqual(
+        expect.objectContaining({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
     }
   });
 });
@@ -152,7 +169,12 @@ describe('functions', () => {
   it('run on the newest Node.js runtime, on arm64, with bounded concurrency and the resolved settings', () => {
     for (const id of [taggerFnId, recorderFnId]) {
       const p = t.toJSON().Resources[id].Properties;
-      expect(p).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], ReservedConcurrentExecutions: 7, Handler: 'index.handler' });
+      expect(p).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        ReservedConcurrentExecutions: 7,
+        Handler: 'index.handler',
+      });
       const settings = p.Environment.Variables[SETTINGS_ENV];
       // The table name is a token: it must reach the function as a reference, not as "${Token[...]}".
       expect(JSON.stringify(settings)).not.toContain('Token[');
@@ -173,7 +195,9 @@ describe('functions', () => {
     expect(env.DLQ_URL).toEqual({ Ref: queueId('TaggerDlq') });
     // The handler's own last-receive check must agree with the queue's redrive count.
     expect(env.MAX_RECEIVES).toBe(String(config.tagger.maxReceives));
-    const sqsOnDlq = policyStatementsOf(fnRoleId(taggerFnId)).filter((s) => JSON.stringify(s.Resource).includes(queueId('TaggerDlq')));
+    const sqsOnDlq = policyStatementsOf(fnRoleId(taggerFnId)).filter((s) =>
+      JSON.stringify(s.Resource).includes(queueId('TaggerDlq')),
+    );
     expect(sqsOnDlq).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage' })]);
   });
 });
@@ -197,11 +221,23 @@ describe('least privilege', () => {
   });
 
   it('lets the tagger only read the session table, and the recorder only write it', () => {
-    const heartbeatArn = { 'Fn::GetAtt': [logicalId('AWS::DynamoDB::Table', { KeySchema: Match.arrayWith([{ AttributeName: 'region', KeyType: 'RANGE' }]) }), 'Arn'] };
-    const writesHeartbeats = expect.objectContaining({ Sid: 'WriteHeartbeats', Action: 'dynamodb:UpdateItem', Resource: heartbeatArn });
+    const heartbeatArn = {
+      'Fn::GetAtt': [
+        logicalId('AWS::DynamoDB::Table', {
+          KeySchema: Match.arrayWith([{ AttributeName: 'region', KeyType: 'RANGE' }]),
+        }),
+        'Arn',
+      ],
+    };
+    const writesHeartbeats = expect.objectContaining({
+      Sid: 'WriteHeartbeats',
+      Action: 'dynamodb:UpdateItem',
+      Resource: heartbeatArn,
+    });
     expect(taggerStatements).toContainEqual(writesHeartbeats);
     expect(recorderStatements).toContainEqual(writesHeartbeats);
-    const dynamo = (ss: Record<string, unknown>[]) => ss.filter((s) => JSON.stringify(s.Action).includes('dynamodb:') && s.Sid !== 'WriteHeartbeats');
+    const dynamo = (ss: Record<string, unknown>[]) =>
+      ss.filter((s) => JSON.stringify(s.Action).includes('dynamodb:') && s.Sid !== 'WriteHeartbeats');
     const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
     expect(dynamo(taggerStatements)).toEqual([
       expect.objectContaining({
@@ -210,12 +246,17 @@ describe('least privilege', () => {
       }),
     ]);
     expect(dynamo(recorderStatements)).toEqual([
-      expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: tableArn }),
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: tableArn,
+      }),
     ]);
   });
 
-  it('grants no wildcard action anywhere and no wildcard resource but the org\'s tagger roles', () => {
-    const statements = resourcesOf('AWS::IAM::Policy').flatMap(([, r]) => r.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+  it("grants no wildcard action anywhere and no wildcard resource but the org's tagger roles", () => {
+    const statements = resourcesOf('AWS::IAM::Policy').flatMap(
+      ([, r]) => r.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+    );
     for (const s of statements) {
       for (const a of [s.Action].flat()) expect(a).not.toMatch(/\*/);
       for (const r of [s.Resource].flat()) {
@@ -244,11 +285,15 @@ describe('monitoring', () => {
   const alarms = resourcesOf('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const topicId = resourcesOf('AWS::SNS::Topic')[0][0];
   const alarmOn = (metric: string, dimension: string, id: string) =>
-    alarms.filter((a) => a.MetricName === metric && JSON.stringify(a.Dimensions).includes(id) && a.Dimensions[0].Name === dimension);
+    alarms.filter(
+      (a) => a.MetricName === metric && JSON.stringify(a.Dimensions).includes(id) && a.Dimensions[0].Name === dimension,
+    );
 
   it('alarms on the depth of every DLQ', () => {
     for (const dlq of ['SessionDlq', 'CreateEventDeliveryDlq', 'TaggerDlq']) {
-      expect(alarmOn('ApproximateNumberOfMessagesVisible', 'QueueName', queueId(dlq))).toEqual([expect.objectContaining({ Threshold: 1 })]);
+      expect(alarmOn('ApproximateNumberOfMessagesVisible', 'QueueName', queueId(dlq))).toEqual([
+        expect.objectContaining({ Threshold: 1 }),
+      ]);
     }
   });
 
@@ -268,7 +313,10 @@ describe('monitoring', () => {
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
     t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     const emails = resourcesOf('AWS::SNS::Subscription').map(([, s]) => [s.Properties.Protocol, s.Properties.Endpoint]);
-    expect(emails.sort()).toEqual([['email', 'platform@example.com'], ['email', 'secops@example.com']]);
+    expect(emails.sort()).toEqual([
+      ['email', 'platform@example.com'],
+      ['email', 'secops@example.com'],
+    ]);
   });
 
   it('lets CloudWatch use the topic key, from this account only', () => {
@@ -276,7 +324,10 @@ describe('monitoring', () => {
       EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': config.centralAccountId } } }),
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': config.centralAccountId } },
+          }),
         ]),
       },
     });

@@ -12,9 +12,19 @@ describe.each([
   ['aws-us-gov', 'us-gov-west-1', ['us-gov-west-1', 'us-gov-east-1']],
   ['aws-cn', 'cn-north-1', ['cn-north-1', 'cn-northwest-1']],
 ])('a %s organization', (partition, homeRegion, governedRegions) => {
-  const config = exampleConfig({ homeRegion, governedRegions, adminPrincipals: [`arn:${partition}:iam::111111111111:role/OrgAdmin`] });
+  const config = exampleConfig({
+    homeRegion,
+    governedRegions,
+    adminPrincipals: [`arn:${partition}:iam::111111111111:role/OrgAdmin`],
+  });
   const { stacks, template } = synthApp(config);
-  const all = [stacks.central, stacks.management, stacks.management.forwarderTemplate, stacks.management.taggerRoleTemplate, ...stacks.managementMembers];
+  const all = [
+    stacks.central,
+    stacks.management,
+    stacks.management.forwarderTemplate,
+    stacks.management.taggerRoleTemplate,
+    ...stacks.managementMembers,
+  ];
   const json = (s: (typeof all)[number]) => template(s).toJSON();
   const busArn = `arn:${partition}:events:${homeRegion}:${CENTRAL}:event-bus/tagwarden`;
 
@@ -31,7 +41,9 @@ describe.each([
       const rules = Object.values(template(stack).findResources('AWS::Events::Rule'));
       expect(rules.length).toBeGreaterThan(0);
       for (const rule of rules) expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: busArn })]);
-      const grants = Object.values(template(stack).findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+      const grants = Object.values(template(stack).findResources('AWS::IAM::Policy')).flatMap(
+        (p) => p.Properties.PolicyDocument.Statement,
+      );
       expect(grants).toContainEqual(expect.objectContaining({ Action: 'events:PutEvents', Resource: busArn }));
     }
   });
@@ -40,7 +52,10 @@ describe.each([
     const roles = Object.values(template(stacks.management.taggerRoleTemplate).findResources('AWS::IAM::Role'));
     const tagger = roles.find((r) => r.Properties.RoleName === config.taggerRoleName)!;
     expect([tagger.Properties.AssumeRolePolicyDocument.Statement[0].Principal.AWS].flat().sort()).toEqual(
-      [`arn:${partition}:iam::${CENTRAL}:role/tagwarden-tagger-function`, `arn:${partition}:iam::111111111111:role/OrgAdmin`].sort(),
+      [
+        `arn:${partition}:iam::${CENTRAL}:role/tagwarden-tagger-function`,
+        `arn:${partition}:iam::111111111111:role/OrgAdmin`,
+      ].sort(),
     );
   });
 

@@ -13,14 +13,17 @@ export interface Reply {
  * middleware, retries included, runs end to end. aws-sdk-client-mock replaces `send` and so skips retries.
  * `answer` gets the operation (from X-Amz-Target or the query Action) and the body, and returns the reply.
  */
-export async function startEndpoint(answer: (operation: string, body: string) => Reply): Promise<{ url: string; calls: string[]; server: Server }> {
+export async function startEndpoint(
+  answer: (operation: string, body: string) => Reply,
+): Promise<{ url: string; calls: string[]; server: Server }> {
   const calls: string[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const target = req.headers['x-amz-target'];
-      const operation = typeof target === 'string' ? target.split('.').pop()! : (new URLSearchParams(body).get('Action') ?? '');
+      const operation =
+        typeof target === 'string' ? target.split('.').pop()! : (new URLSearchParams(body).get('Action') ?? '');
       calls.push(operation);
       const reply = answer(operation, body);
       res.writeHead(reply.status, { 'content-type': reply.contentType, 'x-amzn-requestid': `req-${calls.length}` });
@@ -31,5 +34,9 @@ export async function startEndpoint(answer: (operation: string, body: string) =>
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, server };
 }
 
-export const json = (status: number, value: unknown): Reply => ({ status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify(value) });
+export const json = (status: number, value: unknown): Reply => ({
+  status,
+  contentType: 'application/x-amz-json-1.1',
+  body: JSON.stringify(value),
+});
 export const xml = (status: number, body: string): Reply => ({ status, contentType: 'text/xml', body });

@@ -1,8 +1,18 @@
 import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import { GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+  TagResourcesCommand,
+} from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetBucketTaggingCommand,
+  GetObjectTaggingCommand,
+  PutBucketTaggingCommand,
+  PutObjectTaggingCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { S3ControlClient, TagResourceCommand as S3ControlTagResourceCommand } from '@aws-sdk/client-s3-control';
 import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -141,7 +151,14 @@ export class AwsWorld {
       const account = input.RoleArn.split(':')[4];
       this.calls.push({ command: 'sts:AssumeRole', account });
       await this.observe?.('sts:AssumeRole');
-      return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(this.clock() + 3_600_000) } };
+      return {
+        Credentials: {
+          AccessKeyId: `ASIA${account}`,
+          SecretAccessKey: 's',
+          SessionToken: 't',
+          Expiration: new Date(this.clock() + 3_600_000),
+        },
+      };
     });
     const iam = mockClient(IAMClient);
     iam.on(GetRoleCommand).callsFake(
@@ -154,21 +171,37 @@ export class AwsWorld {
         false,
       ),
     );
-    iam.on(ListUserTagsCommand).callsFake(this.handler('iam:ListUserTags', (account, input: { UserName: string }) => ({ Tags: this.iamTagList(account, 'user', input.UserName), IsTruncated: false }), false));
+    iam.on(ListUserTagsCommand).callsFake(
+      this.handler(
+        'iam:ListUserTags',
+        (account, input: { UserName: string }) => ({
+          Tags: this.iamTagList(account, 'user', input.UserName),
+          IsTruncated: false,
+        }),
+        false,
+      ),
+    );
 
     const ec2 = mockClient(EC2Client);
     ec2.on(CreateTagsCommand).callsFake(
-      this.handler('ec2:CreateTags', (account, input: { Resources: string[]; Tags: { Key: string; Value: string }[] }) => {
-        const keys = input.Resources.map((id) => `${account}|${id}`);
-        this.visible(keys);
-        for (const k of keys) this.merge(k, tagsFromList(input.Tags), 'default');
-        return {};
-      }),
+      this.handler(
+        'ec2:CreateTags',
+        (account, input: { Resources: string[]; Tags: { Key: string; Value: string }[] }) => {
+          const keys = input.Resources.map((id) => `${account}|${id}`);
+          this.visible(keys);
+          for (const k of keys) this.merge(k, tagsFromList(input.Tags), 'default');
+          return {};
+        },
+      ),
     );
     ec2.on(DescribeVolumesCommand).callsFake(
       this.handler('ec2:DescribeVolumes', (account, input: { Filters: { Name: string; Values: string[] }[] }) => ({
         Volumes: input.Filters[0].Values.flatMap((instance) =>
-          (this.volumes.get(`${account}|${instance}`) ?? []).map((VolumeId) => ({ VolumeId, Attachments: [{ InstanceId: instance }], Tags: Object.entries(this.tags.get(`${account}|${VolumeId}`) ?? {}).map(([Key, Value]) => ({ Key, Value })) })),
+          (this.volumes.get(`${account}|${instance}`) ?? []).map((VolumeId) => ({
+            VolumeId,
+            Attachments: [{ InstanceId: instance }],
+            Tags: Object.entries(this.tags.get(`${account}|${VolumeId}`) ?? {}).map(([Key, Value]) => ({ Key, Value })),
+          })),
         ),
       })),
     );
@@ -178,66 +211,101 @@ export class AwsWorld {
         const failed: Record<string, { StatusCode: number; ErrorCode: string; ErrorMessage: string }> = {};
         for (const arn of input.ResourceARNList) {
           const key = `${account}|${arn}`;
-          if (this.stillInvisible(key)) failed[arn] = { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: `resource ${arn} not found` };
+          if (this.stillInvisible(key))
+            failed[arn] = {
+              StatusCode: 400,
+              ErrorCode: 'InvalidParameterException',
+              ErrorMessage: `resource ${arn} not found`,
+            };
           else this.merge(key, input.Tags, 'default');
         }
         return { FailedResourcesMap: failed };
       }),
     );
     const s3 = mockClient(S3Client);
-    s3.on(GetBucketTaggingCommand).callsFake(this.handler('s3:GetBucketTagging', (account, input: { Bucket: string }) => this.readSet(`${account}|${input.Bucket}`, 'NoSuchTagSet')));
+    s3.on(GetBucketTaggingCommand).callsFake(
+      this.handler('s3:GetBucketTagging', (account, input: { Bucket: string }) =>
+        this.readSet(`${account}|${input.Bucket}`, 'NoSuchTagSet'),
+      ),
+    );
     s3.on(PutBucketTaggingCommand).callsFake(
-      this.handler('s3:PutBucketTagging', (account, input: { Bucket: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) => {
-        const key = `${account}|${input.Bucket}`;
-        if (this.abacBuckets.has(key)) {
-          throw awsError('InvalidRequest', 400, 'ABAC is enabled on this bucket: use TagResource and UntagResource to manage its tags');
-        }
-        return this.replaceSet(key, input.Tagging.TagSet, 'default');
-      }),
+      this.handler(
+        's3:PutBucketTagging',
+        (account, input: { Bucket: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) => {
+          const key = `${account}|${input.Bucket}`;
+          if (this.abacBuckets.has(key)) {
+            throw awsError(
+              'InvalidRequest',
+              400,
+              'ABAC is enabled on this bucket: use TagResource and UntagResource to manage its tags',
+            );
+          }
+          return this.replaceSet(key, input.Tagging.TagSet, 'default');
+        },
+      ),
     );
     const s3control = mockClient(S3ControlClient);
     s3control.on(S3ControlTagResourceCommand).callsFake(
-      this.handler('s3:TagResource', (account, input: { AccountId: string; ResourceArn: string; Tags: { Key: string; Value: string }[] }) => {
-        // S3 Control acts in the account it is called for: a bucket of another account is not found there.
-        if (input.AccountId !== account) throw awsError('AccessDenied', 403, `AccountId ${input.AccountId} is not the caller's account ${account}`);
-        const key = `${account}|${input.ResourceArn.replace(/^arn:[^:]+:s3:::/, '')}`;
-        this.visible([key]);
-        this.merge(key, tagsFromList(input.Tags), 'default');
-        return {};
-      }),
+      this.handler(
+        's3:TagResource',
+        (account, input: { AccountId: string; ResourceArn: string; Tags: { Key: string; Value: string }[] }) => {
+          // S3 Control acts in the account it is called for: a bucket of another account is not found there.
+          if (input.AccountId !== account)
+            throw awsError('AccessDenied', 403, `AccountId ${input.AccountId} is not the caller's account ${account}`);
+          const key = `${account}|${input.ResourceArn.replace(/^arn:[^:]+:s3:::/, '')}`;
+          this.visible([key]);
+          this.merge(key, tagsFromList(input.Tags), 'default');
+          return {};
+        },
+      ),
     );
-    s3.on(GetObjectTaggingCommand).callsFake(this.handler('s3:GetObjectTagging', (account, input: { Bucket: string; Key: string }) => this.readSet(`${account}|s3://${input.Bucket}/${input.Key}`, undefined)));
+    s3.on(GetObjectTaggingCommand).callsFake(
+      this.handler('s3:GetObjectTagging', (account, input: { Bucket: string; Key: string }) =>
+        this.readSet(`${account}|s3://${input.Bucket}/${input.Key}`, undefined),
+      ),
+    );
     s3.on(PutObjectTaggingCommand).callsFake(
-      this.handler('s3:PutObjectTagging', (account, input: { Bucket: string; Key: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) =>
-        this.replaceSet(`${account}|s3://${input.Bucket}/${input.Key}`, input.Tagging.TagSet, 's3-object'),
+      this.handler(
+        's3:PutObjectTagging',
+        (account, input: { Bucket: string; Key: string; Tagging: { TagSet: { Key: string; Value: string }[] } }) =>
+          this.replaceSet(`${account}|s3://${input.Bucket}/${input.Key}`, input.Tagging.TagSet, 's3-object'),
       ),
     );
     const ssm = mockClient(SSMClient);
     ssm.on(AddTagsToResourceCommand).callsFake(
-      this.handler('ssm:AddTagsToResource', (account, input: { ResourceType: string; ResourceId: string; Tags: { Key: string; Value: string }[] }) => {
-        const key = `${account}|ssm:${input.ResourceType}/${input.ResourceId}`;
-        this.visible([key]);
-        this.merge(key, tagsFromList(input.Tags), 'default');
-        return {};
-      }),
+      this.handler(
+        'ssm:AddTagsToResource',
+        (account, input: { ResourceType: string; ResourceId: string; Tags: { Key: string; Value: string }[] }) => {
+          const key = `${account}|ssm:${input.ResourceType}/${input.ResourceId}`;
+          this.visible([key]);
+          this.merge(key, tagsFromList(input.Tags), 'default');
+          return {};
+        },
+      ),
     );
     const asg = mockClient(AutoScalingClient);
     asg.on(CreateOrUpdateTagsCommand).callsFake(
-      this.handler('autoscaling:CreateOrUpdateTags', (account, input: { Tags: { ResourceId: string; Key: string; Value: string }[] }) => {
-        const key = `${account}|${input.Tags[0].ResourceId}`;
-        this.visible([key]);
-        this.merge(key, tagsFromList(input.Tags), 'default');
-        return {};
-      }),
+      this.handler(
+        'autoscaling:CreateOrUpdateTags',
+        (account, input: { Tags: { ResourceId: string; Key: string; Value: string }[] }) => {
+          const key = `${account}|${input.Tags[0].ResourceId}`;
+          this.visible([key]);
+          this.merge(key, tagsFromList(input.Tags), 'default');
+          return {};
+        },
+      ),
     );
     const secrets = mockClient(SecretsManagerClient);
     secrets.on(TagResourceCommand).callsFake(
-      this.handler('secretsmanager:TagResource', (account, input: { SecretId: string; Tags: { Key: string; Value: string }[] }) => {
-        const key = `${account}|${input.SecretId}`;
-        this.visible([key]);
-        this.merge(key, tagsFromList(input.Tags), 'default');
-        return {};
-      }),
+      this.handler(
+        'secretsmanager:TagResource',
+        (account, input: { SecretId: string; Tags: { Key: string; Value: string }[] }) => {
+          const key = `${account}|${input.SecretId}`;
+          this.visible([key]);
+          this.merge(key, tagsFromList(input.Tags), 'default');
+          return {};
+        },
+      ),
     );
     const sqs = mockClient(SQSClient);
     sqs.on(SendMessageCommand).callsFake(async () => {
@@ -251,7 +319,9 @@ export class AwsWorld {
         ResourceTagMappingList: input.ResourceARNList.flatMap((arn) => {
           const key = this.byArn.get(`${account}|${arn}`) ?? `${account}|${arn}`;
           const tags = this.tags.get(key);
-          return tags && Object.keys(tags).length > 0 && !this.deleted.has(key) ? [{ ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }] : [];
+          return tags && Object.keys(tags).length > 0 && !this.deleted.has(key)
+            ? [{ ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }]
+            : [];
         }),
       })),
     );
@@ -298,12 +368,14 @@ export class AwsWorld {
   }
 
   private visible(keys: string[]): void {
-    for (const k of keys) if (this.stillInvisible(k)) throw awsError('InvalidID', 400, `The ID '${k.split('|')[1]}' is not valid`);
+    for (const k of keys)
+      if (this.stillInvisible(k)) throw awsError('InvalidID', 400, `The ID '${k.split('|')[1]}' is not valid`);
   }
 
   private merge(key: string, tags: Tags, limit: string): void {
     const next = { ...(this.tags.get(key) ?? {}), ...tags };
-    if (Object.keys(next).length > LIMITS[limit]) throw awsError('TagLimitExceeded', 400, `${key} would have ${Object.keys(next).length} tags`);
+    if (Object.keys(next).length > LIMITS[limit])
+      throw awsError('TagLimitExceeded', 400, `${key} would have ${Object.keys(next).length} tags`);
     this.tags.set(key, next);
   }
 
@@ -319,8 +391,10 @@ export class AwsWorld {
     const before = this.tags.get(key) ?? {};
     // S3 keeps system tags out of the caller's hands: a put that leaves one out is refused.
     const droppedSystem = Object.keys(before).filter((k) => k.startsWith('aws:') && next[k] !== before[k]);
-    if (droppedSystem.length > 0) throw awsError('InvalidTag', 400, `system tags cannot be removed: ${droppedSystem.join(', ')}`);
-    if (Object.keys(next).length > LIMITS[limit]) throw awsError('InvalidTag', 400, `${key} would have ${Object.keys(next).length} tags`);
+    if (droppedSystem.length > 0)
+      throw awsError('InvalidTag', 400, `system tags cannot be removed: ${droppedSystem.join(', ')}`);
+    if (Object.keys(next).length > LIMITS[limit])
+      throw awsError('InvalidTag', 400, `${key} would have ${Object.keys(next).length} tags`);
     this.tags.set(key, next);
     return {};
   }

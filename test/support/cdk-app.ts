@@ -18,8 +18,23 @@ export function exampleConfig(overrides: Record<string, unknown> = {}): Tagwarde
 
 /** 17 regions and 50 OUs: the size of a large organization. */
 export const LARGE_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1',
-  'eu-north-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-south-1', 'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
+  'sa-east-1',
 ];
 export function largeConfig(): TagwardenConfig {
   return exampleConfig({
@@ -63,9 +78,10 @@ export function synthApp(config: TagwardenConfig, options: SynthOptions = {}): S
   const templates = new Map<Stack, Template>();
   const template = (stack: Stack) => {
     if (!templates.has(stack)) {
-      const json = stack instanceof StackSetStack
-        ? JSON.parse(readFileSync(path.join(assembly.directory, stack.templateFile), 'utf8'))
-        : assembly.getStackArtifact(stack.artifactId).template;
+      const json =
+        stack instanceof StackSetStack
+          ? JSON.parse(readFileSync(path.join(assembly.directory, stack.templateFile), 'utf8'))
+          : assembly.getStackArtifact(stack.artifactId).template;
       templates.set(stack, Template.fromJSON(json));
     }
     return templates.get(stack)!;

@@ -41,7 +41,13 @@ export function assumeRoleEvent(s: Session): Record<string, unknown> {
   event.eventID = `sts-${s.accessKeyId}`;
   event.eventTime = s.issuedAt;
   event.recipientAccountId = s.account;
-  event.userIdentity = { type: 'IAMUser', arn: `arn:aws:iam::${s.account}:user/deployer`, accountId: s.account, accessKeyId: 'AKIAE2EDEPLOYER0000', userName: 'deployer' };
+  event.userIdentity = {
+    type: 'IAMUser',
+    arn: `arn:aws:iam::${s.account}:user/deployer`,
+    accountId: s.account,
+    accessKeyId: 'AKIAE2EDEPLOYER0000',
+    userName: 'deployer',
+  };
   event.requestParameters = {
     roleArn: `arn:aws:iam::${s.account}:role/${s.role}`,
     roleSessionName: s.arn.split('/').pop(),
@@ -49,7 +55,11 @@ export function assumeRoleEvent(s: Session): Record<string, unknown> {
     transitiveTagKeys: [],
     durationSeconds: 3600,
   };
-  event.responseElements.credentials = { accessKeyId: s.accessKeyId, expiration: cloudTrailTime(new Date(issued.getTime() + 3_600_000)), sessionToken: 'E2E-TOKEN-NEVER-STORED' };
+  event.responseElements.credentials = {
+    accessKeyId: s.accessKeyId,
+    expiration: cloudTrailTime(new Date(issued.getTime() + 3_600_000)),
+    sessionToken: 'E2E-TOKEN-NEVER-STORED',
+  };
   event.responseElements.assumedRoleUser = { assumedRoleId: `AROAE2E:${s.arn.split('/').pop()}`, arn: s.arn };
   return event;
 }
@@ -63,22 +73,41 @@ export function sessionIdentity(s: Session): Record<string, unknown> {
     accessKeyId: s.accessKeyId,
     sessionContext: {
       attributes: { mfaAuthenticated: 'false', creationDate: s.issuedAt },
-      sessionIssuer: { type: 'Role', principalId: 'AROAE2E', arn: `arn:aws:iam::${s.account}:role/${s.role}`, accountId: s.account, userName: s.role },
+      sessionIssuer: {
+        type: 'Role',
+        principalId: 'AROAE2E',
+        arn: `arn:aws:iam::${s.account}:role/${s.role}`,
+        accountId: s.account,
+        userName: s.role,
+      },
     },
   };
 }
 
 function originalAccount(record: Record<string, any>): string | undefined {
-  const candidates = [record.recipientAccountId, record.userIdentity?.accountId].filter((a) => typeof a === 'string' && /^\d{12}$/.test(a));
+  const candidates = [record.recipientAccountId, record.userIdentity?.accountId].filter(
+    (a) => typeof a === 'string' && /^\d{12}$/.test(a),
+  );
   return candidates[0];
 }
 
 /** `record` re-played by `session` at `time`: its account re-addressed everywhere, its principal the session. */
-export function replayed(file: string, record: Record<string, unknown>, session: Session, time: string, n: number): Record<string, unknown> | undefined {
+export function replayed(
+  file: string,
+  record: Record<string, unknown>,
+  session: Session,
+  time: string,
+  n: number,
+): Record<string, unknown> | undefined {
   const from = originalAccount(record as Record<string, any>);
   if (!from) return undefined;
   const detail = JSON.parse(JSON.stringify(record).split(from).join(session.account)) as Record<string, unknown>;
-  Object.assign(detail, { recipientAccountId: session.account, userIdentity: sessionIdentity(session), eventTime: time, eventID: `e2e-${n}-${file}` });
+  Object.assign(detail, {
+    recipientAccountId: session.account,
+    userIdentity: sessionIdentity(session),
+    eventTime: time,
+    eventID: `e2e-${n}-${file}`,
+  });
   return {
     version: '0',
     id: `eb-${n}`,

@@ -40,13 +40,31 @@ export const BOB = 'arn:aws:iam::123456789012:user/bob';
 /** A plan for resources created by IAM user bob (123456789012) whose IAM tags are `iamTags`. */
 export function planFor(resources: ResourceRef[], iamTags: Tags, settings: Partial<PlanSettings> = {}): TagPlan {
   const identity = { type: 'IAMUser', arn: BOB, accountId: '123456789012', userName: 'bob' };
-  const event = { record: { eventSource: 'test.amazonaws.com', eventName: 'CreateThing', awsRegion: 'us-east-1', userIdentity: identity }, account: '123456789012', region: 'us-east-1', id: 'evt-1', service: 'test', format: 'raw-record' } as ParsedEvent;
+  const event = {
+    record: {
+      eventSource: 'test.amazonaws.com',
+      eventName: 'CreateThing',
+      awsRegion: 'us-east-1',
+      userIdentity: identity,
+    },
+    account: '123456789012',
+    region: 'us-east-1',
+    id: 'evt-1',
+    service: 'test',
+    format: 'raw-record',
+  } as ParsedEvent;
   return planTags({
     event,
     resources,
     principal: resolvePrincipal(identity, '123456789012'),
     iamTags: { status: 'read', tags: iamTags },
     session: { status: 'not-applicable', reason: 'an IAM user' },
-    settings: { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: [] }, conflict: 'keep', ...settings },
+    settings: {
+      protectedTagPrefix: 'scp-',
+      ownerTagKey: 'Owner',
+      propagation: { include: ['*'], exclude: [] },
+      conflict: 'keep',
+      ...settings,
+    },
   });
 }

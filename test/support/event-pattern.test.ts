@@ -27,7 +27,12 @@ describe('EventBridge pattern semantics', () => {
   });
 
   it('flattens arrays of objects: a leaf path sees the field of every element', () => {
-    const tagged = assumeRole({ tags: [{ key: 'team', value: 'a' }, { key: 'cost', value: 'b' }] });
+    const tagged = assumeRole({
+      tags: [
+        { key: 'team', value: 'a' },
+        { key: 'cost', value: 'b' },
+      ],
+    });
     expect(matches({ detail: { requestParameters: { tags: { key: ['cost'] } } } }, tagged)).toBe(true);
     expect(matches({ detail: { requestParameters: { tags: { value: ['c'] } } } }, tagged)).toBe(false);
     const nested = { a: [[{ b: [{ c: 'deep' }] }]] };

@@ -39,10 +39,14 @@ function page<T>(items: T[], token: string | undefined, size: number): { items: 
 }
 
 export class FakeOrg {
-  readonly root: Root = { Id: 'r-test', Name: 'Root', PolicyTypes: [
-    { Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' },
-    { Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' },
-  ] };
+  readonly root: Root = {
+    Id: 'r-test',
+    Name: 'Root',
+    PolicyTypes: [
+      { Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' },
+      { Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' },
+    ],
+  };
   readonly servicePrincipals = ['member.org.stacksets.cloudformation.amazonaws.com', 'cloudtrail.amazonaws.com'];
   /** Delegated administrators by service principal. */
   readonly delegatedAdmins: Record<string, { Id: string; Name: string }[]> = {};
@@ -51,20 +55,29 @@ export class FakeOrg {
   private readonly ouNames = new Map<string, string>();
 
   addOu(parent: string, id: string, name: string): this {
-    this.ous.set(parent, [...(this.ous.get(parent) ?? []), { Id: id, Name: name, Arn: `arn:aws:organizations::111111111111:ou/o-testorg1234/${id}` }]);
+    this.ous.set(parent, [
+      ...(this.ous.get(parent) ?? []),
+      { Id: id, Name: name, Arn: `arn:aws:organizations::111111111111:ou/o-testorg1234/${id}` },
+    ]);
     this.ouNames.set(id, name);
     return this;
   }
 
   addAccount(parent: string, id: string, name: string, state = 'ACTIVE'): this {
-    this.accounts.set(parent, [...(this.accounts.get(parent) ?? []), { Id: id, Name: name, State: state as Account['State'] }]);
+    this.accounts.set(parent, [
+      ...(this.accounts.get(parent) ?? []),
+      { Id: id, Name: name, State: state as Account['State'] },
+    ]);
     return this;
   }
 
   install(mock: AwsClientStub<OrganizationsClient>, pageSize = 20): void {
     mock.on(ListRootsCommand).resolves({ Roots: [this.root] });
     mock.on(DescribeOrganizationalUnitCommand).callsFake((input) => ({
-      OrganizationalUnit: { Id: input.OrganizationalUnitId, Name: this.ouNames.get(input.OrganizationalUnitId) ?? 'unknown' },
+      OrganizationalUnit: {
+        Id: input.OrganizationalUnitId,
+        Name: this.ouNames.get(input.OrganizationalUnitId) ?? 'unknown',
+      },
     }));
     mock.on(ListAccountsForParentCommand).callsFake((input) => {
       const p = page(this.accounts.get(input.ParentId) ?? [], input.NextToken, pageSize);
@@ -75,7 +88,11 @@ export class FakeOrg {
       return { OrganizationalUnits: p.items, NextToken: p.NextToken };
     });
     mock.on(ListAWSServiceAccessForOrganizationCommand).callsFake((input) => {
-      const p = page(this.servicePrincipals.map((s) => ({ ServicePrincipal: s })), input.NextToken, 1);
+      const p = page(
+        this.servicePrincipals.map((s) => ({ ServicePrincipal: s })),
+        input.NextToken,
+        1,
+      );
       return { EnabledServicePrincipals: p.items, NextToken: p.NextToken };
     });
     mock.on(ListDelegatedAdministratorsCommand).callsFake((input) => {
@@ -86,22 +103,36 @@ export class FakeOrg {
 }
 
 /** A stack instance summary as ListStackInstances returns it. */
-export function instance(stackSet: string, account: string, region: string, status = 'CURRENT', detailed = 'SUCCEEDED', reason?: string): StackInstanceSummary {
+export function instance(
+  stackSet: string,
+  account: string,
+  region: string,
+  status = 'CURRENT',
+  detailed = 'SUCCEEDED',
+  reason?: string,
+): StackInstanceSummary {
   return {
     StackSetId: `${stackSet}:0000`,
     Account: account,
     Region: region,
     Status: status as StackInstanceSummary['Status'],
-    StackInstanceStatus: { DetailedStatus: detailed as NonNullable<StackInstanceSummary['StackInstanceStatus']>['DetailedStatus'] },
+    StackInstanceStatus: {
+      DetailedStatus: detailed as NonNullable<StackInstanceSummary['StackInstanceStatus']>['DetailedStatus'],
+    },
     ...(reason ? { StatusReason: reason } : {}),
   };
 }
 
 /** Serves ListStackInstances from `byStackSet`; a StackSet not in it does not exist. */
-export function installStackInstances(mock: AwsClientStub<CloudFormationClient>, byStackSet: Record<string, StackInstanceSummary[]>, pageSize = 100): void {
+export function installStackInstances(
+  mock: AwsClientStub<CloudFormationClient>,
+  byStackSet: Record<string, StackInstanceSummary[]>,
+  pageSize = 100,
+): void {
   mock.on(ListStackInstancesCommand).callsFake((input) => {
     const all = byStackSet[input.StackSetName];
-    if (!all) throw new StackSetNotFoundException({ message: `StackSet ${input.StackSetName} not found`, $metadata: {} });
+    if (!all)
+      throw new StackSetNotFoundException({ message: `StackSet ${input.StackSetName} not found`, $metadata: {} });
     const p = page(all, input.NextToken, Math.min(pageSize, input.MaxResults ?? 100));
     return { Summaries: p.items, NextToken: p.NextToken };
   });
@@ -133,9 +164,13 @@ export function goodTrail(overrides: Partial<Trail> = {}): FakeTrail {
 export function installTrails(mock: AwsClientStub<CloudTrailClient>, trails: FakeTrail[]): void {
   mock.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => {
     const region = await getClient().config.region();
-    return { trailList: trails.filter((t) => t.trail.IsMultiRegionTrail || t.trail.HomeRegion === region).map((t) => t.trail) };
+    return {
+      trailList: trails.filter((t) => t.trail.IsMultiRegionTrail || t.trail.HomeRegion === region).map((t) => t.trail),
+    };
   });
   const byArn = (arn: string) => trails.find((t) => t.trail.TrailARN === arn)!;
   mock.on(GetTrailStatusCommand).callsFake((input) => ({ IsLogging: byArn(input.Name).logging }));
-  mock.on(GetEventSelectorsCommand).callsFake((input) => ({ TrailARN: input.TrailName, ...byArn(input.TrailName).selectors }));
+  mock
+    .on(GetEventSelectorsCommand)
+    .callsFake((input) => ({ TrailARN: input.TrailName, ...byArn(input.TrailName).selectors }));
 }

@@ -43,7 +43,10 @@ export class Pipeline {
     dynamo: LocalDynamo,
     settingsOverride: Partial<RuntimeSettings>,
   ) {
-    this.sqs = new SqsModel({ batchSize: 10, maxReceives: MAX_RECEIVES, visibilityTimeoutMs: VISIBILITY_MS }, this.clock);
+    this.sqs = new SqsModel(
+      { batchSize: 10, maxReceives: MAX_RECEIVES, visibilityTimeoutMs: VISIBILITY_MS },
+      this.clock,
+    );
     this.store = new DynamoSessionStore(dynamo.client, table, WINDOW_SECONDS);
     const settings: RuntimeSettings = {
       organizationId: 'o-e2etest0001',
@@ -88,7 +91,12 @@ export class Pipeline {
         return put;
       },
     };
-    const outcome = await recordSession(event, { store, log: this.logger(), count: () => undefined, now: () => new Date(this.clock.now) });
+    const outcome = await recordSession(event, {
+      store,
+      log: this.logger(),
+      count: () => undefined,
+      now: () => new Date(this.clock.now),
+    });
     this.recorded.push(outcome);
     return outcome;
   }
@@ -109,7 +117,8 @@ export class Pipeline {
   }
 
   private logger() {
-    const push = (level: LogLine['level']) => (message: string, extra?: unknown) => void this.logs.push({ level, message, extra: extra as Record<string, unknown> });
+    const push = (level: LogLine['level']) => (message: string, extra?: unknown) =>
+      void this.logs.push({ level, message, extra: extra as Record<string, unknown> });
     return { info: push('info'), warn: push('warn'), error: push('error') };
   }
 }

@@ -9,7 +9,10 @@ export class MemorySessions implements SessionLookup {
   readonly calls: { account: string; accessKeyId?: string }[] = [];
   constructor(
     private readonly records: SessionRecord[] = [],
-    private readonly whenMissing: { mayStillArrive: boolean; reason: string } = { mayStillArrive: false, reason: 'no record' },
+    private readonly whenMissing: { mayStillArrive: boolean; reason: string } = {
+      mayStillArrive: false,
+      reason: 'no record',
+    },
   ) {}
 
   async lookup(account: string, identity: UserIdentity): Promise<SessionLookupResult> {
@@ -20,7 +23,10 @@ export class MemorySessions implements SessionLookup {
 }
 
 /** A session record of the Sandbox_Dev role used by the real S3 samples, with the given tags. */
-export function sandboxSession(tags: Record<string, string>, options: { account?: string; accessKeyId?: string; eventId?: string } = {}): SessionRecord {
+export function sandboxSession(
+  tags: Record<string, string>,
+  options: { account?: string; accessKeyId?: string; eventId?: string } = {},
+): SessionRecord {
   return {
     account: options.account ?? '101010101111',
     accessKeyId: options.accessKeyId ?? 'ASIAEXAMPLESESSION01',

@@ -27,7 +27,12 @@ export class SqsModel {
   ) {}
 
   send(body: unknown): void {
-    this.queue.push({ id: `m-${++this.nextId}`, body: typeof body === 'string' ? body : JSON.stringify(body), receiveCount: 0, visibleAt: this.clock.now });
+    this.queue.push({
+      id: `m-${++this.nextId}`,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      receiveCount: 0,
+      visibleAt: this.clock.now,
+    });
   }
 
   /** A sink for the tagger's dead letters. */
@@ -52,7 +57,12 @@ export class SqsModel {
         messageId: m.id,
         receiptHandle: m.id,
         body: m.body,
-        attributes: { ApproximateReceiveCount: String(m.receiveCount), SentTimestamp: '0', SenderId: 'events', ApproximateFirstReceiveTimestamp: '0' },
+        attributes: {
+          ApproximateReceiveCount: String(m.receiveCount),
+          SentTimestamp: '0',
+          SenderId: 'events',
+          ApproximateFirstReceiveTimestamp: '0',
+        },
         messageAttributes: {},
         md5OfBody: '',
         eventSource: 'aws:sqs',
@@ -64,7 +74,8 @@ export class SqsModel {
     for (const m of batch) {
       this.queue.splice(this.queue.indexOf(m), 1);
       if (!failed.has(m.id)) continue;
-      if (m.receiveCount >= this.options.maxReceives) this.dlq.push({ code: 'redrive', body: m.body, reason: `received ${m.receiveCount} times` });
+      if (m.receiveCount >= this.options.maxReceives)
+        this.dlq.push({ code: 'redrive', body: m.body, reason: `received ${m.receiveCount} times` });
       else this.queue.push({ ...m, visibleAt: this.clock.now + this.options.visibilityTimeoutMs });
     }
     return true;

@@ -32,7 +32,12 @@ function record(messageId: string, body: unknown, receiveCount = 1): SQSRecord {
     messageId,
     receiptHandle: `rh-${messageId}`,
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: '0',
+      SenderId: 'x',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
@@ -42,7 +47,9 @@ function record(messageId: string, body: unknown, receiveCount = 1): SQSRecord {
 }
 
 function youngSessionEvent() {
-  const e = structuredClone(loadSample('s3.CreateBucket.2.json')) as { detail: { userIdentity: Record<string, unknown> } };
+  const e = structuredClone(loadSample('s3.CreateBucket.2.json')) as {
+    detail: { userIdentity: Record<string, unknown> };
+  };
   e.detail.userIdentity.accessKeyId = 'ASIAEXAMPLESESSION01';
   return e;
 }
@@ -51,9 +58,15 @@ function makeDeps() {
   const clients = testClients();
   const metrics: Record<string, number> = {};
   const logs: { level: string; message: string; extra: Record<string, unknown> }[] = [];
-  const log = (level: string) => (message: string, extra: Record<string, unknown>) => void logs.push({ level, message, extra });
+  const log = (level: string) => (message: string, extra: Record<string, unknown>) =>
+    void logs.push({ level, message, extra });
   const deps: HandlerDeps = {
-    settings: { protectedTagPrefix: 'scp-', ownerTagKey: 'Owner', propagation: { include: ['*'], exclude: [] }, conflict: 'keep' },
+    settings: {
+      protectedTagPrefix: 'scp-',
+      ownerTagKey: 'Owner',
+      propagation: { include: ['*'], exclude: [] },
+      conflict: 'keep',
+    },
     sessions: new MemorySessions([], { mayStillArrive: true, reason: 'issued 10 s ago' }),
     iamTags: new IamTagReader({ clients, ttlSeconds: 300 }),
     applier: new TagApplier(clients, instantRetry()),
@@ -79,7 +92,15 @@ describe('tagger handler over an SQS batch', () => {
     mismatch.detail.recipientAccountId = '333333333333';
 
     const response = await createHandler(() => deps)(
-      { Records: [record('ok', loadSample('s3.CreateBucket.5.json')), record('ignored', failedCall), record('bad-json', '{not json'), record('mismatch', mismatch), record('young', youngSessionEvent())] },
+      {
+        Records: [
+          record('ok', loadSample('s3.CreateBucket.5.json')),
+          record('ignored', failedCall),
+          record('bad-json', '{not json'),
+          record('mismatch', mismatch),
+          record('young', youngSessionEvent()),
+        ],
+      },
       context,
     );
 
@@ -88,22 +109,56 @@ describe('tagger handler over an SQS batch', () => {
 
     const letters = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
     expect(letters.map((l) => l.MessageAttributes?.sourceMessageId.StringValue)).toEqual(['bad-json', 'mismatch']);
-    expect(letters[0]).toMatchObject({ QueueUrl: DLQ, MessageBody: '{not json', MessageAttributes: { code: { StringValue: 'malformed' }, reason: { StringValue: expect.stringContaining('not JSON') } } });
-    expect(letters[1]).toMatchObject({ MessageAttributes: { code: { StringValue: 'account-mismatch' }, reason: { StringValue: expect.stringContaining('333333333333') }, eventId: { StringValue: 'b6cb7d63-0173-40ce-b7dd-665e87b36621' } } });
+    expect(letters[0]).toMatchObject({
+      QueueUrl: DLQ,
+      MessageBody: '{not json',
+      MessageAttributes: {
+        code: { StringValue: 'malformed' },
+        reason: { StringValue: expect.stringContaining('not JSON') },
+      },
+    });
+    expect(letters[1]).toMatchObject({
+      MessageAttributes: {
+        code: { StringValue: 'account-mismatch' },
+        reason: { StringValue: expect.stringContaining('333333333333') },
+        eventId: { StringValue: 'b6cb7d63-0173-40ce-b7dd-665e87b36621' },
+      },
+    });
     expect(JSON.parse(letters[1].MessageBody ?? '')).toEqual(mismatch);
 
     expect(metrics).toMatchObject({ TaggedResources: 1, Ignored: 1, DeadLettered: 2, Retried: 1, MissingSession: 1 });
-    expect(logs.find((l) => l.message === 'ignored')?.extra).toMatchObject({ messageId: 'ignored', code: 'failed-call' });
-    expect(logs.find((l) => l.message === 'retry')?.extra).toMatchObject({ messageId: 'young', reason: expect.stringContaining('issued 10 s ago') });
+    expect(logs.find((l) => l.message === 'ignored')?.extra).toMatchObject({
+      messageId: 'ignored',
+      code: 'failed-call',
+    });
+    expect(logs.find((l) => l.message === 'retry')?.extra).toMatchObject({
+      messageId: 'young',
+      reason: expect.stringContaining('issued 10 s ago'),
+    });
 
     // One outcome line per record, in the schema both functions share (docs/architecture.md).
     expect(logs.map((l) => [l.extra.messageId, l.message]).sort()).toEqual(
-      [['bad-json', 'dead-lettered'], ['ignored', 'ignored'], ['mismatch', 'dead-lettered'], ['ok', 'tagged'], ['young', 'retry']].sort(),
+      [
+        ['bad-json', 'dead-lettered'],
+        ['ignored', 'ignored'],
+        ['mismatch', 'dead-lettered'],
+        ['ok', 'tagged'],
+        ['young', 'retry'],
+      ].sort(),
     );
     for (const { message, extra } of logs) {
-      expect(extra).toMatchObject({ outcome: message, reason: expect.stringMatching(/\S/), resources: expect.any(Array) });
+      expect(extra).toMatchObject({
+        outcome: message,
+        reason: expect.stringMatching(/\S/),
+        resources: expect.any(Array),
+      });
       if (extra.messageId === 'bad-json') continue;
-      expect(extra).toMatchObject({ eventId: expect.any(String), account: expect.stringMatching(/^\d{12}$/), region: expect.any(String), eventName: 'CreateBucket' });
+      expect(extra).toMatchObject({
+        eventId: expect.any(String),
+        account: expect.stringMatching(/^\d{12}$/),
+        region: expect.any(String),
+        eventName: 'CreateBucket',
+      });
     }
     const ok = logs.find((l) => l.extra.messageId === 'ok')!.extra;
     expect(ok.resources).toEqual([expect.stringMatching(/^arn:aws:s3:::/)]);
@@ -115,7 +170,11 @@ describe('tagger handler over an SQS batch', () => {
     const response = await createHandler(() => deps)({ Records: [record('young', youngSessionEvent(), 5)] }, context);
     expect(response).toEqual({ batchItemFailures: [] });
     const [letter] = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input);
-    expect(letter.MessageAttributes).toMatchObject({ code: { StringValue: 'retries-exhausted' }, reason: { StringValue: expect.stringMatching(/gave up after 5 receives: .*issued 10 s ago/) }, receiveCount: { StringValue: '5' } });
+    expect(letter.MessageAttributes).toMatchObject({
+      code: { StringValue: 'retries-exhausted' },
+      reason: { StringValue: expect.stringMatching(/gave up after 5 receives: .*issued 10 s ago/) },
+      receiveCount: { StringValue: '5' },
+    });
   });
 
   test('when the DLQ cannot be written, the record fails so that SQS keeps it', async () => {
@@ -128,7 +187,10 @@ describe('tagger handler over an SQS batch', () => {
   test('an unexpected fault is retried, not swallowed', async () => {
     const { deps } = makeDeps();
     deps.applier = { apply: () => Promise.reject(new TypeError('bug')) };
-    const response = await createHandler(() => deps)({ Records: [record('r1', loadSample('s3.CreateBucket.5.json'))] }, context);
+    const response = await createHandler(() => deps)(
+      { Records: [record('r1', loadSample('s3.CreateBucket.5.json'))] },
+      context,
+    );
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'r1' }] });
   });
 });

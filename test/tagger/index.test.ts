@@ -17,14 +17,22 @@ const settings = {
 };
 
 describe('productionDeps', () => {
-  const env = { [SETTINGS_ENV]: JSON.stringify(settings), DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/222222222222/dlq', MAX_RECEIVES: '8' };
+  const env = {
+    [SETTINGS_ENV]: JSON.stringify(settings),
+    DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/222222222222/dlq',
+    MAX_RECEIVES: '8',
+  };
 
   test('builds the engine from the environment, with the session lookup it is given', async () => {
     const sessions = new MemorySessions();
     const deps = productionDeps(env, () => sessions);
     // Reached through the session cache: a second lookup of one session does not reach the store.
     expect(deps.sessions).toBeInstanceOf(CachedSessionLookup);
-    const identity = { type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/Dev/jane', accessKeyId: 'ASIAEXAMPLE00000001' };
+    const identity = {
+      type: 'AssumedRole',
+      arn: 'arn:aws:sts::123456789012:assumed-role/Dev/jane',
+      accessKeyId: 'ASIAEXAMPLE00000001',
+    };
     await deps.sessions.lookup('123456789012', identity);
     await deps.sessions.lookup('123456789012', identity);
     expect(sessions.calls).toEqual([{ account: '123456789012', accessKeyId: 'ASIAEXAMPLE00000001' }]);
@@ -33,8 +41,12 @@ describe('productionDeps', () => {
   });
 
   test('refuses to start without its dead-letter queue or its settings', () => {
-    expect(() => productionDeps({ [SETTINGS_ENV]: env[SETTINGS_ENV] }, () => new MemorySessions())).toThrow(/DLQ_URL is not set/);
-    expect(() => productionDeps({ DLQ_URL: env.DLQ_URL }, () => new MemorySessions())).toThrow(/TAGWARDEN_SETTINGS is not set/);
+    expect(() => productionDeps({ [SETTINGS_ENV]: env[SETTINGS_ENV] }, () => new MemorySessions())).toThrow(
+      /DLQ_URL is not set/,
+    );
+    expect(() => productionDeps({ DLQ_URL: env.DLQ_URL }, () => new MemorySessions())).toThrow(
+      /TAGWARDEN_SETTINGS is not set/,
+    );
   });
 
   test('the production session lookup is the DynamoDB session store over the configured table', () => {

@@ -20,7 +20,14 @@ const rgta = mockClient(ResourceGroupsTaggingAPIClient);
 
 beforeEach(() => {
   for (const m of [sts, iam, rgta]) m.reset();
-  sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIATAGGER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } });
+  sts.on(AssumeRoleCommand).resolves({
+    Credentials: {
+      AccessKeyId: 'ASIATAGGER',
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: new Date(Date.now() + 3_600_000),
+    },
+  });
   iam.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'payments' }] });
   iam.on(GetRoleCommand).callsFake((input) => getRoleOutput(input.RoleName, { team: 'builders' }));
   rgta.on(TagResourcesCommand).resolves({ FailedResourcesMap: {} });
@@ -28,7 +35,9 @@ beforeEach(() => {
 
 /** A raw sample moved into `region`'s partition and wrapped in the EventBridge envelope the tagger receives. */
 function inPartition(file: string, fromRegion: string, region: string, partition: string): unknown {
-  const text = JSON.stringify(loadSample(file)).replaceAll('"arn:aws:', `"arn:${partition}:`).replaceAll(fromRegion, region);
+  const text = JSON.stringify(loadSample(file))
+    .replaceAll('"arn:aws:', `"arn:${partition}:`)
+    .replaceAll(fromRegion, region);
   const detail = JSON.parse(text) as { recipientAccountId: string; eventSource: string; eventTime: string };
   return {
     version: '0',
@@ -80,20 +89,31 @@ describe.each([
     // The mock answers without signing: resolving the clients' credentials is what assumes the role.
     expect(await reader.config.credentials()).toMatchObject({ accessKeyId: 'ASIATAGGER' });
     expect(await writer.config.credentials()).toMatchObject({ accessKeyId: 'ASIATAGGER' });
-    expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn)).toEqual([`arn:${partition}:iam::${ACCOUNT}:role/tagger`]);
+    expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleArn)).toEqual([
+      `arn:${partition}:iam::${ACCOUNT}:role/tagger`,
+    ]);
 
     expect(read.args[0].input.UserName).toBe('test001@test.com');
     expect(await reader.config.region()).toBe(globalRegion);
     expect(await writer.config.region()).toBe(region);
-    expect(write.args[0].input.ResourceARNList).toEqual([`arn:${partition}:dynamodb:${region}:${ACCOUNT}:table/AutoNotification_AlarmConfigs`]);
-    expect(write.args[0].input.Tags).toEqual({ team: 'payments', Owner: `arn:${partition}:iam::${ACCOUNT}:user/test001@test.com` });
+    expect(write.args[0].input.ResourceARNList).toEqual([
+      `arn:${partition}:dynamodb:${region}:${ACCOUNT}:table/AutoNotification_AlarmConfigs`,
+    ]);
+    expect(write.args[0].input.Tags).toEqual({
+      team: 'payments',
+      Owner: `arn:${partition}:iam::${ACCOUNT}:user/test001@test.com`,
+    });
   });
 
   test('names the owner in the partition when the event gives no ARN', async () => {
-    const event = inPartition('dynamodb.CreateTable.1.json', 'ap-northeast-1', region, partition) as { detail: { userIdentity: Record<string, unknown> } };
+    const event = inPartition('dynamodb.CreateTable.1.json', 'ap-northeast-1', region, partition) as {
+      detail: { userIdentity: Record<string, unknown> };
+    };
     delete event.detail.userIdentity.arn;
     const outcome = await tagEvent(event, engine(region));
     expect(outcome).toMatchObject({ status: 'tagged' });
-    expect(rgta.commandCalls(TagResourcesCommand)[0].args[0].input.Tags?.Owner).toBe(`arn:${partition}:iam::${ACCOUNT}:user/test001@test.com`);
+    expect(rgta.commandCalls(TagResourcesCommand)[0].args[0].input.Tags?.Owner).toBe(
+      `arn:${partition}:iam::${ACCOUNT}:user/test001@test.com`,
+    );
   });
 });

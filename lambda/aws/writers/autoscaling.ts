@@ -15,7 +15,13 @@ export const writeAutoScaling: Writer = async (plans, ctx) => {
       outcomes.push(unchanged(plan));
       continue;
     }
-    const Tags = Object.entries(plan.write).map(([Key, Value]) => ({ ResourceId: plan.resource.id, ResourceType: 'auto-scaling-group', Key, Value, PropagateAtLaunch: true }));
+    const Tags = Object.entries(plan.write).map(([Key, Value]) => ({
+      ResourceId: plan.resource.id,
+      ResourceType: 'auto-scaling-group',
+      Key,
+      Value,
+      PropagateAtLaunch: true,
+    }));
     const call = await withRetry(() => autoscaling.send(new CreateOrUpdateTagsCommand({ Tags })), ctx.retry);
     outcomes.push(call.ok ? written(plan) : failed(plan, call.error));
   }

@@ -1,11 +1,14 @@
-import { FailureInfo, type ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  FailureInfo,
+  type ResourceGroupsTaggingAPIClient,
+  TagResourcesCommand,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { ResourcePlan } from '../../core/tag-plan';
 import { classifyAwsError } from '../errors';
 import { ClassifiedError } from '../../engine/ports';
 import { RGTA_MAX_ARNS } from './call-limits';
 import { groupByTags, Writer, WriterContext } from './types';
 import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
-
 
 /**
  * The Resource Groups Tagging API: one call per 20 ARNs that get the same tags; ARNs it cannot see yet are retried
@@ -14,7 +17,8 @@ import { failed, unchanged, WriteOutcome, written } from '../../engine/ports';
 export const writeRgta: Writer = async (plans, ctx) => {
   const outcomes: WriteOutcome[] = plans.filter((p) => Object.keys(p.write).length === 0).map(unchanged);
   for (const group of groupByTags(plans)) {
-    for (let i = 0; i < group.length; i += RGTA_MAX_ARNS) outcomes.push(...(await tagChunk(group.slice(i, i + RGTA_MAX_ARNS), ctx)));
+    for (let i = 0; i < group.length; i += RGTA_MAX_ARNS)
+      outcomes.push(...(await tagChunk(group.slice(i, i + RGTA_MAX_ARNS), ctx)));
   }
   return outcomes;
 };
@@ -56,6 +60,7 @@ function classifyFailure(info: FailureInfo): ClassifiedError {
   const code = info.ErrorCode ?? 'Error';
   const message = info.ErrorMessage ?? '';
   const base = classifyAwsError({ name: code, message, $metadata: { httpStatusCode: info.StatusCode } });
-  if (!base.retryable && /not\s*found|does not exist/i.test(message)) return { ...base, retryable: true, kind: 'not-yet-visible' };
+  if (!base.retryable && /not\s*found|does not exist/i.test(message))
+    return { ...base, retryable: true, kind: 'not-yet-visible' };
   return base;
 }

@@ -25,7 +25,9 @@ interface TagSetApi {
 
 const objectApi: TagSetApi = {
   async read(s3, plan, owner) {
-    return tagsFromList((await s3.send(new GetObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner }))).TagSet);
+    return tagsFromList(
+      (await s3.send(new GetObjectTaggingCommand({ ...objectAddress(plan), ExpectedBucketOwner: owner }))).TagSet,
+    );
   },
   write: (s3, plan, tags, owner) =>
     s3.send(

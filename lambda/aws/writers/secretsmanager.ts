@@ -15,7 +15,10 @@ export const writeSecretsManager: Writer = async (plans, ctx) => {
       outcomes.push(unchanged(plan));
       continue;
     }
-    const call = await withRetry(() => secrets.send(new TagResourceCommand({ SecretId: plan.resource.id, Tags: tagList(plan.write) })), ctx.retry);
+    const call = await withRetry(
+      () => secrets.send(new TagResourceCommand({ SecretId: plan.resource.id, Tags: tagList(plan.write) })),
+      ctx.retry,
+    );
     outcomes.push(call.ok ? written(plan) : failed(plan, call.error));
   }
   return outcomes;

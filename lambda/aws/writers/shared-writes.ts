@@ -9,7 +9,6 @@ import { WRITERS } from './registry';
 import { targetProblem } from './target-check';
 import { WriterContext } from './types';
 
-
 /** The writers whose API adds the same tags to many resources in one call, and how many a call takes. */
 const SHARED: Partial<Record<TagWriterKind, number>> = { ec2: EC2_MAX_IDS, rgta: RGTA_MAX_ARNS };
 

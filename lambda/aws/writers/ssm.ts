@@ -14,11 +14,25 @@ export const writeSsm: Writer = async (plans, ctx) => {
     }
     const type = plan.resource.extra?.resourceType;
     if (!type) {
-      outcomes.push(failed(plan, { retryable: false, kind: 'permanent', code: 'MissingResourceType', reason: `the registry gave ${plan.resource.arn} no resourceType` }));
+      outcomes.push(
+        failed(plan, {
+          retryable: false,
+          kind: 'permanent',
+          code: 'MissingResourceType',
+          reason: `the registry gave ${plan.resource.arn} no resourceType`,
+        }),
+      );
       continue;
     }
     const call = await withRetry(
-      () => ssm.send(new AddTagsToResourceCommand({ ResourceType: type as ResourceTypeForTagging, ResourceId: plan.resource.id, Tags: tagList(plan.write) })),
+      () =>
+        ssm.send(
+          new AddTagsToResourceCommand({
+            ResourceType: type as ResourceTypeForTagging,
+            ResourceId: plan.resource.id,
+            Tags: tagList(plan.write),
+          }),
+        ),
       ctx.retry,
     );
     outcomes.push(call.ok ? written(plan) : failed(plan, call.error));

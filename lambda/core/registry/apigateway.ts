@@ -8,6 +8,16 @@ export const apigatewayRules: ResourceRule[] = [
     const id = str(ctx.response, 'id', 'responseElements');
     const input = ctx.request.createRestApiInput;
     const tags = input && typeof input === 'object' ? (input as Record<string, unknown>).tags : undefined;
-    return { id, arn: formatArn({ partition: ctx.partition, service: 'apigateway', region: ctx.region, account: '', resource: `/restapis/${id}` }), creationTags: tagsFrom(tags ?? ctx.request.tags) };
+    return {
+      id,
+      arn: formatArn({
+        partition: ctx.partition,
+        service: 'apigateway',
+        region: ctx.region,
+        account: '',
+        resource: `/restapis/${id}`,
+      }),
+      creationTags: tagsFrom(tags ?? ctx.request.tags),
+    };
   }),
 ];

@@ -10,6 +10,10 @@ export const cloudfrontRules: ResourceRule[] = ['CreateDistribution', 'CreateDis
     const withTags = ctx.request.distributionConfigWithTags;
     const tags = withTags && typeof withTags === 'object' ? (withTags as Record<string, unknown>).tags : undefined;
     const items = tags && typeof tags === 'object' ? (tags as Record<string, unknown>).items : undefined;
-    return { id: str(dist, 'id', 'responseElements.distribution'), arn: arnField(dist, 'aRN', 'responseElements.distribution', 'cloudfront'), creationTags: tagsFrom(items) };
+    return {
+      id: str(dist, 'id', 'responseElements.distribution'),
+      arn: arnField(dist, 'aRN', 'responseElements.distribution', 'cloudfront'),
+      creationTags: tagsFrom(items),
+    };
   }),
 );

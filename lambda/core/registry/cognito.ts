@@ -5,6 +5,10 @@ import { ResourceRule } from './types';
 export const cognitoRules: ResourceRule[] = [
   rgtaRule('cognito-idp.amazonaws.com', 'CreateUserPool', 'userpool', (ctx) => {
     const pool = obj(ctx.response, 'userPool', 'responseElements');
-    return { id: str(pool, 'id', 'responseElements.userPool'), arn: arnField(pool, 'arn', 'responseElements.userPool', 'cognito-idp'), creationTags: tagsFrom(ctx.request.userPoolTags) };
+    return {
+      id: str(pool, 'id', 'responseElements.userPool'),
+      arn: arnField(pool, 'arn', 'responseElements.userPool', 'cognito-idp'),
+      creationTags: tagsFrom(ctx.request.userPoolTags),
+    };
   }),
 ];

@@ -12,9 +12,19 @@ export interface CoverageRow {
 /** One row per (event, resource type) the registry handles, sorted, for the docs and `explain`. */
 export function coverage(): CoverageRow[] {
   const rows = RULES.flatMap((rule) =>
-    rule.creates.map((resourceType) => ({ service: rule.eventSource.split('.')[0], resourceType, eventName: rule.eventName, writer: rule.writer })),
+    rule.creates.map((resourceType) => ({
+      service: rule.eventSource.split('.')[0],
+      resourceType,
+      eventName: rule.eventName,
+      writer: rule.writer,
+    })),
   );
-  return rows.sort((a, b) => a.service.localeCompare(b.service) || a.resourceType.localeCompare(b.resourceType) || a.eventName.localeCompare(b.eventName));
+  return rows.sort(
+    (a, b) =>
+      a.service.localeCompare(b.service) ||
+      a.resourceType.localeCompare(b.resourceType) ||
+      a.eventName.localeCompare(b.eventName),
+  );
 }
 
 /** The coverage as a Markdown table. */

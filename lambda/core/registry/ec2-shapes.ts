@@ -14,7 +14,10 @@ import { ExtractContext, ExtractedResource, ResourceRule } from './types';
 export const EC2_SOURCE = 'ec2.amazonaws.com';
 
 /** The response (or request) body, unwrapped from `<EventName>Response` where the event is logged that way. */
-export function unwrapped(o: Record<string, unknown>, wrapper: string): { body: Record<string, unknown>; where: string } {
+export function unwrapped(
+  o: Record<string, unknown>,
+  wrapper: string,
+): { body: Record<string, unknown>; where: string } {
   const inner = o[wrapper];
   return isObject(inner) ? { body: inner, where: wrapper } : { body: o, where: '' };
 }
@@ -38,7 +41,12 @@ export function ec2CreationTags(request: Record<string, unknown>, resourceType: 
 /** An EC2 id read from `body.field`, checked against its prefix so that a wrong field is caught. */
 export function ec2Id(body: Record<string, unknown>, field: string, where: string, prefix: string): string {
   const id = str(body, field, where);
-  if (!id.startsWith(prefix)) throw new Rejection('incomplete', `${where}.${field} must be an id starting with ${prefix}, received ${describe(id)}`, `${where}.${field}`);
+  if (!id.startsWith(prefix))
+    throw new Rejection(
+      'incomplete',
+      `${where}.${field} must be an id starting with ${prefix}, received ${describe(id)}`,
+      `${where}.${field}`,
+    );
   return id;
 }
 
@@ -55,13 +63,25 @@ export function ownerOf(...bodies: Record<string, unknown>[]): string | undefine
 /** Images and snapshots have no account in their ARN; every other EC2 resource does. */
 const NO_ACCOUNT_IN_ARN = new Set(['image', 'snapshot']);
 
-export function ec2Ref(ctx: ExtractContext, type: string, id: string, owner: string | undefined, creationTags: Tags): ExtractedResource {
+export function ec2Ref(
+  ctx: ExtractContext,
+  type: string,
+  id: string,
+  owner: string | undefined,
+  creationTags: Tags,
+): ExtractedResource {
   const account = NO_ACCOUNT_IN_ARN.has(type) ? '' : (owner ?? ctx.account);
   return ref(ctx, {
     service: 'ec2',
     type,
     id,
-    arn: formatArn({ partition: ctx.partition, service: 'ec2', region: ctx.region, account, resource: `${type}/${id}` }),
+    arn: formatArn({
+      partition: ctx.partition,
+      service: 'ec2',
+      region: ctx.region,
+      account,
+      resource: `${type}/${id}`,
+    }),
     owner,
     creationTags,
   });
@@ -71,7 +91,13 @@ export function ec2Ref(ctx: ExtractContext, type: string, id: string, owner: str
  * A rule for an event that creates one EC2 resource. `path` leads from the (unwrapped) response to the object
  * holding the id; `type` is both the ARN's resource type and the `resourceType` of its tag specification.
  */
-export function singleEc2(eventName: string, type: string, path: string[], idField: string, prefix: string): ResourceRule {
+export function singleEc2(
+  eventName: string,
+  type: string,
+  path: string[],
+  idField: string,
+  prefix: string,
+): ResourceRule {
   return {
     eventSource: EC2_SOURCE,
     eventName,
@@ -84,7 +110,12 @@ export function singleEc2(eventName: string, type: string, path: string[], idFie
       const outer = body;
       for (const key of path) {
         const next = body[key];
-        if (!isObject(next)) throw new Rejection('incomplete', `${where}.${key} must be an object, received ${describe(next)}`, `${where}.${key}`);
+        if (!isObject(next))
+          throw new Rejection(
+            'incomplete',
+            `${where}.${key} must be an object, received ${describe(next)}`,
+            `${where}.${key}`,
+          );
         body = next;
         where = `${where}.${key}`;
       }

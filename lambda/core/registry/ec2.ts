@@ -13,14 +13,31 @@ function runInstances(ctx: ExtractContext): ExtractedResource[] {
   const where = 'responseElements.instancesSet';
   if (!isObject(ctx.response.instancesSet)) throw new Rejection('incomplete', `${where} must be an object`, where);
   const instances = listOf(ctx.response.instancesSet);
-  if (instances.length === 0 || !instances.every(isObject)) throw new Rejection('incomplete', `${where}.items must be a non-empty list of instances`, `${where}.items`);
+  if (instances.length === 0 || !instances.every(isObject))
+    throw new Rejection('incomplete', `${where}.items must be a non-empty list of instances`, `${where}.items`);
   const owner = ownerOf(ctx.response);
   const refs: ExtractedResource[] = [];
   instances.forEach((instance, i) => {
-    refs.push(ec2Ref(ctx, 'instance', ec2Id(instance, 'instanceId', `${where}.items[${i}]`, 'i-'), owner, ec2CreationTags(ctx.request, 'instance')));
+    refs.push(
+      ec2Ref(
+        ctx,
+        'instance',
+        ec2Id(instance, 'instanceId', `${where}.items[${i}]`, 'i-'),
+        owner,
+        ec2CreationTags(ctx.request, 'instance'),
+      ),
+    );
     listOf(instance.networkInterfaceSet).forEach((eni, j) => {
       if (!isObject(eni)) return;
-      refs.push(ec2Ref(ctx, 'network-interface', ec2Id(eni, 'networkInterfaceId', `${where}.items[${i}].networkInterfaceSet.items[${j}]`, 'eni-'), ownerOf(eni) ?? owner, ec2CreationTags(ctx.request, 'network-interface')));
+      refs.push(
+        ec2Ref(
+          ctx,
+          'network-interface',
+          ec2Id(eni, 'networkInterfaceId', `${where}.items[${i}].networkInterfaceSet.items[${j}]`, 'eni-'),
+          ownerOf(eni) ?? owner,
+          ec2CreationTags(ctx.request, 'network-interface'),
+        ),
+      );
     });
     for (const mapping of listOf(instance.blockDeviceMapping)) {
       const ebs = isObject(mapping) && isObject(mapping.ebs) ? mapping.ebs : undefined;
@@ -37,11 +54,18 @@ function createFleet(ctx: ExtractContext): ExtractedResource[] {
   const { body, where } = unwrapped(ctx.response, 'CreateFleetResponse');
   const at = where ? `responseElements.${where}` : 'responseElements';
   const request = unwrapped(ctx.request, 'CreateFleetRequest').body;
-  const refs = [ec2Ref(ctx, 'fleet', ec2Id(body, 'fleetId', at, 'fleet-'), undefined, ec2CreationTags(request, 'fleet'))];
+  const refs = [
+    ec2Ref(ctx, 'fleet', ec2Id(body, 'fleetId', at, 'fleet-'), undefined, ec2CreationTags(request, 'fleet')),
+  ];
   for (const item of listOf(body.fleetInstanceSet)) {
     if (!isObject(item)) continue;
     for (const id of listOf(item.instanceIds)) {
-      if (typeof id !== 'string' || !id.startsWith('i-')) throw new Rejection('incomplete', `${at}.fleetInstanceSet instanceIds must be instance ids`, `${at}.fleetInstanceSet`);
+      if (typeof id !== 'string' || !id.startsWith('i-'))
+        throw new Rejection(
+          'incomplete',
+          `${at}.fleetInstanceSet instanceIds must be instance ids`,
+          `${at}.fleetInstanceSet`,
+        );
       refs.push(ec2Ref(ctx, 'instance', id, undefined, ec2CreationTags(request, 'instance')));
     }
   }
@@ -50,8 +74,20 @@ function createFleet(ctx: ExtractContext): ExtractedResource[] {
 
 /** EC2 compute and storage. Every resource is written by one ec2:CreateTags call per event. */
 export const ec2Rules: ResourceRule[] = [
-  { eventSource: EC2_SOURCE, eventName: 'RunInstances', creates: ['instance', 'network-interface', 'volume'], writer: 'ec2', extract: runInstances },
-  { eventSource: EC2_SOURCE, eventName: 'CreateFleet', creates: ['fleet', 'instance'], writer: 'ec2', extract: createFleet },
+  {
+    eventSource: EC2_SOURCE,
+    eventName: 'RunInstances',
+    creates: ['instance', 'network-interface', 'volume'],
+    writer: 'ec2',
+    extract: runInstances,
+  },
+  {
+    eventSource: EC2_SOURCE,
+    eventName: 'CreateFleet',
+    creates: ['fleet', 'instance'],
+    writer: 'ec2',
+    extract: createFleet,
+  },
   singleEc2('CreateVolume', 'volume', [], 'volumeId', 'vol-'),
   singleEc2('CreateImage', 'image', [], 'imageId', 'ami-'),
   singleEc2('CopyImage', 'image', [], 'imageId', 'ami-'),

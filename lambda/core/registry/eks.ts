@@ -9,7 +9,12 @@ export const eksRules: ResourceRule[] = [
     return { id: arn, arn, creationTags: tagsFrom(ctx.request.tags) };
   }),
   rgtaRule(SOURCE, 'CreateNodegroup', 'nodegroup', (ctx) => {
-    const arn = arnField(obj(ctx.response, 'nodegroup', 'responseElements'), 'nodegroupArn', 'responseElements.nodegroup', 'eks');
+    const arn = arnField(
+      obj(ctx.response, 'nodegroup', 'responseElements'),
+      'nodegroupArn',
+      'responseElements.nodegroup',
+      'eks',
+    );
     return { id: arn, arn, creationTags: tagsFrom(ctx.request.tags) };
   }),
 ];

@@ -19,13 +19,25 @@ function createLoadBalancer(ctx: ExtractContext) {
   return objList(ctx.response, 'loadBalancers', 'responseElements').map((lb, i) => {
     const arn = arnField(lb, 'loadBalancerArn', `responseElements.loadBalancers[${i}]`, 'elasticloadbalancing');
     const kind = parseArn(arn)!.resource.split('/')[1];
-    return ref(ctx, { service: 'elasticloadbalancing', type: `loadbalancer/${kind}`, id: arn, arn, creationTags: tags });
+    return ref(ctx, {
+      service: 'elasticloadbalancing',
+      type: `loadbalancer/${kind}`,
+      id: arn,
+      arn,
+      creationTags: tags,
+    });
   });
 }
 
 /** Load balancers (v2 and classic), target groups, listeners. The v2 API names its resources by ARN, classic by name. */
 export const elbRules: ResourceRule[] = [
-  { eventSource: SOURCE, eventName: 'CreateLoadBalancer', creates: ['loadbalancer/app', 'loadbalancer/net', 'loadbalancer'], writer: 'rgta', extract: createLoadBalancer },
+  {
+    eventSource: SOURCE,
+    eventName: 'CreateLoadBalancer',
+    creates: ['loadbalancer/app', 'loadbalancer/net', 'loadbalancer'],
+    writer: 'rgta',
+    extract: createLoadBalancer,
+  },
   {
     eventSource: SOURCE,
     eventName: 'CreateTargetGroup',
@@ -34,7 +46,13 @@ export const elbRules: ResourceRule[] = [
     extract: (ctx) =>
       objList(ctx.response, 'targetGroups', 'responseElements').map((tg, i) => {
         const arn = arnField(tg, 'targetGroupArn', `responseElements.targetGroups[${i}]`, 'elasticloadbalancing');
-        return ref(ctx, { service: 'elasticloadbalancing', type: 'targetgroup', id: arn, arn, creationTags: tagsFrom(ctx.request.tags) });
+        return ref(ctx, {
+          service: 'elasticloadbalancing',
+          type: 'targetgroup',
+          id: arn,
+          arn,
+          creationTags: tagsFrom(ctx.request.tags),
+        });
       }),
   },
   {
@@ -45,7 +63,13 @@ export const elbRules: ResourceRule[] = [
     extract: (ctx) =>
       objList(ctx.response, 'listeners', 'responseElements').map((l, i) => {
         const arn = arnField(l, 'listenerArn', `responseElements.listeners[${i}]`, 'elasticloadbalancing');
-        return ref(ctx, { service: 'elasticloadbalancing', type: 'listener', id: arn, arn, creationTags: tagsFrom(ctx.request.tags) });
+        return ref(ctx, {
+          service: 'elasticloadbalancing',
+          type: 'listener',
+          id: arn,
+          arn,
+          creationTags: tagsFrom(ctx.request.tags),
+        });
       }),
   },
 ];

@@ -5,6 +5,12 @@ import { ResourceRule } from './types';
 export const emrRules: ResourceRule[] = [
   rgtaRule('elasticmapreduce.amazonaws.com', 'RunJobFlow', 'cluster', (ctx) => {
     const id = str(ctx.response, 'jobFlowId', 'responseElements');
-    return { id, arn: arnOr(ctx.response, 'clusterArn', 'responseElements', 'elasticmapreduce', () => buildArn(ctx, 'elasticmapreduce', `cluster/${id}`)), creationTags: tagsFrom(ctx.request.tags) };
+    return {
+      id,
+      arn: arnOr(ctx.response, 'clusterArn', 'responseElements', 'elasticmapreduce', () =>
+        buildArn(ctx, 'elasticmapreduce', `cluster/${id}`),
+      ),
+      creationTags: tagsFrom(ctx.request.tags),
+    };
   }),
 ];

@@ -11,7 +11,12 @@ import { ExtractContext, ExtractedResource, ResourceRule } from './types';
 
 export function str(o: Record<string, unknown>, field: string, where: string): string {
   const v = o[field];
-  if (typeof v !== 'string' || v.length === 0) throw new Rejection('incomplete', `${where}.${field} must be a non-empty string, received ${describe(v)}`, `${where}.${field}`);
+  if (typeof v !== 'string' || v.length === 0)
+    throw new Rejection(
+      'incomplete',
+      `${where}.${field} must be a non-empty string, received ${describe(v)}`,
+      `${where}.${field}`,
+    );
   return v;
 }
 
@@ -22,7 +27,12 @@ export function optStr(o: Record<string, unknown>, field: string): string | unde
 
 export function obj(o: Record<string, unknown>, field: string, where: string): Record<string, unknown> {
   const v = o[field];
-  if (!isObject(v)) throw new Rejection('incomplete', `${where}.${field} must be an object, received ${describe(v)}`, `${where}.${field}`);
+  if (!isObject(v))
+    throw new Rejection(
+      'incomplete',
+      `${where}.${field} must be an object, received ${describe(v)}`,
+      `${where}.${field}`,
+    );
   return v;
 }
 
@@ -30,7 +40,11 @@ export function obj(o: Record<string, unknown>, field: string, where: string): R
 export function objList(o: Record<string, unknown>, field: string, where: string): Record<string, unknown>[] {
   const v = o[field];
   if (!Array.isArray(v) || v.length === 0 || !v.every(isObject)) {
-    throw new Rejection('incomplete', `${where}.${field} must be a non-empty list of objects, received ${describe(v)}`, `${where}.${field}`);
+    throw new Rejection(
+      'incomplete',
+      `${where}.${field} must be a non-empty list of objects, received ${describe(v)}`,
+      `${where}.${field}`,
+    );
   }
   return v;
 }
@@ -39,7 +53,11 @@ export function objList(o: Record<string, unknown>, field: string, where: string
 export function arnField(o: Record<string, unknown>, field: string, where: string, service: string): string {
   const v = str(o, field, where);
   if (parseArn(v)?.service !== service) {
-    throw new Rejection('incomplete', `${where}.${field} must be an ${service} ARN, received ${describe(v)}`, `${where}.${field}`);
+    throw new Rejection(
+      'incomplete',
+      `${where}.${field} must be an ${service} ARN, received ${describe(v)}`,
+      `${where}.${field}`,
+    );
   }
   return v;
 }
@@ -63,7 +81,8 @@ export function listOf(v: unknown): unknown[] {
  */
 export function tagsFrom(v: unknown): Tags {
   const tags: Tags = {};
-  const text = (x: unknown): string | undefined => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined);
+  const text = (x: unknown): string | undefined =>
+    typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined;
   if (Array.isArray(v) || (isObject(v) && ('items' in v || 'item' in v))) {
     for (const item of listOf(v)) {
       if (!isObject(item)) continue;
@@ -123,7 +142,13 @@ export function buildArn(ctx: ExtractContext, service: string, resource: string)
 }
 
 /** The ARN in `o[field]` when the event logs it, else the one `build` makes from the resource's name. */
-export function arnOr(o: Record<string, unknown>, field: string, where: string, service: string, build: () => string): string {
+export function arnOr(
+  o: Record<string, unknown>,
+  field: string,
+  where: string,
+  service: string,
+  build: () => string,
+): string {
   return o[field] === undefined || o[field] === null ? build() : arnField(o, field, where, service);
 }
 
@@ -140,7 +165,13 @@ export interface Found {
 }
 
 /** A rule for an event that creates one resource tagged through the Resource Groups Tagging API. */
-export function rgtaRule(eventSource: string, eventName: string, type: string, find: (ctx: ExtractContext) => Found, maxTags = 50): ResourceRule {
+export function rgtaRule(
+  eventSource: string,
+  eventName: string,
+  type: string,
+  find: (ctx: ExtractContext) => Found,
+  maxTags = 50,
+): ResourceRule {
   const service = eventSource.split('.')[0];
   return {
     eventSource,

@@ -13,13 +13,23 @@ const SOURCE = 'glue.amazonaws.com';
 function catalogAccount(ctx: ExtractContext): string {
   const catalogId = optStr(ctx.request, 'catalogId');
   if (catalogId !== undefined && !isAccountId(catalogId)) {
-    throw new Rejection('malformed', `requestParameters.catalogId must be a 12-digit account id, received ${describe(catalogId)}`, 'requestParameters.catalogId');
+    throw new Rejection(
+      'malformed',
+      `requestParameters.catalogId must be a 12-digit account id, received ${describe(catalogId)}`,
+      'requestParameters.catalogId',
+    );
   }
   return catalogId ?? ctx.account;
 }
 
 function glueArn(ctx: ExtractContext, resource: string): string {
-  return formatArn({ partition: ctx.partition, service: 'glue', region: ctx.region, account: catalogAccount(ctx), resource });
+  return formatArn({
+    partition: ctx.partition,
+    service: 'glue',
+    region: ctx.region,
+    account: catalogAccount(ctx),
+    resource,
+  });
 }
 
 export const glueRules: ResourceRule[] = [
@@ -36,7 +46,11 @@ export const glueRules: ResourceRule[] = [
     return { id: name, arn: buildArn(ctx, 'glue', `crawler/${name}`), creationTags: tagsFrom(ctx.request.tags) };
   }),
   rgtaRule(SOURCE, 'CreateConnection', 'connection', (ctx) => {
-    const name = str(obj(ctx.request, 'connectionInput', 'requestParameters'), 'name', 'requestParameters.connectionInput');
+    const name = str(
+      obj(ctx.request, 'connectionInput', 'requestParameters'),
+      'name',
+      'requestParameters.connectionInput',
+    );
     return { id: name, arn: glueArn(ctx, `connection/${name}`), creationTags: tagsFrom(ctx.request.tags) };
   }),
 ];

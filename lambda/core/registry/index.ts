@@ -88,7 +88,8 @@ export function ruleFor(eventSource: string, eventName: string): ResourceRule | 
  */
 export function extractResources(event: ParsedEvent): ResourceRef[] {
   const { record } = event;
-  if (record.errorCode) throw new Rejection('failed-call', `the call failed with ${record.errorCode}: nothing was created`, 'errorCode');
+  if (record.errorCode)
+    throw new Rejection('failed-call', `the call failed with ${record.errorCode}: nothing was created`, 'errorCode');
   const rule = ruleFor(record.eventSource, record.eventName);
   if (!rule) throw new Rejection('unsupported', `no rule for ${record.eventSource} ${record.eventName}`, 'eventName');
   const extracted = rule.extract({
@@ -100,15 +101,24 @@ export function extractResources(event: ParsedEvent): ResourceRef[] {
     region: event.region,
   });
   const resources: ResourceRef[] = extracted.map((r) => ({ ...r, writer: rule.writer }));
-  if (resources.length === 0) throw new Rejection('incomplete', `${record.eventName} names no created resource`, 'responseElements');
+  if (resources.length === 0)
+    throw new Rejection('incomplete', `${record.eventName} names no created resource`, 'responseElements');
   for (const r of resources) {
     if (r.account !== event.account) {
-      throw new Rejection('account-mismatch', `resource ${r.arn} is in account ${r.account}, not in the event's account ${event.account}`, 'responseElements');
+      throw new Rejection(
+        'account-mismatch',
+        `resource ${r.arn} is in account ${r.account}, not in the event's account ${event.account}`,
+        'responseElements',
+      );
     }
     // A regional ARN names the region the tagger must call; global ARNs (S3, CloudFront, IAM-like) name none.
     const arnRegion = parseArn(r.arn)?.region;
     if (arnRegion && arnRegion !== event.region) {
-      throw new Rejection('account-mismatch', `resource ${r.arn} is in region ${arnRegion}, not in the event's region ${event.region}`, 'responseElements');
+      throw new Rejection(
+        'account-mismatch',
+        `resource ${r.arn} is in region ${arnRegion}, not in the event's region ${event.region}`,
+        'responseElements',
+      );
     }
   }
   return dedupe(resources);
@@ -118,7 +128,9 @@ export function extractResources(event: ParsedEvent): ResourceRef[] {
 export function supportedEvents(): { eventSource: string; eventNames: string[] }[] {
   const grouped = new Map<string, string[]>();
   for (const r of RULES) grouped.set(r.eventSource, [...(grouped.get(r.eventSource) ?? []), r.eventName]);
-  return [...grouped].map(([eventSource, eventNames]) => ({ eventSource, eventNames: eventNames.sort() })).sort((a, b) => a.eventSource.localeCompare(b.eventSource));
+  return [...grouped]
+    .map(([eventSource, eventNames]) => ({ eventSource, eventNames: eventNames.sort() }))
+    .sort((a, b) => a.eventSource.localeCompare(b.eventSource));
 }
 
 /** One entry per resource: a response may list one resource twice (an interface shared in a sanitised sample). */

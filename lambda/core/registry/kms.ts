@@ -5,6 +5,10 @@ import { ResourceRule } from './types';
 export const kmsRules: ResourceRule[] = [
   rgtaRule('kms.amazonaws.com', 'CreateKey', 'key', (ctx) => {
     const meta = obj(ctx.response, 'keyMetadata', 'responseElements');
-    return { id: str(meta, 'keyId', 'responseElements.keyMetadata'), arn: arnField(meta, 'arn', 'responseElements.keyMetadata', 'kms'), creationTags: tagsFrom(ctx.request.tags) };
+    return {
+      id: str(meta, 'keyId', 'responseElements.keyMetadata'),
+      arn: arnField(meta, 'arn', 'responseElements.keyMetadata', 'kms'),
+      creationTags: tagsFrom(ctx.request.tags),
+    };
   }),
 ];

@@ -5,6 +5,10 @@ import { ResourceRule } from './types';
 export const opensearchRules: ResourceRule[] = ['CreateDomain', 'CreateElasticsearchDomain'].map((eventName) =>
   rgtaRule('es.amazonaws.com', eventName, 'domain', (ctx) => {
     const status = obj(ctx.response, 'domainStatus', 'responseElements');
-    return { id: str(status, 'domainName', 'responseElements.domainStatus'), arn: arnField(status, 'aRN', 'responseElements.domainStatus', 'es'), creationTags: tagsFrom(ctx.request.tagList) };
+    return {
+      id: str(status, 'domainName', 'responseElements.domainStatus'),
+      arn: arnField(status, 'aRN', 'responseElements.domainStatus', 'es'),
+      creationTags: tagsFrom(ctx.request.tagList),
+    };
   }),
 );

@@ -21,9 +21,15 @@ function objectKey(ctx: ExtractContext, bucket: string): string {
   if (key) return key;
   const prefix = `${bucketArn(ctx, bucket)}/`;
   const resources = Array.isArray(ctx.event.record.resources) ? ctx.event.record.resources : [];
-  const fromResources = resources.find((r) => isObject(r) && r.type === 'AWS::S3::Object' && typeof r.ARN === 'string' && r.ARN.startsWith(prefix));
+  const fromResources = resources.find(
+    (r) => isObject(r) && r.type === 'AWS::S3::Object' && typeof r.ARN === 'string' && r.ARN.startsWith(prefix),
+  );
   if (fromResources?.ARN) return fromResources.ARN.slice(prefix.length);
-  throw new Rejection('incomplete', `requestParameters.key is missing and no AWS::S3::Object resource of bucket ${bucket} names the key`, 'requestParameters.key');
+  throw new Rejection(
+    'incomplete',
+    `requestParameters.key is missing and no AWS::S3::Object resource of bucket ${bucket} names the key`,
+    'requestParameters.key',
+  );
 }
 
 /** `x-amz-tagging` is the URL-encoded query string of the object's tags, as given on upload. */

@@ -14,7 +14,16 @@ export const sqsRules: ResourceRule[] = [
   rgtaRule('sqs.amazonaws.com', 'CreateQueue', 'queue', (ctx) => {
     const url = str(ctx.response, 'queueUrl', 'responseElements');
     const m = QUEUE_URL.exec(url);
-    if (!m) throw new Rejection('incomplete', `responseElements.queueUrl must be https://<host>/<account>/<queue>, received ${describe(url)}`, 'responseElements.queueUrl');
-    return { id: url, arn: formatArn({ partition: ctx.partition, service: 'sqs', region: ctx.region, account: m[1], resource: m[2] }), creationTags: tagsFrom(ctx.request.tags) };
+    if (!m)
+      throw new Rejection(
+        'incomplete',
+        `responseElements.queueUrl must be https://<host>/<account>/<queue>, received ${describe(url)}`,
+        'responseElements.queueUrl',
+      );
+    return {
+      id: url,
+      arn: formatArn({ partition: ctx.partition, service: 'sqs', region: ctx.region, account: m[1], resource: m[2] }),
+      creationTags: tagsFrom(ctx.request.tags),
+    };
   }),
 ];

@@ -12,5 +12,11 @@ export const vpcRules: ResourceRule[] = [
   singleEc2('CreateVpnGateway', 'vpn-gateway', ['vpnGateway'], 'vpnGatewayId', 'vgw-'),
   singleEc2('CreateVpcEndpoint', 'vpc-endpoint', ['vpcEndpoint'], 'vpcEndpointId', 'vpce-'),
   singleEc2('CreateRouteTable', 'route-table', ['routeTable'], 'routeTableId', 'rtb-'),
-  singleEc2('CreateVpcPeeringConnection', 'vpc-peering-connection', ['vpcPeeringConnection'], 'vpcPeeringConnectionId', 'pcx-'),
+  singleEc2(
+    'CreateVpcPeeringConnection',
+    'vpc-peering-connection',
+    ['vpcPeeringConnection'],
+    'vpcPeeringConnectionId',
+    'pcx-',
+  ),
 ];

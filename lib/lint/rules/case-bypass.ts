@@ -54,7 +54,8 @@ function missingCaseVariants(value: string, present: Set<string>, limit = 3): st
 export const caseSensitivePrincipalTagGuard: LintRule = {
   id: 'case-sensitive-principal-tag-guard',
   severity: 'error',
-  summary: 'A case-sensitive aws:TagKeys test guards IAM or session tags, whose keys are case-insensitive: another spelling of the key bypasses it.',
+  summary:
+    'A case-sensitive aws:TagKeys test guards IAM or session tags, whose keys are case-insensitive: another spelling of the key bypasses it.',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {
@@ -69,7 +70,10 @@ export const caseSensitivePrincipalTagGuard: LintRule = {
           const value = [...spellings][0] ?? folded;
           const letters = casedLetters(value);
           if (letters === 0 || spellings.size >= 2 ** letters) continue;
-          const missing = letters <= MAX_SEARCHED_LETTERS ? missingCaseVariants(value, spellings) : [value === value.toUpperCase() ? value.toLowerCase() : value.toUpperCase()];
+          const missing =
+            letters <= MAX_SEARCHED_LETTERS
+              ? missingCaseVariants(value, spellings)
+              : [value === value.toUpperCase() ? value.toLowerCase() : value.toUpperCase()];
           const fix = isLikeOperator(c.base)
             ? letters > MAX_ENUMERABLE_LETTERS
               ? `shorten the literal part of "${value}" to the protected prefix and list every letter-case variant of it`

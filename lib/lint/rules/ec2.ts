@@ -23,7 +23,13 @@ export const ec2CreateActionWildcard: LintRule = {
         if (c.keyLower !== 'ec2:createaction' || c.negated) continue;
         const like = c.base === 'StringLike';
         const ignoreCase = c.base.endsWith('IgnoreCase');
-        const hit = c.values.find((v) => (like ? globMatches(v, 'CreateTags', false) : ignoreCase ? v.toLowerCase() === 'createtags' : v === 'CreateTags'));
+        const hit = c.values.find((v) =>
+          like
+            ? globMatches(v, 'CreateTags', false)
+            : ignoreCase
+              ? v.toLowerCase() === 'createtags'
+              : v === 'CreateTags',
+        );
         if (!hit) continue;
         out.push(
           finding(
@@ -56,7 +62,8 @@ function covers(stmt: PolicyStatement, arn: string): boolean {
 export const ec2CreateResourceTag: LintRule = {
   id: 'ec2-create-resource-tag',
   severity: 'error',
-  summary: 'An EC2 create permission relies on aws:ResourceTag, which EC2 does not evaluate on the resource being created.',
+  summary:
+    'An EC2 create permission relies on aws:ResourceTag, which EC2 does not evaluate on the resource being created.',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {

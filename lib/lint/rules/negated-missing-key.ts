@@ -27,14 +27,17 @@ const ALWAYS_PRESENT = new Set([
 export const negatedMissingKey: LintRule = {
   id: 'negated-missing-key',
   severity: 'warning',
-  summary: 'An Allow uses a negated operator on a key that may be missing, which is then true: untagged resources or principals match.',
+  summary:
+    'An Allow uses a negated operator on a key that may be missing, which is then true: untagged resources or principals match.',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {
       if (stmt.effect !== 'Allow') continue;
       for (const c of stmt.conditions) {
         if (!c.negated || c.set || c.ifExists || ALWAYS_PRESENT.has(c.keyLower)) continue;
-        const nullChecked = stmt.conditions.some((o) => o.base === 'Null' && o.keyLower === c.keyLower && o.values.every((v) => v.toLowerCase() === 'false'));
+        const nullChecked = stmt.conditions.some(
+          (o) => o.base === 'Null' && o.keyLower === c.keyLower && o.values.every((v) => v.toLowerCase() === 'false'),
+        );
         if (nullChecked) continue;
         out.push(
           finding(

@@ -12,7 +12,8 @@ import { Finding, PolicyStatement } from '../types';
 function principalTagUses(ctx: RuleContext): Map<string, { key: string; stmt: PolicyStatement }> {
   const uses = new Map<string, { key: string; stmt: PolicyStatement }>();
   for (const stmt of ctx.policy.statements) {
-    for (const key of principalTagKeys(stmt)) if (!uses.has(key.toLowerCase())) uses.set(key.toLowerCase(), { key, stmt });
+    for (const key of principalTagKeys(stmt))
+      if (!uses.has(key.toLowerCase())) uses.set(key.toLowerCase(), { key, stmt });
   }
   return uses;
 }
@@ -25,7 +26,8 @@ function guardedInPolicy(ctx: RuleContext, key: string): boolean {
 export const principalTagUnguarded: LintRule = {
   id: 'principal-tag-unguarded',
   severity: 'error',
-  summary: 'aws:PrincipalTag/K decides access, but K is outside the protected prefix and no statement guards it (error in SCPs/RCPs, warning elsewhere).',
+  summary:
+    'aws:PrincipalTag/K decides access, but K is outside the protected prefix and no statement guards it (error in SCPs/RCPs, warning elsewhere).',
   check(ctx) {
     const out: Finding[] = [];
     const prefix = ctx.protectedPrefix.toLowerCase();
@@ -48,14 +50,17 @@ export const principalTagUnguarded: LintRule = {
 export const principalSelfTagging: LintRule = {
   id: 'principal-tag-self-tagging',
   severity: 'error',
-  summary: 'The policy reads aws:PrincipalTag/K and also allows tagging IAM users/roles without an aws:TagKeys guard on K.',
+  summary:
+    'The policy reads aws:PrincipalTag/K and also allows tagging IAM users/roles without an aws:TagKeys guard on K.',
   check(ctx) {
     const out: Finding[] = [];
     const uses = principalTagUses(ctx);
     if (uses.size === 0 || ctx.type === 'scp' || ctx.type === 'rcp') return out;
     for (const stmt of ctx.policy.statements) {
       if (stmt.effect !== 'Allow') continue;
-      const tagging = actionsOf(ctx, stmt).filter((a) => a.service === 'iam' && isTaggingAction(a) && tagsPrincipals(a));
+      const tagging = actionsOf(ctx, stmt).filter(
+        (a) => a.service === 'iam' && isTaggingAction(a) && tagsPrincipals(a),
+      );
       if (tagging.length === 0) continue;
       for (const { key, stmt: where } of uses.values()) {
         if (guardsTagKey(stmt, key) || guardedInPolicy(ctx, key)) continue;

@@ -13,7 +13,9 @@ export const resourcePolicyResourceTag: LintRule = {
     for (const stmt of ctx.policy.statements) {
       const c = stmt.conditions.find((x) => isResourceTagKey(x.key));
       if (!c) continue;
-      const actions = actionsOf(ctx, stmt).filter((a) => SERVICES_WITHOUT_RESOURCE_TAG_IN_RESOURCE_POLICIES.has(a.service));
+      const actions = actionsOf(ctx, stmt).filter((a) =>
+        SERVICES_WITHOUT_RESOURCE_TAG_IN_RESOURCE_POLICIES.has(a.service),
+      );
       if (actions.length === 0) continue;
       out.push(
         finding(

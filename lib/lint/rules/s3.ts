@@ -11,8 +11,10 @@ import { ConditionClause, Finding, PolicyStatement } from '../types';
  * buckets whose owner enabled ABAC (PutBucketAbac, off by default; the source document predates it and says "no").
  */
 
-const isObjectAction = (a: ActionInfo) => a.service === 's3' && a.resourceTypes.some((rt) => rt.name === 'object' || rt.name === 'accesspointobject');
-const isBucketAction = (a: ActionInfo) => a.service === 's3' && !isObjectAction(a) && a.resourceTypes.some((rt) => rt.name === 'bucket');
+const isObjectAction = (a: ActionInfo) =>
+  a.service === 's3' && a.resourceTypes.some((rt) => rt.name === 'object' || rt.name === 'accesspointobject');
+const isBucketAction = (a: ActionInfo) =>
+  a.service === 's3' && !isObjectAction(a) && a.resourceTypes.some((rt) => rt.name === 'bucket');
 const S3_OBJECT_TAG_FAMILIES = new Set(['s3:existingobjecttag/', 's3:requestobjecttag/', 's3:requestobjecttagkeys']);
 
 function each(ctx: RuleContext, visit: (stmt: PolicyStatement, c: ConditionClause) => Finding | undefined): Finding[] {
@@ -29,7 +31,8 @@ function each(ctx: RuleContext, visit: (stmt: PolicyStatement, c: ConditionClaus
 export const s3ObjectAwsTagKeys: LintRule = {
   id: 's3-object-aws-tag-key',
   severity: 'error',
-  summary: 'aws:RequestTag/aws:TagKeys (error) or aws:ResourceTag (warning) on S3 object actions, which use s3:RequestObjectTag, s3:RequestObjectTagKeys and s3:ExistingObjectTag.',
+  summary:
+    'aws:RequestTag/aws:TagKeys (error) or aws:ResourceTag (warning) on S3 object actions, which use s3:RequestObjectTag, s3:RequestObjectTagKeys and s3:ExistingObjectTag.',
   check(ctx) {
     return each(ctx, (stmt, c) => {
       const family = keyFamily(c.key);
@@ -40,7 +43,12 @@ export const s3ObjectAwsTagKeys: LintRule = {
       const tag = c.key.slice(c.key.indexOf('/') + 1);
       if (generic) {
         const s3Key = c.keyLower === TAG_KEYS ? 's3:RequestObjectTagKeys' : `s3:RequestObjectTag/${tag}`;
-        return finding(this, stmt, `${c.key} is never set for S3 object requests (${listed(actions)}): S3 passes object tags as ${s3Key}`, `use "${s3Key}" instead of "${c.key}"`);
+        return finding(
+          this,
+          stmt,
+          `${c.key} is never set for S3 object requests (${listed(actions)}): S3 passes object tags as ${s3Key}`,
+          `use "${s3Key}" instead of "${c.key}"`,
+        );
       }
       return finding(
         this,
@@ -56,15 +64,30 @@ export const s3ObjectAwsTagKeys: LintRule = {
 export const s3ObjectTagUnsupported: LintRule = {
   id: 's3-object-tag-unsupported',
   severity: 'error',
-  summary: 'An S3 object tag key on S3 actions that do not evaluate it, such as s3:PutObject or s3:DeleteObject with s3:ExistingObjectTag.',
+  summary:
+    'An S3 object tag key on S3 actions that do not evaluate it, such as s3:PutObject or s3:DeleteObject with s3:ExistingObjectTag.',
   check(ctx) {
     return each(ctx, (stmt, c) => {
       if (!S3_OBJECT_TAG_FAMILIES.has(keyFamily(c.key))) return undefined;
-      const actions = affectedActions(ctx, stmt, (a) => a.service === 's3' && (!actionSupportsKey(a, c.key) || (keyFamily(c.key) === 's3:existingobjecttag/' && S3_OBJECT_WRITES.has(a.id))));
+      const actions = affectedActions(
+        ctx,
+        stmt,
+        (a) =>
+          a.service === 's3' &&
+          (!actionSupportsKey(a, c.key) ||
+            (keyFamily(c.key) === 's3:existingobjecttag/' && S3_OBJECT_WRITES.has(a.id))),
+      );
       if (actions.length === 0) return undefined;
       const writes = actions.filter((a) => S3_OBJECT_WRITES.has(a));
-      const why = writes.length ? `; S3 cannot limit who overwrites or deletes an object by its tags (${writes.join(', ')})` : '';
-      return finding(this, stmt, `S3 never evaluates ${c.key} for ${listed(actions)}${why}`, 'limit these actions by bucket, prefix or principal instead of object tags, or drop them from this statement');
+      const why = writes.length
+        ? `; S3 cannot limit who overwrites or deletes an object by its tags (${writes.join(', ')})`
+        : '';
+      return finding(
+        this,
+        stmt,
+        `S3 never evaluates ${c.key} for ${listed(actions)}${why}`,
+        'limit these actions by bucket, prefix or principal instead of object tags, or drop them from this statement',
+      );
     });
   },
 };
@@ -91,18 +114,25 @@ export const s3BucketAbacOptIn: LintRule = {
 export const s3ReplaceAllTagging: LintRule = {
   id: 's3-replace-all-tagging',
   severity: 'error',
-  summary: 'S3 object tagging replaces or deletes the whole tag set, so keeping a key out of s3:RequestObjectTagKeys does not protect it.',
+  summary:
+    'S3 object tagging replaces or deletes the whole tag set, so keeping a key out of s3:RequestObjectTagKeys does not protect it.',
   check(ctx) {
     const out: Finding[] = [];
     if (ctx.type === 'scp' || ctx.type === 'rcp') return out;
     const accessKeys = ctx.policy.statements.flatMap((s) =>
-      s.effect === 'Allow' ? s.conditions.filter((c) => keyFamily(c.key) === 's3:existingobjecttag/' && !c.negated).map((c) => c.key.slice(c.key.indexOf('/') + 1)) : [],
+      s.effect === 'Allow'
+        ? s.conditions
+            .filter((c) => keyFamily(c.key) === 's3:existingobjecttag/' && !c.negated)
+            .map((c) => c.key.slice(c.key.indexOf('/') + 1))
+        : [],
     );
     for (const stmt of ctx.policy.statements) {
       if (stmt.effect !== 'Allow') continue;
       const replacing = actionsOf(ctx, stmt).filter((a) => S3_REPLACE_ALL_TAGGING.has(a.id));
       if (replacing.length === 0) continue;
-      const guard = stmt.conditions.find((c) => c.keyLower === 's3:requestobjecttagkeys' && c.set === 'ForAllValues' && c.negated);
+      const guard = stmt.conditions.find(
+        (c) => c.keyLower === 's3:requestobjecttagkeys' && c.set === 'ForAllValues' && c.negated,
+      );
       const deleting = replacing.filter((a) => a.name.startsWith('Delete'));
       if (guard) {
         out.push(

@@ -9,7 +9,8 @@ import { Finding } from '../types';
 export const forAllValuesVacuous: LintRule = {
   id: 'for-all-values-vacuous',
   severity: 'error',
-  summary: 'An Allow uses ForAllValues with a positive operator, which is also true when the key is missing (error on single-valued keys, warning on aws:TagKeys without a Null check).',
+  summary:
+    'An Allow uses ForAllValues with a positive operator, which is also true when the key is missing (error on single-valued keys, warning on aws:TagKeys without a Null check).',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {
@@ -29,7 +30,10 @@ export const forAllValuesVacuous: LintRule = {
           continue;
         }
         const required = stmt.conditions.some(
-          (o) => o.keyLower === c.keyLower && ((o.base === 'Null' && o.values.every((v) => v.toLowerCase() === 'false')) || (o.set === 'ForAnyValue' && !o.negated)),
+          (o) =>
+            o.keyLower === c.keyLower &&
+            ((o.base === 'Null' && o.values.every((v) => v.toLowerCase() === 'false')) ||
+              (o.set === 'ForAnyValue' && !o.negated)),
         );
         if (required) continue;
         out.push(
@@ -50,7 +54,8 @@ export const forAllValuesVacuous: LintRule = {
 export const denyForAllValuesNegated: LintRule = {
   id: 'deny-for-all-values-negated',
   severity: 'error',
-  summary: 'A Deny uses ForAllValues with a negated operator: a request mixing an allowed value with a forbidden one is not denied.',
+  summary:
+    'A Deny uses ForAllValues with a negated operator: a request mixing an allowed value with a forbidden one is not denied.',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {
@@ -74,7 +79,8 @@ export const denyForAllValuesNegated: LintRule = {
 export const multiValuedKeyWithoutSetOperator: LintRule = {
   id: 'multivalued-key-single-operator',
   severity: 'error',
-  summary: 'A single-valued operator (no ForAnyValue:/ForAllValues:) is used on a multi-valued key such as aws:TagKeys.',
+  summary:
+    'A single-valued operator (no ForAnyValue:/ForAllValues:) is used on a multi-valued key such as aws:TagKeys.',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {

@@ -20,7 +20,9 @@ function creationOnly(stmt: PolicyStatement, action: ActionInfo): boolean {
 
 /** Tagging actions that re-tag existing resources. STS session tags and S3 object tags have rules of their own. */
 function retaggingActions(ctx: RuleContext, stmt: PolicyStatement): ActionInfo[] {
-  return actionsOf(ctx, stmt).filter((a) => isTaggingAction(a) && a.service !== 'sts' && a.service !== 's3' && !creationOnly(stmt, a));
+  return actionsOf(ctx, stmt).filter(
+    (a) => isTaggingAction(a) && a.service !== 'sts' && a.service !== 's3' && !creationOnly(stmt, a),
+  );
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -28,7 +30,8 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 export const requestTagWithoutResourceTag: LintRule = {
   id: 'tag-on-create-no-resource-tag',
   severity: 'error',
-  summary: 'A tagging permission checks aws:RequestTag/K but not aws:ResourceTag/K: existing resources can be re-tagged and taken over.',
+  summary:
+    'A tagging permission checks aws:RequestTag/K but not aws:ResourceTag/K: existing resources can be re-tagged and taken over.',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {
@@ -39,7 +42,9 @@ export const requestTagWithoutResourceTag: LintRule = {
       for (const key of requestTagKeys(stmt)) {
         if (onResource.some((k) => same(k, key))) continue;
         const ids = setters.map((a) => a.id);
-        const ec2 = ids.includes('ec2:CreateTags') ? ' (for ec2:CreateTags on new resources only, add an ec2:CreateAction condition instead)' : '';
+        const ec2 = ids.includes('ec2:CreateTags')
+          ? ' (for ec2:CreateTags on new resources only, add an ec2:CreateAction condition instead)'
+          : '';
         out.push(
           finding(
             this,
@@ -57,7 +62,8 @@ export const requestTagWithoutResourceTag: LintRule = {
 export const resourceTagWithoutRequestTag: LintRule = {
   id: 'tag-on-create-no-request-tag',
   severity: 'error',
-  summary: 'A tagging permission checks aws:ResourceTag/K but neither aws:RequestTag/K nor an aws:TagKeys guard: resources can be given away.',
+  summary:
+    'A tagging permission checks aws:ResourceTag/K but neither aws:RequestTag/K nor an aws:TagKeys guard: resources can be given away.',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {
@@ -99,7 +105,8 @@ function accessKeys(ctx: RuleContext): Map<string, { key: string; services: Set<
 export const tagKeysGuardMissing: LintRule = {
   id: 'tag-keys-guard-missing',
   severity: 'error',
-  summary: 'Tag/Untag is allowed without an aws:TagKeys guard on a tag key that the policy uses for access (aws:ResourceTag/K).',
+  summary:
+    'Tag/Untag is allowed without an aws:TagKeys guard on a tag key that the policy uses for access (aws:ResourceTag/K).',
   check(ctx) {
     const out: Finding[] = [];
     const keys = accessKeys(ctx);
@@ -112,7 +119,9 @@ export const tagKeysGuardMissing: LintRule = {
       for (const { key, services, where } of keys.values()) {
         if (guardsTagKey(stmt, key)) continue;
         // A setter that tests K on both sides is judged by the two rules above; removal is never covered by them.
-        const exposed = tagging.filter((a) => services.has(a.service) && (removesTags(a) || !tested.includes(key.toLowerCase())));
+        const exposed = tagging.filter(
+          (a) => services.has(a.service) && (removesTags(a) || !tested.includes(key.toLowerCase())),
+        );
         if (exposed.length === 0) continue;
         out.push(
           finding(

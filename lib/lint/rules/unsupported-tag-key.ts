@@ -13,20 +13,28 @@ import { Finding } from '../types';
 const TAG_FAMILY = /(resourcetag\/|requesttag\/|:tagkeys)$/;
 
 function consequence(effect: 'Allow' | 'Deny', trueWhenMissing: boolean): string {
-  if (effect === 'Allow') return trueWhenMissing ? 'always matches and limits nothing' : 'never matches, so the permission never applies';
-  return trueWhenMissing ? 'always matches, so the Deny applies to every request' : 'never matches, so the Deny never fires';
+  if (effect === 'Allow')
+    return trueWhenMissing ? 'always matches and limits nothing' : 'never matches, so the permission never applies';
+  return trueWhenMissing
+    ? 'always matches, so the Deny applies to every request'
+    : 'never matches, so the Deny never fires';
 }
 
 export const tagKeyUnsupported: LintRule = {
   id: 'tag-key-unsupported',
   severity: 'error',
-  summary: 'A tag condition key (aws:ResourceTag, aws:RequestTag, aws:TagKeys...) on actions whose requests never carry it, per the AWS data.',
+  summary:
+    'A tag condition key (aws:ResourceTag, aws:RequestTag, aws:TagKeys...) on actions whose requests never carry it, per the AWS data.',
   check(ctx) {
     const out: Finding[] = [];
     for (const stmt of ctx.policy.statements) {
       for (const c of stmt.conditions) {
         if (!TAG_FAMILY.test(keyFamily(c.key)) || c.base === 'Null') continue;
-        const actions = affectedActions(ctx, stmt, (a) => a.service !== 's3' && a.id !== PASSROLE_ACTION && !actionSupportsKey(a, c.key));
+        const actions = affectedActions(
+          ctx,
+          stmt,
+          (a) => a.service !== 's3' && a.id !== PASSROLE_ACTION && !actionSupportsKey(a, c.key),
+        );
         if (actions.length === 0) continue;
         out.push(
           finding(

@@ -21,6 +21,7 @@ describe('writer registry', () => {
     for (const action of writerActions()) expect(WRITER_ACTIONS).toContain(action);
     expect(KINDS.filter((k) => WRITERS[k].readsExisting).sort()).toEqual(['s3-object']);
     // A writer that reads the existing set needs the read action next to the write.
-    for (const k of KINDS.filter((k) => WRITERS[k].readsExisting)) expect(WRITERS[k].actions.some((a) => /:Get/.test(a))).toBe(true);
+    for (const k of KINDS.filter((k) => WRITERS[k].readsExisting))
+      expect(WRITERS[k].actions.some((a) => /:Get/.test(a))).toBe(true);
   });
 });

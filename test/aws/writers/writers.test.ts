@@ -29,21 +29,44 @@ describe('ec2 writer', () => {
   test('one CreateTags for every EC2 id of an event (instances, volume, interface)', async () => {
     ec2.on(CreateTagsCommand).resolves({});
     const ids = ['i-0a', 'i-0b', 'vol-01', 'eni-01'];
-    const plan = planFor(ids.map((id) => ref('ec2', id)), { team: 'blue' });
+    const plan = planFor(
+      ids.map((id) => ref('ec2', id)),
+      { team: 'blue' },
+    );
     const outcomes = await new TagApplier(testClients(), instantRetry()).apply(plan);
     expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(1);
-    expect(ec2.commandCalls(CreateTagsCommand)[0].args[0].input).toEqual({ Resources: ids, Tags: [{ Key: 'Owner', Value: BOB }, { Key: 'team', Value: 'blue' }] });
+    expect(ec2.commandCalls(CreateTagsCommand)[0].args[0].input).toEqual({
+      Resources: ids,
+      Tags: [
+        { Key: 'Owner', Value: BOB },
+        { Key: 'team', Value: 'blue' },
+      ],
+    });
     expect(outcomes.map((o) => o.status)).toEqual(['written', 'written', 'written', 'written']);
   });
 
   test('resources created with different tags get one call per distinct tag set; one with nothing new gets none', async () => {
     ec2.on(CreateTagsCommand).resolves({});
-    const plan = planFor([ref('ec2', 'i-1', { creationTags: { team: 'red' } }), ref('ec2', 'vol-1'), ref('ec2', 'vol-2'), ref('ec2', 'sg-1', { creationTags: { team: 'blue', Owner: BOB } })], { team: 'blue' });
+    const plan = planFor(
+      [
+        ref('ec2', 'i-1', { creationTags: { team: 'red' } }),
+        ref('ec2', 'vol-1'),
+        ref('ec2', 'vol-2'),
+        ref('ec2', 'sg-1', { creationTags: { team: 'blue', Owner: BOB } }),
+      ],
+      { team: 'blue' },
+    );
     const outcomes = await new TagApplier(testClients(), instantRetry()).apply(plan);
     const calls = ec2.commandCalls(CreateTagsCommand).map((c) => c.args[0].input);
     expect(calls).toEqual([
       { Resources: ['i-1'], Tags: [{ Key: 'Owner', Value: BOB }] },
-      { Resources: ['vol-1', 'vol-2'], Tags: [{ Key: 'Owner', Value: BOB }, { Key: 'team', Value: 'blue' }] },
+      {
+        Resources: ['vol-1', 'vol-2'],
+        Tags: [
+          { Key: 'Owner', Value: BOB },
+          { Key: 'team', Value: 'blue' },
+        ],
+      },
     ]);
     expect(outcomes.find((o) => o.resource.id === 'sg-1')?.status).toBe('unchanged');
   });
@@ -92,7 +115,11 @@ describe('rgta writer', () => {
       .on(TagResourcesCommand)
       .resolvesOnce({
         FailedResourcesMap: {
-          [b.arn]: { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: `resource ${b.arn} not found` },
+          [b.arn]: {
+            StatusCode: 400,
+            ErrorCode: 'InvalidParameterException',
+            ErrorMessage: `resource ${b.arn} not found`,
+          },
           [c.arn]: { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: 'tag policy violation' },
           [d.arn]: { StatusCode: 500, ErrorCode: 'InternalServiceException', ErrorMessage: 'try later' },
         },
@@ -105,20 +132,39 @@ describe('rgta writer', () => {
     expect(byId.a.status).toBe('written');
     expect(byId.b.status).toBe('written');
     expect(byId.d).toMatchObject({ status: 'failed', error: { retryable: true, kind: 'server' } });
-    expect(byId.c).toMatchObject({ status: 'failed', error: { retryable: false, code: 'InvalidParameterException', reason: expect.stringContaining('tag policy violation') } });
+    expect(byId.c).toMatchObject({
+      status: 'failed',
+      error: {
+        retryable: false,
+        code: 'InvalidParameterException',
+        reason: expect.stringContaining('tag policy violation'),
+      },
+    });
   });
 });
 
 describe('ssm and autoscaling writers', () => {
   test('ssm:AddTagsToResource with the resource type the registry gave', async () => {
     ssm.on(AddTagsToResourceCommand).resolves({});
-    await new TagApplier(testClients(), instantRetry()).apply(planFor([ref('ssm', '/app/param', { extra: { resourceType: 'Parameter' } })], { team: 'blue' }));
-    expect(ssm.commandCalls(AddTagsToResourceCommand)[0].args[0].input).toEqual({ ResourceType: 'Parameter', ResourceId: '/app/param', Tags: [{ Key: 'Owner', Value: BOB }, { Key: 'team', Value: 'blue' }] });
+    await new TagApplier(testClients(), instantRetry()).apply(
+      planFor([ref('ssm', '/app/param', { extra: { resourceType: 'Parameter' } })], { team: 'blue' }),
+    );
+    expect(ssm.commandCalls(AddTagsToResourceCommand)[0].args[0].input).toEqual({
+      ResourceType: 'Parameter',
+      ResourceId: '/app/param',
+      Tags: [
+        { Key: 'Owner', Value: BOB },
+        { Key: 'team', Value: 'blue' },
+      ],
+    });
   });
 
   test('an SSM resource without a type fails permanently, naming it', async () => {
     const [o] = await new TagApplier(testClients(), instantRetry()).apply(planFor([ref('ssm', 'doc')], {}));
-    expect(o).toMatchObject({ status: 'failed', error: { retryable: false, reason: expect.stringContaining('resourceType') } });
+    expect(o).toMatchObject({
+      status: 'failed',
+      error: { retryable: false, reason: expect.stringContaining('resourceType') },
+    });
     expect(ssm.commandCalls(AddTagsToResourceCommand)).toHaveLength(0);
   });
 
@@ -126,7 +172,15 @@ describe('ssm and autoscaling writers', () => {
     autoscaling.on(CreateOrUpdateTagsCommand).resolves({});
     await new TagApplier(testClients(), instantRetry()).apply(planFor([ref('autoscaling', 'web-asg')], {}));
     expect(autoscaling.commandCalls(CreateOrUpdateTagsCommand)[0].args[0].input).toEqual({
-      Tags: [{ ResourceId: 'web-asg', ResourceType: 'auto-scaling-group', Key: 'Owner', Value: BOB, PropagateAtLaunch: true }],
+      Tags: [
+        {
+          ResourceId: 'web-asg',
+          ResourceType: 'auto-scaling-group',
+          Key: 'Owner',
+          Value: BOB,
+          PropagateAtLaunch: true,
+        },
+      ],
     });
   });
 });
@@ -134,9 +188,17 @@ describe('ssm and autoscaling writers', () => {
 describe('secretsmanager writer', () => {
   test('secretsmanager:TagResource by the id the registry gave (the name when the event logged no ARN)', async () => {
     secrets.on(TagSecretCommand).resolves({});
-    const outcomes = await new TagApplier(testClients(), instantRetry()).apply(planFor([ref('secretsmanager', 'prod/db-password')], { team: 'blue' }));
+    const outcomes = await new TagApplier(testClients(), instantRetry()).apply(
+      planFor([ref('secretsmanager', 'prod/db-password')], { team: 'blue' }),
+    );
     expect(secrets.commandCalls(TagSecretCommand).map((c) => c.args[0].input)).toEqual([
-      { SecretId: 'prod/db-password', Tags: [{ Key: 'Owner', Value: BOB }, { Key: 'team', Value: 'blue' }] },
+      {
+        SecretId: 'prod/db-password',
+        Tags: [
+          { Key: 'Owner', Value: BOB },
+          { Key: 'team', Value: 'blue' },
+        ],
+      },
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['written']);
   });
@@ -152,14 +214,29 @@ describe('TagApplier account guard', () => {
   });
 
   test.each([
-    ['an ARN naming another account', ref('rgta', 'x', { arn: 'arn:aws:sqs:us-east-1:999999999999:q' }), /names account 999999999999/],
-    ['an ARN naming another region', ref('rgta', 'x', { arn: 'arn:aws:sqs:eu-west-1:123456789012:q' }), /names region eu-west-1/],
-    ['a secret id that is an ARN of another account', ref('secretsmanager', 'arn:aws:secretsmanager:us-east-1:999999999999:secret:db-AbCdEf'), /999999999999/],
+    [
+      'an ARN naming another account',
+      ref('rgta', 'x', { arn: 'arn:aws:sqs:us-east-1:999999999999:q' }),
+      /names account 999999999999/,
+    ],
+    [
+      'an ARN naming another region',
+      ref('rgta', 'x', { arn: 'arn:aws:sqs:eu-west-1:123456789012:q' }),
+      /names region eu-west-1/,
+    ],
+    [
+      'a secret id that is an ARN of another account',
+      ref('secretsmanager', 'arn:aws:secretsmanager:us-east-1:999999999999:secret:db-AbCdEf'),
+      /999999999999/,
+    ],
   ])('%s is never written, whatever writer it has', async (_, resource, reason) => {
     rgta.on(TagResourcesCommand).resolves({});
     secrets.on(TagSecretCommand).resolves({});
     const [o] = await new TagApplier(testClients(), instantRetry()).apply(planFor([resource], {}));
-    expect(o).toMatchObject({ status: 'failed', error: { code: 'AccountMismatch', retryable: false, reason: expect.stringMatching(reason) } });
+    expect(o).toMatchObject({
+      status: 'failed',
+      error: { code: 'AccountMismatch', retryable: false, reason: expect.stringMatching(reason) },
+    });
     expect([...rgta.calls(), ...secrets.calls()]).toHaveLength(0);
   });
 

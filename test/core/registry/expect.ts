@@ -14,7 +14,14 @@ export interface Want {
   extra?: Record<string, string>;
 }
 
-export function want(type: string, id: string, arn: string, writer: TagWriterKind, creationTags: Tags = {}, more: Partial<Want> = {}): Want {
+export function want(
+  type: string,
+  id: string,
+  arn: string,
+  writer: TagWriterKind,
+  creationTags: Tags = {},
+  more: Partial<Want> = {},
+): Want {
   return { type, id, arn, writer, creationTags, ...more };
 }
 

@@ -8,7 +8,8 @@ import { loadSamples } from '../../support/samples';
 function outcome(input: unknown): 'resources' | 'rejected' {
   try {
     const resources = extractResources(parseEvent(input, { defaultAccount: '123456789012' }));
-    if (!Array.isArray(resources) || resources.length === 0) throw new Error('extractResources returned no resources without a Rejection');
+    if (!Array.isArray(resources) || resources.length === 0)
+      throw new Error('extractResources returned no resources without a Rejection');
     return 'resources';
   } catch (e) {
     if (isRejection(e)) return 'rejected';
@@ -59,10 +60,23 @@ describe('extractResources on mangled events', () => {
   });
 
   it('gives resources or a Rejection for any request and response under any rule’s event name', () => {
-    const anyValue = fc.oneof(fc.constant(null), fc.constant(undefined), fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()));
+    const anyValue = fc.oneof(
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.jsonValue(),
+      fc.dictionary(fc.string(), fc.jsonValue()),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...RULES), anyValue, anyValue, (rule, requestParameters, responseElements) => {
-        const record = { eventSource: rule.eventSource, eventName: rule.eventName, awsRegion: 'eu-west-1', recipientAccountId: '123456789012', userIdentity: {}, requestParameters, responseElements };
+        const record = {
+          eventSource: rule.eventSource,
+          eventName: rule.eventName,
+          awsRegion: 'eu-west-1',
+          recipientAccountId: '123456789012',
+          userIdentity: {},
+          requestParameters,
+          responseElements,
+        };
         outcome(record);
       }),
       { numRuns: 1000 },

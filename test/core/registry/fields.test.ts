@@ -13,7 +13,17 @@ describe('tagsFrom', () => {
   });
 
   it('keeps an empty value, writes booleans and numbers as text, and skips what is not a tag', () => {
-    expect(tagsFrom([{ key: 'empty' }, { Key: 'flag', Value: true }, { key: 'n', value: 3 }, { key: '', value: 'x' }, { value: 'no key' }, 'text', null])).toEqual({
+    expect(
+      tagsFrom([
+        { key: 'empty' },
+        { Key: 'flag', Value: true },
+        { key: 'n', value: 3 },
+        { key: '', value: 'x' },
+        { value: 'no key' },
+        'text',
+        null,
+      ]),
+    ).toEqual({
       empty: '',
       flag: 'true',
       n: '3',
@@ -47,7 +57,12 @@ describe('ec2CreationTags', () => {
     };
     expect(ec2CreationTags(plain, 'volume')).toEqual({ Name: 'web-disk' });
     expect(ec2CreationTags(plain, 'network-interface')).toEqual({});
-    const wrapped = { TagSpecification: [{ ResourceType: 'fleet', Tag: { Key: 'a', Value: '1' } }, { ResourceType: 'instance', Tag: [{ Key: 'b', Value: '2' }] }] };
+    const wrapped = {
+      TagSpecification: [
+        { ResourceType: 'fleet', Tag: { Key: 'a', Value: '1' } },
+        { ResourceType: 'instance', Tag: [{ Key: 'b', Value: '2' }] },
+      ],
+    };
     expect(ec2CreationTags(wrapped, 'fleet')).toEqual({ a: '1' });
     expect(ec2CreationTags(wrapped, 'instance')).toEqual({ b: '2' });
   });

@@ -57,18 +57,81 @@ describe('resources of another account or region are refused', () => {
 
 describe('a rule that does not match its event names the field', () => {
   it.each([
-    ['ec2.RunInstances.2.json', (r: any): void => void delete r.responseElements.instancesSet, 'incomplete', 'responseElements.instancesSet'],
-    ['ec2.RunInstances.2.json', (r: any): void => void (r.responseElements.instancesSet.items = []), 'incomplete', 'responseElements.instancesSet.items'],
-    ['ec2.RunInstances.2.json', (r: any): void => void (r.responseElements.instancesSet.items[0].instanceId = 'vol-1'), 'incomplete', 'responseElements.instancesSet.items[0].instanceId'],
-    ['ec2.CreateNatGateway.1.json', (r: any): void => void delete r.responseElements.CreateNatGatewayResponse.natGateway, 'incomplete', 'responseElements.CreateNatGatewayResponse.natGateway'],
-    ['ec2.CreateVpc.1.json', (r: any): void => void (r.responseElements.vpc.vpcId = 'subnet-1'), 'incomplete', 'responseElements.vpc.vpcId'],
-    ['sqs.CreateQueue.1.json', (r: any): void => void (r.responseElements.queueUrl = 'arms-deadletter'), 'incomplete', 'responseElements.queueUrl'],
-    ['s3.PutObject.1.json', (r: any): void => { delete r.requestParameters.key; delete r.resources; }, 'incomplete', 'requestParameters.key'],
-    ['secretsmanager.CreateSecret.1.json', (r: any): void => void delete r.requestParameters.name, 'incomplete', 'requestParameters.name'],
-    ['lambda.CreateFunction20150331.1.json', (r: any): void => void (r.responseElements = null), 'incomplete', 'responseElements.functionArn'],
-    ['elasticloadbalancing.CreateLoadBalancer.2.json', (r: any): void => void (r.responseElements.loadBalancers = []), 'incomplete', 'responseElements.loadBalancers'],
-    ['kms.CreateKey.1.json', (r: any): void => void (r.responseElements.keyMetadata.arn = 'arn:aws:s3:::not-a-key'), 'incomplete', 'responseElements.keyMetadata.arn'],
-    ['glue.CreateDatabase.1.json', (r: any): void => void (r.requestParameters.catalogId = 'default'), 'malformed', 'requestParameters.catalogId'],
+    [
+      'ec2.RunInstances.2.json',
+      (r: any): void => void delete r.responseElements.instancesSet,
+      'incomplete',
+      'responseElements.instancesSet',
+    ],
+    [
+      'ec2.RunInstances.2.json',
+      (r: any): void => void (r.responseElements.instancesSet.items = []),
+      'incomplete',
+      'responseElements.instancesSet.items',
+    ],
+    [
+      'ec2.RunInstances.2.json',
+      (r: any): void => void (r.responseElements.instancesSet.items[0].instanceId = 'vol-1'),
+      'incomplete',
+      'responseElements.instancesSet.items[0].instanceId',
+    ],
+    [
+      'ec2.CreateNatGateway.1.json',
+      (r: any): void => void delete r.responseElements.CreateNatGatewayResponse.natGateway,
+      'incomplete',
+      'responseElements.CreateNatGatewayResponse.natGateway',
+    ],
+    [
+      'ec2.CreateVpc.1.json',
+      (r: any): void => void (r.responseElements.vpc.vpcId = 'subnet-1'),
+      'incomplete',
+      'responseElements.vpc.vpcId',
+    ],
+    [
+      'sqs.CreateQueue.1.json',
+      (r: any): void => void (r.responseElements.queueUrl = 'arms-deadletter'),
+      'incomplete',
+      'responseElements.queueUrl',
+    ],
+    [
+      's3.PutObject.1.json',
+      (r: any): void => {
+        delete r.requestParameters.key;
+        delete r.resources;
+      },
+      'incomplete',
+      'requestParameters.key',
+    ],
+    [
+      'secretsmanager.CreateSecret.1.json',
+      (r: any): void => void delete r.requestParameters.name,
+      'incomplete',
+      'requestParameters.name',
+    ],
+    [
+      'lambda.CreateFunction20150331.1.json',
+      (r: any): void => void (r.responseElements = null),
+      'incomplete',
+      'responseElements.functionArn',
+    ],
+    [
+      'elasticloadbalancing.CreateLoadBalancer.2.json',
+      (r: any): void => void (r.responseElements.loadBalancers = []),
+      'incomplete',
+      'responseElements.loadBalancers',
+    ],
+    [
+      'kms.CreateKey.1.json',
+      (r: any): void => void (r.responseElements.keyMetadata.arn = 'arn:aws:s3:::not-a-key'),
+      'incomplete',
+      'responseElements.keyMetadata.arn',
+    ],
+    [
+      'glue.CreateDatabase.1.json',
+      (r: any): void => void (r.requestParameters.catalogId = 'default'),
+      'malformed',
+      'requestParameters.catalogId',
+    ],
     // A secret "name" with a colon is an ARN to TagResource: one in another account is refused.
     [
       'secretsmanager.CreateSecret.1.json',
@@ -80,7 +143,12 @@ describe('a rule that does not match its event names the field', () => {
       'requestParameters.name',
     ],
     // The requester's copy of a PutObject into another account's bucket is that account's to tag.
-    ['s3.PutObject.1.json', (r: any): void => void (r.resources[1].accountId = '999999999999'), 'caller-copy', 'resources.accountId'],
+    [
+      's3.PutObject.1.json',
+      (r: any): void => void (r.resources[1].accountId = '999999999999'),
+      'caller-copy',
+      'resources.accountId',
+    ],
   ] as const)('%s, edited: %#', (file, edit, code, field) => {
     expectRejection(() => extractResources(parsed(edited(file, edit))), code, field);
   });
@@ -91,12 +159,32 @@ describe('RunInstances', () => {
     // The real samples show no volume ids (volumes attach after the call returns); this copy adds one to the
     // response's blockDeviceMapping, the documented place of an attached volume.
     const event = edited('ec2.RunInstances.5.json', (r) => {
-      r.responseElements.instancesSet.items[0].blockDeviceMapping = { items: [{ deviceName: '/dev/sda1', ebs: { volumeId: 'vol-0123456789abcdef0', status: 'attaching' } }] };
+      r.responseElements.instancesSet.items[0].blockDeviceMapping = {
+        items: [{ deviceName: '/dev/sda1', ebs: { volumeId: 'vol-0123456789abcdef0', status: 'attaching' } }],
+      };
     });
     expectResources(parsed(event), [
-      want('instance', 'i-0fc5d99558e8357e8', 'arn:aws:ec2:ap-northeast-1:999999999999:instance/i-0fc5d99558e8357e8', 'ec2', { Name: 'onecloud-sli-db' }),
-      want('network-interface', 'eni-075c0be5f383b8fd4', 'arn:aws:ec2:ap-northeast-1:999999999999:network-interface/eni-075c0be5f383b8fd4', 'ec2', { Name: 'onecloud-sli-db' }),
-      want('volume', 'vol-0123456789abcdef0', 'arn:aws:ec2:ap-northeast-1:999999999999:volume/vol-0123456789abcdef0', 'ec2', { Name: 'onecloud-sli-db' }),
+      want(
+        'instance',
+        'i-0fc5d99558e8357e8',
+        'arn:aws:ec2:ap-northeast-1:999999999999:instance/i-0fc5d99558e8357e8',
+        'ec2',
+        { Name: 'onecloud-sli-db' },
+      ),
+      want(
+        'network-interface',
+        'eni-075c0be5f383b8fd4',
+        'arn:aws:ec2:ap-northeast-1:999999999999:network-interface/eni-075c0be5f383b8fd4',
+        'ec2',
+        { Name: 'onecloud-sli-db' },
+      ),
+      want(
+        'volume',
+        'vol-0123456789abcdef0',
+        'arn:aws:ec2:ap-northeast-1:999999999999:volume/vol-0123456789abcdef0',
+        'ec2',
+        { Name: 'onecloud-sli-db' },
+      ),
     ]);
   });
 });
@@ -107,10 +195,17 @@ describe('S3 PutObject', () => {
       r.requestParameters['x-amz-tagging'] = 'team=data&stage=beta%20one';
     });
     expectResources(parsed(event), [
-      want('object', 'username-sfn-tutorial/test.png', 'arn:aws:s3:::username-sfn-tutorial/test.png', 's3-object', { team: 'data', stage: 'beta one' }, {
-        maxTags: 10,
-        extra: { bucket: 'username-sfn-tutorial', key: 'test.png' },
-      }),
+      want(
+        'object',
+        'username-sfn-tutorial/test.png',
+        'arn:aws:s3:::username-sfn-tutorial/test.png',
+        's3-object',
+        { team: 'data', stage: 'beta one' },
+        {
+          maxTags: 10,
+          extra: { bucket: 'username-sfn-tutorial', key: 'test.png' },
+        },
+      ),
     ]);
   });
 });

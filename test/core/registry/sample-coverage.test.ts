@@ -18,7 +18,9 @@ interface SourceRow {
 }
 
 function sources(folder: string): SourceRow[] {
-  const [header, ...rows] = readFileSync(path.join(SAMPLES_DIR, folder, 'SOURCES.tsv'), 'utf8').trimEnd().split('\n');
+  const [header, ...rows] = readFileSync(path.join(SAMPLES_DIR, folder, 'SOURCES.tsv'), 'utf8')
+    .trimEnd()
+    .split('\n');
   const columns = header.split('\t');
   const at = (name: string) => {
     const i = columns.indexOf(name);
@@ -33,7 +35,11 @@ function sources(folder: string): SourceRow[] {
 
 const jsonFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json'));
 const callOf = (event: unknown): string => {
-  const e = event as { detail?: { eventSource?: string; eventName?: string }; eventSource?: string; eventName?: string };
+  const e = event as {
+    detail?: { eventSource?: string; eventName?: string };
+    eventSource?: string;
+    eventName?: string;
+  };
   const record = e.detail ?? e;
   return `${record.eventSource} ${record.eventName}`;
 };
@@ -41,11 +47,18 @@ const callOf = (event: unknown): string => {
 describe('CloudTrail sample provenance', () => {
   const rows = FOLDERS.flatMap(sources);
 
-  it.each(FOLDERS.map((f) => [f || 'the top level', f]))('lists every file of %s exactly once, with a licence', (_, folder) => {
-    const listed = rows.filter((r) => path.dirname(r.file) === (folder || '.'));
-    expect(listed.map((r) => r.file).sort()).toEqual(jsonFiles(path.join(SAMPLES_DIR, folder)).map((f) => path.join(folder, f)).sort());
-    for (const r of listed) expect(r.licence).toMatch(/^(Apache-2\.0|MIT|MIT-0|CC-BY-SA-4\.0|Elastic-2\.0|none)\b/);
-  });
+  it.each(FOLDERS.map((f) => [f || 'the top level', f]))(
+    'lists every file of %s exactly once, with a licence',
+    (_, folder) => {
+      const listed = rows.filter((r) => path.dirname(r.file) === (folder || '.'));
+      expect(listed.map((r) => r.file).sort()).toEqual(
+        jsonFiles(path.join(SAMPLES_DIR, folder))
+          .map((f) => path.join(folder, f))
+          .sort(),
+      );
+      for (const r of listed) expect(r.licence).toMatch(/^(Apache-2\.0|MIT|MIT-0|CC-BY-SA-4\.0|Elastic-2\.0|none)\b/);
+    },
+  );
 
   it('has a licensed real sample or a documented-shape event for every registry rule', () => {
     const licensed = new Set(
@@ -53,8 +66,12 @@ describe('CloudTrail sample provenance', () => {
         .filter((r) => r.licence !== 'none' && !r.file.startsWith('records-wrapped'))
         .map((r) => callOf(JSON.parse(readFileSync(path.join(SAMPLES_DIR, r.file), 'utf8')))),
     );
-    const documented = new Set(jsonFiles(SHAPES_DIR).map((f) => callOf(JSON.parse(readFileSync(path.join(SHAPES_DIR, f), 'utf8')))));
-    const uncovered = RULES.map((r) => `${r.eventSource} ${r.eventName}`).filter((call) => !licensed.has(call) && !documented.has(call));
+    const documented = new Set(
+      jsonFiles(SHAPES_DIR).map((f) => callOf(JSON.parse(readFileSync(path.join(SHAPES_DIR, f), 'utf8')))),
+    );
+    const uncovered = RULES.map((r) => `${r.eventSource} ${r.eventName}`).filter(
+      (call) => !licensed.has(call) && !documented.has(call),
+    );
     expect(uncovered).toEqual([]);
   });
 });
