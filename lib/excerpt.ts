@@ -24,9 +24,9 @@ export function boundedMessage(message: string): string {
   return message
     .split('\n')
     .map((line) => {
-      // Control characters are exactly what this escapes.
-      // eslint-disable-next-line no-control-regex
       const clean = line.replace(
+        // Control characters are exactly what this escapes.
+        // eslint-disable-next-line no-control-regex
         /[\u0000-\u0008\u000b-\u001f\u007f]/g,
         (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
       );

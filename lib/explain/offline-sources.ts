@@ -45,7 +45,7 @@ export function iamTagsFromFile(raw: unknown, file: string): { read(ref: IamPrin
 function principalEntry(entry: unknown, kind: string, where: string): IamTagsResult {
   const wrapped = isObject(entry) && Object.values(entry).some((v) => typeof v !== 'string');
   if (!wrapped) return { status: 'read', tags: stringTags(entry, `${where}: its tags`) };
-  const { tags = {}, trustPolicy, ...rest } = entry as Record<string, unknown>;
+  const { tags = {}, trustPolicy, ...rest } = entry;
   const extra = Object.keys(rest);
   if (extra.length > 0 || trustPolicy === undefined || kind !== 'role') {
     const problem =
