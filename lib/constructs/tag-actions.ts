@@ -1,5 +1,5 @@
 import { writerActions } from '../../lambda/aws/writers/registry';
-import { taggingActionsOf } from '../lint/catalog';
+import TAGGING_ACTIONS from './tagging-actions.generated.json';
 import { EventGroup } from './forwarder-pattern';
 
 /*
@@ -19,9 +19,10 @@ export const ADD_TAG_ACTION = /^(Tag|AddTags|CreateTags|CreateOrUpdateTags)/;
  */
 export const TAGGING_OUTSIDE_DATA: ReadonlySet<string> = new Set(['apigateway']);
 
-/** The add-tag actions of a service, from the data. */
+/** The add-tag actions of a service, from the generated table (tagging-actions.ts). */
 export function addTagActionsOf(prefix: string): string[] {
-  return taggingActionsOf(prefix).filter((a) => ADD_TAG_ACTION.test(a.slice(a.indexOf(':') + 1)));
+  const actions = (TAGGING_ACTIONS as Record<string, string[]>)[prefix] ?? [];
+  return actions.filter((a) => ADD_TAG_ACTION.test(a.slice(a.indexOf(':') + 1)));
 }
 
 /** Event sources whose IAM service prefix is not their first label. */

