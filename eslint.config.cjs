@@ -91,7 +91,6 @@ module.exports = defineConfig(
     files: [
       'lib/explain/**/*.ts',
       'lib/cli/explain.ts',
-      'lib/backfill/session-view.ts',
       'bench/**/*.ts',
       'test/**/*.ts',
     ],

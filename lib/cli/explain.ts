@@ -10,7 +10,7 @@ import { TagwardenConfig } from '../config';
 import { EXPLAIN_CONTRACT_VERSION, ExplainedEvent, ExplainReport } from '../explain/contract';
 import { explainEvents, ExplainSources } from '../explain/explain';
 import { readEvents, readJsonFile } from '../explain/input';
-import { MemorySessionStore } from '../explain/memory-session-store';
+import { MemorySessionStore } from '../common/memory-session-store';
 import { iamTagsFromFile, noIamTags, sessionsFromFile } from '../explain/offline-sources';
 import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
 import { excerpt } from '../excerpt';

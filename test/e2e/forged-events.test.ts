@@ -1,7 +1,7 @@
 import { Tags } from '../../lambda/core/resource';
 import { PlanSettings } from '../../lambda/core/tag-plan';
 import { explainEvents } from '../../lib/explain/explain';
-import { MemorySessionStore } from '../../lib/explain/memory-session-store';
+import { MemorySessionStore } from '../../lib/common/memory-session-store';
 import { AwsWorld, stateKey } from '../support/aws-world';
 import { LocalDynamo, startDynalite } from '../support/dynalite';
 import { assumeRoleEvent, cloudTrailTime, createEvents, replayed, Session } from '../support/e2e-stream';
