@@ -8,6 +8,7 @@ import { CENTRAL_PROFILE_OPTION, centralAccess, CentralAccess, CentralOptions } 
 import { CliError, EXIT } from '../common/cli-error';
 import { Output, Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
+import { excerpt } from '../excerpt';
 
 interface DlqOptions extends CentralOptions {
   queue?: DlqName;
@@ -30,8 +31,9 @@ export const registerDlq: Registrar = (program, ctx) => {
     .addOption(maxOption())
     .option(...CENTRAL_PROFILE_OPTION)
     .action(async (opts: DlqOptions) => {
+      const limit = peekLimit(opts);
       const central = await centralAccess(ctx.config(), opts, 'dlq-list');
-      const messages = await readQueues(central, opts);
+      const messages = await readQueues(central, opts, limit);
       ctx.output.out(
         ctx.globals().json
           ? JSON.stringify(
@@ -56,17 +58,24 @@ export const registerDlq: Registrar = (program, ctx) => {
     .option('--apply', 'move the messages; without it, print what would move and change nothing')
     .option(...CENTRAL_PROFILE_OPTION)
     .action(async (opts: DlqOptions) => {
+      const limit = peekLimit(opts);
       const central = await centralAccess(ctx.config(), opts, 'dlq-redrive');
-      const messages = (await readQueues(central, opts)).filter((m) => !opts.reason || m.code === opts.reason);
+      const messages = (await readQueues(central, opts, limit)).filter((m) => !opts.reason || m.code === opts.reason);
       const failed = await redrive(central, messages, opts, ctx.output);
       if (failed > 0) throw new CliError(`${failed} message(s) not redriven: see above`);
     });
 };
 
-async function readQueues(central: CentralAccess, opts: DlqOptions): Promise<ParkedMessage[]> {
+/** Checked before the operator role is assumed: a bad argument is refused before any call. */
+function peekLimit(opts: DlqOptions): number {
   const limit = Number(opts.max);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new CliError(`--max must be a positive whole number, received "${opts.max}"`, EXIT.usage);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new CliError(`--max must be a positive whole number, received ${excerpt(opts.max)}`, EXIT.usage);
+  }
+  return limit;
+}
+
+async function readQueues(central: CentralAccess, opts: DlqOptions, limit: number): Promise<ParkedMessage[]> {
   const sqs = new SQSClient(central.clientConfig);
   const messages: ParkedMessage[] = [];
   for (const q of opts.queue ? [opts.queue] : DLQ_NAMES)

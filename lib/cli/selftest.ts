@@ -467,12 +467,19 @@ async function sessionStage(
     }),
   );
   if (!Item) {
-    stage(
-      Object.keys(plan.sessionTags).length ? false : 'skip',
-      'session record',
-      `none for ${accessKeyId}: the STS event was not recorded (yet)`,
-    );
-    return;
+    const detail = `none for ${accessKeyId}: the STS event was not recorded (yet)`;
+    if (Object.keys(plan.sessionTags).length === 0) {
+      stage('skip', 'session record', detail);
+      return;
+    }
+    // The test asked for session tags, so their record is part of what it proves.
+    stage(false, 'session record', detail);
+    throw new StageFailure('session record', detail, [
+      'the organization trail does not log read-only management events, so AssumeRole never reaches EventBridge',
+      `the STS forwarder rule ${FORWARDER_RULE_NAME}* is missing, disabled or not in the read-only-events state in ` +
+        `${plan.account} ${plan.region}: tagwarden enrollment status`,
+      'the session DLQ holds the event: tagwarden dlq list --queue session',
+    ]);
   }
   const tags = Item.tags?.M
     ? Object.entries(Item.tags.M)
