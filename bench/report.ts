@@ -245,7 +245,7 @@ export function markdownTable(r: Results): string {
     .map(([k, v]) => `${k} $${v.toFixed(3)}`)
     .join(', ');
   return [
-    `Measured ${r.date} on Node ${r.node}. Stream: ${r.stream.events.toLocaleString('en')} create events (${r.stream.resources.toLocaleString('en')} resources) from ${r.stream.templates} real CloudTrail samples, ${r.stream.principals} principals, ${r.stream.accounts} accounts, ${r.stream.sessions} role sessions, over ${r.stream.spanMinutes} simulated minutes.`,
+    `Measured ${r.date} on Node ${r.node}. Stream: ${r.stream.events.toLocaleString('en')} create events (${r.stream.resources.toLocaleString('en')} resources) from ${r.stream.templates} real CloudTrail samples, ${r.stream.principals} principals, ${r.stream.accounts} accounts, ${r.stream.sessions} role sessions with a session record, over ${r.stream.spanMinutes} simulated minutes.`,
     '',
     ...lines,
     '',
