@@ -51,9 +51,17 @@ function kindOf(command: string): CallKind {
   return 'other';
 }
 
-/** Installs the AWS stand-in with every call counted (and delayed); `clock` gives the simulated time. */
-export function installAwsDouble(counter: CallCounter, clock: () => number): () => void {
+/**
+ * Installs the AWS stand-in with every call counted (and delayed); `clock` gives the simulated time, `roles` the
+ * trust policies GetRole answers with.
+ */
+export function installAwsDouble(
+  counter: CallCounter,
+  clock: () => number,
+  roles: { account: string; name: string; trust: object }[] = [],
+): () => void {
   const world = new AwsWorld(1, clock);
+  for (const r of roles) world.setRoleTrust(r.account, r.name, r.trust);
   world.observe = async (command) => {
     counter.add(kindOf(command), command);
     await counter.pause();

@@ -86,7 +86,7 @@ export async function measureCalls(o: CallsOptions): Promise<CallsResult> {
   const counter = new CallCounter();
   let now = o.stream.start;
   const clock = () => now;
-  const restore = installAwsDouble(counter, clock);
+  const restore = installAwsDouble(counter, clock, o.stream.roles);
   try {
     const table = await freshSessionTable(dynamo.client, 'bench');
     const settings: RuntimeSettings = { ...BENCH_SETTINGS, ...o.settings, sessionTableName: table };

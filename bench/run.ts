@@ -1,15 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE_CONFIG_PATH, loadConfig } from '../lib/config';
-import { TAGGER_BATCH_SIZE } from '../lib/stacks/central-stack';
+import { TAGGER_BATCH_SIZE, taggerVisibilityTimeout } from '../lib/stacks/central-stack';
 import { measureBackfill } from './backfill';
 import { measureBundles } from './bundle';
-import { measureCalls } from './calls';
+import { measureCalls, round } from './calls';
 import { costModel } from './cost';
 import { measureCpu } from './cpu';
+import { DEFAULT_VOLUMES, monthlyCosts } from './monthly-cost';
 import { measurePolicies } from './policies';
-import { markdownTable, Results } from './report';
-import { ACCOUNTS, buildStream, DEFAULT_STREAM } from './stream';
+import { markdownTable, Results, sessionsTables } from './report';
+import { DEFAULT_LATENCY, measureLatency } from './session-latency';
+import { measureStsMix } from './sts-mix';
+import { ACCOUNTS, buildStream, DEFAULT_STREAM, REGIONS } from './stream';
 import { measureSynth } from './synth';
 
 /*
@@ -38,6 +41,13 @@ async function main(): Promise<void> {
     latencyMs: LATENCY_MS,
     warmAfter: WARM_AFTER,
   });
+  step('STS mix through the forwarder pattern, and create→tag latency per session class');
+  const stsMix = measureStsMix(10_000, DEFAULT_STREAM.seed, ACCOUNTS, REGIONS);
+  const latency = measureLatency({
+    ...DEFAULT_LATENCY,
+    visibilityTimeoutSeconds: taggerVisibilityTimeout(config).toSeconds(),
+    deliveryWindowSeconds: config.tagger.sessionDeliveryWindowSeconds,
+  });
   step('CPU per event');
   const cpu = measureCpu(stream);
   step('bundles and load times');
@@ -59,7 +69,24 @@ async function main(): Promise<void> {
     recorderInvocationMs: LATENCY_MS + 5,
   });
 
+  const measured = {
+    dynamoReadsPerEvent: calls.tagwarden.warmPerEvent.dynamodb,
+    taggerInvocationMs: calls.throughput.meanInvocationMs,
+    batchSize: TAGGER_BATCH_SIZE,
+    recorderInvocationMs: LATENCY_MS + 5,
+  };
+
   const results: Results = {
+    callsPerEventWarm: calls.tagwarden.warmPerEvent.total,
+    baselineRatio: round(calls.baseline.warmPerEvent.total / calls.tagwarden.warmPerEvent.total, 2),
+    stsForwardedShare: stsMix.stsForwardedShare,
+    latencyP99NoTagSessionsSeconds: latency.latencyP99NoTagSessionsSeconds,
+    monthlyCostUsd: {
+      volumes: DEFAULT_VOLUMES,
+      byAccounts: monthlyCosts(measured, cost.memoryMb, stsMix.stsForwardedShare),
+    },
+    stsMix,
+    latency,
     date: new Date().toISOString().slice(0, 10),
     node: process.version,
     stream: {
@@ -79,7 +106,7 @@ async function main(): Promise<void> {
     cost,
     backfill,
   };
-  const table = markdownTable(results);
+  const table = `${markdownTable(results)}\n${sessionsTables(results)}`;
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(
     path.join(__dirname, 'RESULTS.md'),

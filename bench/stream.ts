@@ -2,6 +2,7 @@ import { isObject, parseEvent, UserIdentity } from '../lambda/core/cloudtrail';
 import { extractResources } from '../lambda/core/registry';
 import { SessionRecord } from '../lambda/core/session';
 import { loadSamples } from '../test/support/samples';
+import { assignClasses, forwarded, SessionClass, stsEvent, trustOf } from './sts-mix';
 
 /*
  * A realistic mixed stream of create events, built from the real CloudTrail samples: every sample the registry
@@ -39,8 +40,17 @@ export interface StreamEvent {
   resources: number;
 }
 
+/** A role of the stream and the trust policy GetRole returns for it. */
+export interface StreamRole {
+  account: string;
+  name: string;
+  sessionClass: SessionClass;
+  trust: object;
+}
+
 export interface Stream {
   events: StreamEvent[];
+  roles: StreamRole[];
   /** The session records the recorder would have written before the creates (one per role session used). */
   sessions: SessionRecord[];
   templates: number;
@@ -52,6 +62,8 @@ interface Principal {
   account: string;
   kind: 'user' | 'role';
   name: string;
+  /** For a role: the class of its sessions. */
+  sessionClass?: SessionClass;
 }
 
 /** A small, fast, seeded PRNG (mulberry32). */
@@ -105,6 +117,9 @@ export function buildStream(options: StreamOptions = DEFAULT_STREAM): Stream {
     kind: i % 5 < 3 ? 'role' : 'user',
     name: i % 5 < 3 ? `Builder${i}` : `user${i}`,
   }));
+  const roles = principals.filter((p) => p.kind === 'role');
+  const classes = assignClasses(roles.length, options.seed);
+  roles.forEach((p, i) => (p.sessionClass = classes[i]));
   const start = Date.parse('2026-06-01T08:00:00Z');
   const sessions = new Map<string, SessionRecord>();
   const events: StreamEvent[] = [];
@@ -130,10 +145,19 @@ export function buildStream(options: StreamOptions = DEFAULT_STREAM): Stream {
     const resources = extractResources(parseEvent(body));
     events.push({ body, at, resources: resources.length });
   }
-  return { events, sessions: [...sessions.values()], templates: all.length, start };
+  const streamRoles = roles.map((p) => ({
+    account: p.account,
+    name: p.name,
+    sessionClass: p.sessionClass as SessionClass,
+    trust: trustOf(p.sessionClass as SessionClass, p.account, p.index),
+  }));
+  return { events, roles: streamRoles, sessions: [...sessions.values()], templates: all.length, start };
 }
 
-/** The principal's identity at `at`: a role's session changes every `sessionSeconds`, and each session gets a record. */
+/**
+ * The principal's identity at `at`: a role's session changes every `sessionSeconds`, and each session whose STS
+ * event is forwarded gets a record, with the session tags its class carries.
+ */
 function identityOf(
   p: Principal,
   at: number,
@@ -156,14 +180,15 @@ function identityOf(
   const accessKeyId = `ASIABENCH${String(p.index).padStart(4, '0')}${String(slot % 10_000_000).padStart(7, '0')}`;
   const sessionName = `jane${p.index}`;
   const sessionArn = `arn:aws:sts::${p.account}:assumed-role/${p.name}/${sessionName}`;
-  if (!sessions.has(accessKeyId)) {
+  const sessionClass = p.sessionClass as SessionClass;
+  if (!sessions.has(accessKeyId) && forwarded(stsEvent(sessionClass, p.account, REGIONS[0], p.index))) {
     sessions.set(accessKeyId, {
       account: p.account,
       accessKeyId,
       roleArn: `arn:aws:iam::${p.account}:role/${p.name}`,
       sessionName,
       sessionArn,
-      tags: { Project: `p${p.index % 9}`, CostCenter: `cc-${p.index % 4}` },
+      tags: TAGGED.has(sessionClass) ? { Project: `p${p.index % 9}`, CostCenter: `cc-${p.index % 4}` } : {},
       transitiveTagKeys: [],
       incomingTransitiveTags: {},
       issuedAt: created.toISOString(),
@@ -189,6 +214,9 @@ function identityOf(
     },
   };
 }
+
+/** The classes whose sessions carry session tags. */
+const TAGGED: ReadonlySet<SessionClass> = new Set(['identity-center-tagged', 'ci-oidc', 'eks-pod-identity']);
 
 /** The template moved to `account` and `region`, made by `identity` at `at`, with `instances` instances if asked. */
 function instantiate(

@@ -39,11 +39,20 @@ describe('the benchmark event stream', () => {
     expect(Math.max(...instances)).toBeGreaterThanOrEqual(20);
   });
 
-  test('every role session used has its session record, and the same seed gives the same stream', () => {
+  test('a role session has its record exactly when its STS event is forwarded, and the same seed gives the same stream', () => {
     const keys = new Set(stream.sessions.map((s) => s.accessKeyId));
-    for (const p of parsed)
-      if (p.record.userIdentity.type === 'AssumedRole')
-        expect(keys.has(p.record.userIdentity.accessKeyId as string)).toBe(true);
+    const classOf = new Map(stream.roles.map((r) => [`arn:aws:iam::${r.account}:role/${r.name}`, r.sessionClass]));
+    const seen = new Set<string>();
+    for (const p of parsed) {
+      const identity = p.record.userIdentity;
+      if (identity.type !== 'AssumedRole') continue;
+      const sessionClass = classOf.get(String(identity.sessionContext?.sessionIssuer?.arn));
+      expect(sessionClass).toBeDefined();
+      seen.add(sessionClass as string);
+      expect(keys.has(identity.accessKeyId as string)).toBe(sessionClass !== 'aws-service');
+    }
+    expect(seen.has('aws-service')).toBe(true);
+    expect(seen.size).toBeGreaterThanOrEqual(4);
     expect(JSON.stringify(buildStream(DEFAULT_STREAM).events.slice(0, 50))).toBe(
       JSON.stringify(stream.events.slice(0, 50)),
     );
