@@ -88,12 +88,7 @@ module.exports = defineConfig(
     // In-memory stand-ins for the engine's asynchronous ports (session store, IAM tag reader, tag applier, AWS
     // clients) keep the port's async signature with a body that has nothing to await; `async` also turns a throw into
     // a rejection, as the real adapter's would.
-    files: [
-      'lib/explain/**/*.ts',
-      'lib/cli/explain.ts',
-      'bench/**/*.ts',
-      'test/**/*.ts',
-    ],
+    files: ['lib/explain/**/*.ts', 'lib/cli/explain.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {
