@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { EXAMPLE_CONFIG_PATH } from '../lib/config';
+import { LARGE_ORG } from '../test/support/large-org';
 import { round } from './calls';
 
 /*
@@ -11,26 +12,6 @@ import { round } from './calls';
  * the built-in CloudFormation validation on, which is the App default), in a child process, for the example
  * config and for a large organization (50 OUs, 17 regions).
  */
-
-export const LARGE_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-south-1',
-  'sa-east-1',
-];
 
 export interface SynthReport {
   config: string;
@@ -46,12 +27,7 @@ export function measureSynth(): SynthReport[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-synth-'));
   try {
     const example = parse(readFileSync(EXAMPLE_CONFIG_PATH, 'utf8')) as Record<string, unknown>;
-    const large = {
-      ...example,
-      governedRegions: LARGE_REGIONS,
-      targetOus: Array.from({ length: 50 }, (_, i) => `ou-larg-${String(i).padStart(8, '0')}`),
-      excludedAccounts: ['333333333333', '444444444444'],
-    };
+    const large = { ...example, ...LARGE_ORG };
     const largePath = path.join(dir, 'large.config.yaml');
     writeFileSync(largePath, stringify(large));
     // Untimed: the first run fills the compile and disk caches that every later synth on a workstation enjoys.

@@ -7,6 +7,7 @@ import { StackSetStack } from 'cdk-stacksets';
 import { parse as parseYaml } from 'yaml';
 import { buildApp, TagwardenStacks } from '../../lib/stacks/app';
 import { EXAMPLE_CONFIG_PATH, parseConfig, TagwardenConfig } from '../../lib/config';
+import { LARGE_ORG } from './large-org';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -16,32 +17,8 @@ export function exampleConfig(overrides: Record<string, unknown> = {}): Tagwarde
   return parseConfig({ ...raw, ...overrides }, 'test config');
 }
 
-/** 17 regions and 50 OUs: the size of a large organization. */
-export const LARGE_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-south-1',
-  'sa-east-1',
-];
 export function largeConfig(): TagwardenConfig {
-  return exampleConfig({
-    governedRegions: LARGE_REGIONS,
-    targetOus: Array.from({ length: 50 }, (_, i) => `ou-larg-${String(i).padStart(8, '0')}`),
-    excludedAccounts: ['333333333333', '444444444444'],
-  });
+  return exampleConfig({ ...LARGE_ORG });
 }
 
 export interface SynthesizedApp {
