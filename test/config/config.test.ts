@@ -1,26 +1,12 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, EXAMPLE_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
+import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
+import { configProblems, VALID_CONFIG } from '../support/config';
 
-const valid = {
-  organizationId: 'o-abcdef1234',
-  managementAccountId: '111111111111',
-  centralAccountId: '222222222222',
-  homeRegion: 'eu-west-1',
-  governedRegions: ['us-east-1', 'eu-west-1'],
-  targetOus: ['ou-ab12-cdefgh12'],
-};
+const valid = VALID_CONFIG;
 
-function problemsOf(raw: unknown) {
-  try {
-    parseConfig(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected the config to be rejected');
-}
+const problemsOf = configProblems;
 
 describe('config', () => {
   test('the committed example config is valid', () => {

