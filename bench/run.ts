@@ -4,6 +4,7 @@ import { EXAMPLE_CONFIG_PATH, loadConfig } from '../lib/config';
 import { TAGGER_BATCH_SIZE, taggerVisibilityTimeout } from '../lib/stacks/central-stack';
 import { measureBackfill } from './backfill';
 import { measureBundles } from './bundle';
+import { callFloor } from './call-floor';
 import { measureCalls, round } from './calls';
 import { costModel } from './cost';
 import { measureCpu } from './cpu';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     latencyMs: LATENCY_MS,
     warmAfter: WARM_AFTER,
   });
+  const floor = callFloor(stream.events, TAGGER_BATCH_SIZE, WARM_AFTER);
   step('STS mix through the forwarder pattern, and create→tag latency per session class');
   const stsMix = measureStsMix(10_000, DEFAULT_STREAM.seed, ACCOUNTS, REGIONS);
   const latency = measureLatency({
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
       volumes: DEFAULT_VOLUMES,
       byAccounts: monthlyCosts(measured, cost.memoryMb, stsMix.stsForwardedShare),
     },
+    callFloor: floor,
     stsMix,
     latency,
     date: new Date().toISOString().slice(0, 10),

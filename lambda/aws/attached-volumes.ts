@@ -8,7 +8,7 @@ import { RetryableError } from '../engine/ports';
 import { DEFAULT_RETRY, RetryPolicy, withRetry } from './retry';
 
 /** The events whose instances get EBS volumes that the response does not list. */
-const LAUNCHES: ReadonlySet<string> = new Set(['RunInstances', 'CreateFleet']);
+export const LAUNCHES: ReadonlySet<string> = new Set(['RunInstances', 'CreateFleet']);
 /** The most values one EC2 filter takes. */
 const MAX_FILTER_VALUES = 200;
 

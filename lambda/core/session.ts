@@ -46,9 +46,18 @@ export type SessionLookupResult =
   /** `mayStillArrive`: the session is young enough that its STS event may still be on its way: retry later. */
   | { status: 'missing'; mayStillArrive: boolean; reason: string };
 
+/** What the caller already knows of the session it looks up. */
+export interface LookupHint {
+  /**
+   * False when the role's trust policy allows sts:TagSession to no one: the session carries no session tags, so a
+   * record that is not there is not waited for, and a cache may keep that answer as long as the session can live.
+   */
+  mayCarryTags: boolean;
+}
+
 /** The lookup the tagger uses: the session store implements it over DynamoDB. */
 export interface SessionLookup {
-  lookup(account: string, identity: UserIdentity, now?: Date): Promise<SessionLookupResult>;
+  lookup(account: string, identity: UserIdentity, now?: Date, hint?: LookupHint): Promise<SessionLookupResult>;
 }
 
 /**

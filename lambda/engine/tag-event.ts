@@ -3,7 +3,7 @@ import { Principal, resolvePrincipal } from '../core/principal';
 import { isRejection, RejectionCode } from '../core/rejection';
 import { extractResources, ruleFor } from '../core/registry';
 import { ResourceRef } from '../core/resource';
-import { SessionLookup } from '../core/session';
+import { LookupHint, SessionLookup } from '../core/session';
 import { IamTagsResult, PlanSettings, planTags, SessionInput, TagPlan } from '../core/tag-plan';
 import { EventFacts, factsOf } from './outcome';
 import { IamTagSource, PlanApplier, RetryableError, WriteOutcome } from './ports';
@@ -59,7 +59,7 @@ export async function tagEvent(input: unknown, deps: EngineDeps): Promise<EventO
     const resources = deps.enrich ? await deps.enrich(event, extracted) : extracted;
     const principal = resolvePrincipal(event.record.userIdentity, event.account, event.region);
     known = { ...known, principal };
-    const [iamTags, session] = await Promise.all([readIamTags(principal, deps), lookupSession(event, principal, deps)]);
+    const [iamTags, session] = await principalAndSession(event, principal, deps);
     const plan = planTags({ event, resources, principal, iamTags, session, settings: deps.settings });
     if (plan.retry) return { ...known, status: 'retry', reason: plan.retry, plan };
 
@@ -92,10 +92,34 @@ function readIamTags(principal: Principal, deps: EngineDeps): Promise<IamTagsRes
 }
 
 /**
+ * The principal's IAM tags and its session record. A role session's lookup waits for the role's trust policy (read
+ * with its tags, and cached with them): it tells whether the session can carry session tags at all, which lets the
+ * session cache keep the answer for such sessions instead of reading the table for every event of a young session.
+ * Everything else reads both at once.
+ */
+async function principalAndSession(
+  event: ParsedEvent,
+  principal: Principal,
+  deps: EngineDeps,
+): Promise<[IamTagsResult, SessionInput]> {
+  if (principal.kind !== 'assumed-role')
+    return Promise.all([readIamTags(principal, deps), lookupSession(event, principal, deps)]);
+  const iamTags = await readIamTags(principal, deps);
+  const verdict = iamTags.status === 'read' ? iamTags.tagSession : undefined;
+  const hint = verdict ? { mayCarryTags: verdict.mayCarryTags } : undefined;
+  return [iamTags, await lookupSession(event, principal, deps, hint)];
+}
+
+/**
  * Only sessions of the event's own account are looked up: a session record is written from its own account's
  * STS events, and a principal of another account must not bring its session tags here.
  */
-function lookupSession(event: ParsedEvent, principal: Principal, deps: EngineDeps): Promise<SessionInput> {
+function lookupSession(
+  event: ParsedEvent,
+  principal: Principal,
+  deps: EngineDeps,
+  hint?: LookupHint,
+): Promise<SessionInput> {
   if (!principal.mayHaveSessionTags)
     return Promise.resolve({ status: 'not-applicable', reason: `a ${principal.kind} has no session tags` });
   if (principal.crossAccount)
@@ -104,5 +128,5 @@ function lookupSession(event: ParsedEvent, principal: Principal, deps: EngineDep
   const identity = principal.signInSession
     ? { ...event.record.userIdentity, accessKeyId: undefined }
     : event.record.userIdentity;
-  return deps.sessions.lookup(event.account, identity, deps.now?.());
+  return deps.sessions.lookup(event.account, identity, deps.now?.(), hint);
 }

@@ -121,6 +121,56 @@ describe('CachedSessionLookup', () => {
     expect(reads()).toBe(2);
   });
 
+  test('a session of a role that cannot carry tags is read once, its miss kept as long as a role session lives', async () => {
+    const { store, counted, reads } = await countedStore();
+    let now = Date.parse('2026-01-01T10:01:00Z');
+    const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => now });
+    const untagged = { mayCarryTags: false };
+    const young = at('2026-01-01T10:01:00Z');
+    for (let i = 0; i < 5; i++)
+      expect(await cache.lookup(ACCOUNT, identity('ASIASERVICE00000001'), young, untagged)).toMatchObject({
+        status: 'missing',
+        mayStillArrive: true,
+      });
+    expect(reads()).toBe(1);
+    // Past the TTL and the delivery window: still kept, the session has no session tags to wait for.
+    now = Date.parse('2026-01-01T21:59:00Z');
+    await cache.lookup(ACCOUNT, identity('ASIASERVICE00000001'), at('2026-01-01T21:59:00Z'), untagged);
+    expect(reads()).toBe(1);
+    // Twelve hours on, no role session lives: read again.
+    now = Date.parse('2026-01-01T22:01:01Z');
+    await cache.lookup(ACCOUNT, identity('ASIASERVICE00000001'), at('2026-01-01T22:01:01Z'), untagged);
+    expect(reads()).toBe(2);
+    // Without the hint, the same young session's miss is not reused.
+    await store.put(record('ASIASERVICE00000001'));
+    expect(await cache.lookup(ACCOUNT, identity('ASIASERVICE00000001'), young)).toMatchObject({ status: 'found' });
+    expect(reads()).toBe(3);
+  });
+
+  test('a kept "cannot carry tags" miss is not reused once the trust policy allows sts:TagSession', async () => {
+    const { store, counted, reads } = await countedStore();
+    const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => 0 });
+    const young = at('2026-01-01T10:01:00Z');
+    await cache.lookup(ACCOUNT, identity('ASIAFLIP00000000001'), young, { mayCarryTags: false });
+    await store.put(record('ASIAFLIP00000000001'));
+    expect(await cache.lookup(ACCOUNT, identity('ASIAFLIP00000000001'), young, { mayCarryTags: true })).toMatchObject({
+      status: 'found',
+      record: { tags: { Team: 'blue' } },
+    });
+    expect(reads()).toBe(2);
+  });
+
+  test('a session issued with tags before its role stopped allowing sts:TagSession is still found', async () => {
+    const { store, counted } = await countedStore();
+    await store.put(record('ASIABEFORE000000001'));
+    const cache = new CachedSessionLookup(counted, { ttlSeconds: 60, now: () => 0 });
+    const later = at('2026-01-01T10:40:00Z');
+    expect(await cache.lookup(ACCOUNT, identity('ASIABEFORE000000001'), later, { mayCarryTags: false })).toMatchObject({
+      status: 'found',
+      record: { tags: { Team: 'blue' } },
+    });
+  });
+
   test('a definite miss (older than the delivery window) is kept for the TTL', async () => {
     const { counted, reads } = await countedStore();
     let now = 0;

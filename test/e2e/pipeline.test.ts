@@ -204,6 +204,9 @@ describe('end to end', () => {
     const tagged = w.pipeline.logs.filter((l) => l.message === 'tagged');
     expect(tagged).toHaveLength(creates.length);
     for (const t of tagged) expect(t.extra?.warnings ?? []).toEqual([]);
+    // Every event of that young session is a miss; the session cache keeps it, so the table is read once.
+    expect(creates.length).toBeGreaterThan(1);
+    expect(w.pipeline.sessionReads).toBe(1);
     for (const c of creates) {
       for (const r of c.resources) {
         const before = { ...r.creationTags, preexisting: 'kept', ...(r.writer === 's3-bucket' ? SYSTEM_TAG : {}) };

@@ -111,7 +111,9 @@ describe('tagEvent on the real S3 CreateBucket events', () => {
       project: 'p9',
       'cost-center': 'cc-7',
     });
-    expect(d.sessions.calls).toEqual([{ account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01' }]);
+    // The role's trust policy allows sts:TagSession: the lookup says so, and a miss would be waited for.
+    const hint = { mayCarryTags: true };
+    expect(d.sessions.calls).toEqual([{ account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01', hint }]);
   });
 
   test('re-delivery leaves the same state: one idempotent TagResource each time, no read of the bucket', async () => {
@@ -173,6 +175,10 @@ describe('tagEvent refusals and retries', () => {
     const young = new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' });
     const outcome = await tagEvent(roleEvent(), deps(young));
     expect(outcome.status).toBe('tagged');
+    // The role was read first, so the lookup could tell the session cache that this miss is final.
+    expect(young.calls).toEqual([
+      { account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01', hint: { mayCarryTags: false } },
+    ]);
     if (outcome.status !== 'tagged') return;
     // Nothing is missing: such a session has no session tags, so there is no warning either.
     expect(outcome.plan.warnings).toEqual([]);
@@ -209,6 +215,15 @@ describe('tagEvent refusals and retries', () => {
     );
     const wait = { waits: true, reason: expect.stringContaining('may carry tags') };
     expect(outcome).toMatchObject({ status: 'retry', plan: { sessionWait: wait } });
+  });
+
+  test('without the role read, the lookup gets no hint: a cache keeps its miss only by the ordinary rules', async () => {
+    iam
+      .on(GetRoleCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    const sessions = new MemorySessions([], { mayStillArrive: true, reason: 'issued 20 s ago' });
+    await tagEvent(roleEvent(), deps(sessions));
+    expect(sessions.calls).toEqual([{ account: '101010101111', accessKeyId: 'ASIAEXAMPLESESSION01' }]);
   });
 
   test('a found record is used even when the trust policy now forbids session tags (it was issued before)', async () => {

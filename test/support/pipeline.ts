@@ -35,6 +35,8 @@ export class Pipeline {
   readonly store: DynamoSessionStore;
   /** Session records the recorder actually wrote (conditional writes that took effect). */
   sessionWrites = 0;
+  /** Session lookups that reached the table (after the tagger's session cache). */
+  sessionReads = 0;
   private readonly handler: ReturnType<typeof createHandler>;
 
   private constructor(
@@ -63,7 +65,12 @@ export class Pipeline {
     const engine = createEngine({
       settings,
       sts: new STSClient({ region: 'eu-west-1' }),
-      sessions: this.store,
+      sessions: {
+        lookup: (account, identity, now) => {
+          this.sessionReads += 1;
+          return this.store.lookup(account, identity, now);
+        },
+      },
       now: () => this.clock.now,
       retry: { attempts: 3, baseDelayMs: 0, sleep: async () => undefined },
     });

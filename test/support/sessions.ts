@@ -1,12 +1,12 @@
 import { UserIdentity } from '../../lambda/core/cloudtrail';
-import { SessionLookup, SessionLookupResult, SessionRecord } from '../../lambda/core/session';
+import { LookupHint, SessionLookup, SessionLookupResult, SessionRecord } from '../../lambda/core/session';
 
 /**
  * An in-memory SessionLookup for engine tests: records by access key id, and a fixed answer for a key it does
- * not hold. Every call is recorded.
+ * not hold. Every call is recorded, with the hint when one was given.
  */
 export class MemorySessions implements SessionLookup {
-  readonly calls: { account: string; accessKeyId?: string }[] = [];
+  readonly calls: { account: string; accessKeyId?: string; hint?: LookupHint }[] = [];
   constructor(
     private readonly records: SessionRecord[] = [],
     private readonly whenMissing: { mayStillArrive: boolean; reason: string } = {
@@ -15,8 +15,8 @@ export class MemorySessions implements SessionLookup {
     },
   ) {}
 
-  async lookup(account: string, identity: UserIdentity): Promise<SessionLookupResult> {
-    this.calls.push({ account, accessKeyId: identity.accessKeyId });
+  async lookup(account: string, identity: UserIdentity, _now?: Date, hint?: LookupHint): Promise<SessionLookupResult> {
+    this.calls.push({ account, accessKeyId: identity.accessKeyId, ...(hint ? { hint } : {}) });
     const record = this.records.find((r) => r.accessKeyId === identity.accessKeyId);
     return record ? { status: 'found', record } : { status: 'missing', ...this.whenMissing };
   }

@@ -10,7 +10,7 @@ import { targetProblem } from './target-check';
 import { WriterContext } from './types';
 
 /** The writers whose API adds the same tags to many resources in one call, and how many a call takes. */
-const SHARED: Partial<Record<TagWriterKind, number>> = { ec2: EC2_MAX_IDS, rgta: RGTA_MAX_ARNS };
+export const SHARED_WRITE_LIMITS: Partial<Record<TagWriterKind, number>> = { ec2: EC2_MAX_IDS, rgta: RGTA_MAX_ARNS };
 
 interface Waiting {
   event: number;
@@ -75,7 +75,9 @@ export class SharedWrites {
   private shareable(rp: ResourcePlan, plan: TagPlan): boolean {
     const kind = rp.resource.writer;
     return (
-      SHARED[kind] !== undefined && Object.keys(rp.write).length > 0 && !targetProblem(rp, plan.account, plan.region)
+      SHARED_WRITE_LIMITS[kind] !== undefined &&
+      Object.keys(rp.write).length > 0 &&
+      !targetProblem(rp, plan.account, plan.region)
     );
   }
 
@@ -91,7 +93,7 @@ export class SharedWrites {
     try {
       await Promise.all(
         [...groups.values()].map(async (group) => {
-          const limit = SHARED[group[0].plan.resource.writer] as number;
+          const limit = SHARED_WRITE_LIMITS[group[0].plan.resource.writer] as number;
           for (let i = 0; i < group.length; i += limit) await this.write(group.slice(i, i + limit));
         }),
       );
