@@ -23,10 +23,15 @@ export function groupByTags(plans: ResourcePlan[]): ResourcePlan[][] {
   const groups = new Map<string, ResourcePlan[]>();
   for (const p of plans) {
     if (Object.keys(p.write).length === 0) continue;
-    const key = JSON.stringify(Object.entries(p.write).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const key = tagsKey(p.write);
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   return [...groups.values()];
+}
+
+/** The same string for the same tags, whatever their order: the key of a group of plans that one call can tag. */
+export function tagsKey(tags: Tags): string {
+  return JSON.stringify(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function tagList(tags: Tags): { Key: string; Value: string }[] {
