@@ -1,3 +1,4 @@
+import { DynamoSessionReader } from '../../lambda/aws/session-reader';
 import { DynamoSessionStore, EXPIRED_RECORD_GRACE_SECONDS } from '../../lambda/aws/session-store';
 import { UserIdentity } from '../../lambda/core/cloudtrail';
 import { SessionRecord } from '../../lambda/core/session';
@@ -117,6 +118,22 @@ describe('lookup', () => {
     expect(await s.lookup(ACCOUNT, young, now)).toEqual({ status: 'missing', mayStillArrive: true, reason });
     expect(await s.lookup(ACCOUNT, old, now)).toEqual({ status: 'missing', mayStillArrive: false, reason });
     expect(await s.lookup(ACCOUNT, undated, now)).toEqual({ status: 'missing', mayStillArrive: false, reason });
+  });
+
+  test("the tagger's reader finds what the recorder's store wrote, by key and by ARN, and cannot write", async () => {
+    const { store: s, table } = await store();
+    const record = session('ASIAKEYONE000000001', '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z');
+    await s.put(record);
+    const reader = new DynamoSessionReader(dynamo.client, table, WINDOW_SECONDS);
+    expect(await reader.lookup(ACCOUNT, identity({ accessKeyId: record.accessKeyId }), now)).toEqual({
+      status: 'found',
+      record,
+    });
+    expect(await reader.lookup(ACCOUNT, identity({ accessKeyId: undefined }), now)).toEqual({
+      status: 'found',
+      record,
+    });
+    expect('put' in reader).toBe(false);
   });
 
   test('a known access key is never answered with another session of the same ARN', async () => {

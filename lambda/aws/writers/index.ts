@@ -7,6 +7,9 @@ import { WRITERS } from './registry';
 import { WriterContext } from './types';
 import { targetProblem } from './target-check';
 
+/** Where a writer acts, and what it merges with when it reads the current tags (TagPlan's fields of the same names). */
+export type WriterScope = Pick<WriterContext, 'account' | 'region' | 'conflict' | 'candidates'>;
+
 /** Carries out a plan: the resources grouped by writer, each writer batching its calls. */
 export class TagApplier {
   constructor(
@@ -26,20 +29,21 @@ export class TagApplier {
       }
       byWriter.set(rp.resource.writer, [...(byWriter.get(rp.resource.writer) ?? []), rp]);
     }
-    const results = await Promise.all(
-      [...byWriter].map(async ([kind, plans]) => {
-        const entry = WRITERS[kind];
-        const ctx: WriterContext = {
-          client: <C>(region = plan.region) => this.clients.client(entry.client, plan.account, region) as C,
-          account: plan.account,
-          region: plan.region,
-          conflict: plan.conflict,
-          candidates: plan.candidates,
-          retry: this.retry,
-        };
-        return (await entry.load())(plans, ctx);
-      }),
-    );
+    const results = await Promise.all([...byWriter].map(([kind, plans]) => this.write(kind, plans, plan)));
     return [...outcomes, ...results.flat()];
+  }
+
+  /** One writer kind over plans of one account and region, with the tagger role's clients there. */
+  async write(kind: TagWriterKind, plans: ResourcePlan[], scope: WriterScope): Promise<WriteOutcome[]> {
+    const entry = WRITERS[kind];
+    const ctx: WriterContext = {
+      client: <C>(region = scope.region) => this.clients.client(entry.client, scope.account, region) as C,
+      account: scope.account,
+      region: scope.region,
+      conflict: scope.conflict,
+      candidates: scope.candidates,
+      retry: this.retry,
+    };
+    return (await entry.load())(plans, ctx);
   }
 }

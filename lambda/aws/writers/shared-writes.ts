@@ -3,11 +3,10 @@ import { ResourcePlan, TagPlan } from '../../core/tag-plan';
 import { failed, PlanApplier, WriteOutcome } from '../../engine/ports';
 import { ClientPool } from '../clients';
 import { DEFAULT_RETRY, RetryPolicy } from '../retry';
-import { TagApplier } from './index';
+import { TagApplier, WriterScope } from './index';
 import { EC2_MAX_IDS, RGTA_MAX_ARNS } from './call-limits';
-import { WRITERS } from './registry';
 import { targetProblem } from './target-check';
-import { WriterContext } from './types';
+import { tagsKey } from './types';
 
 /** The writers whose API adds the same tags to many resources in one call, and how many a call takes. */
 export const SHARED_WRITE_LIMITS: Partial<Record<TagWriterKind, number>> = { ec2: EC2_MAX_IDS, rgta: RGTA_MAX_ARNS };
@@ -33,11 +32,7 @@ export class SharedWrites {
   private open: number;
   private flushed = false;
 
-  constructor(
-    private readonly clients: ClientPool,
-    events: number,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY,
-  ) {
+  constructor(clients: ClientPool, events: number, retry: RetryPolicy = DEFAULT_RETRY) {
     this.applier = new TagApplier(clients, retry);
     this.open = events;
   }
@@ -86,8 +81,7 @@ export class SharedWrites {
     this.flushed = true;
     const groups = new Map<string, Waiting[]>();
     for (const w of this.waiting) {
-      const tags = JSON.stringify(Object.entries(w.plan.write).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      const key = JSON.stringify([w.account, w.region, w.plan.resource.writer, tags]);
+      const key = JSON.stringify([w.account, w.region, w.plan.resource.writer, tagsKey(w.plan.write)]);
       groups.set(key, [...(groups.get(key) ?? []), w]);
     }
     try {
@@ -118,21 +112,12 @@ export class SharedWrites {
 
   /** The writer's outcomes, in the order of the chunk (every writer answers for each plan it was given). */
   private async send(chunk: Waiting[]): Promise<WriteOutcome[]> {
-    const { account, region } = chunk[0];
-    const entry = WRITERS[chunk[0].plan.resource.writer];
-    const ctx: WriterContext = {
-      client: <C>(r = region) => this.clients.client(entry.client, account, r) as C,
-      account,
-      region,
-      conflict: 'keep',
-      candidates: [],
-      retry: this.retry,
-    };
-    const outcomes = await (
-      await entry.load()
-    )(
+    const { account, region, plan } = chunk[0];
+    const scope: WriterScope = { account, region, conflict: 'keep', candidates: [] };
+    const outcomes = await this.applier.write(
+      plan.resource.writer,
       chunk.map((w) => w.plan),
-      ctx,
+      scope,
     );
     return chunk.map((w) => outcomes.find((o) => o.resource === w.plan.resource) as WriteOutcome);
   }

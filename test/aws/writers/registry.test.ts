@@ -1,4 +1,4 @@
-import { WRITERS, writerActions } from '../../../lambda/aws/writers/registry';
+import { WRITER_PERMISSIONS, WRITERS, writerActions } from '../../../lambda/aws/writers/registry';
 import { RULES } from '../../../lambda/core/registry';
 import { TagWriterKind } from '../../../lambda/core/resource';
 import { WRITER_ACTIONS } from '../../../lib/constructs/tag-actions';
@@ -19,9 +19,10 @@ describe('writer registry', () => {
 
   test('the tagger role is granted every writer action, and only the S3 object writer reads the existing set', () => {
     for (const action of writerActions()) expect(WRITER_ACTIONS).toContain(action);
-    expect(KINDS.filter((k) => WRITERS[k].readsExisting).sort()).toEqual(['s3-object']);
+    expect(Object.keys(WRITER_PERMISSIONS).sort()).toEqual([...KINDS].sort());
+    expect(KINDS.filter((k) => WRITER_PERMISSIONS[k].readsExisting).sort()).toEqual(['s3-object']);
     // A writer that reads the existing set needs the read action next to the write.
-    for (const k of KINDS.filter((k) => WRITERS[k].readsExisting))
-      expect(WRITERS[k].actions.some((a) => /:Get/.test(a))).toBe(true);
+    for (const k of KINDS.filter((k) => WRITER_PERMISSIONS[k].readsExisting))
+      expect(WRITER_PERMISSIONS[k].actions.some((a) => /:Get/.test(a))).toBe(true);
   });
 });

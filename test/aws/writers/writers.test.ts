@@ -202,6 +202,27 @@ describe('secretsmanager writer', () => {
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['written']);
   });
+
+  test('one call per secret, none for a secret that already has its tags, and a refusal fails only its secret', async () => {
+    secrets.on(TagSecretCommand).resolves({});
+    secrets.on(TagSecretCommand, { SecretId: 'denied' }).rejects(awsError('AccessDeniedException'));
+    const outcomes = await new TagApplier(testClients(), instantRetry()).apply(
+      planFor(
+        [
+          ref('secretsmanager', 'tagged', { creationTags: { Owner: BOB } }),
+          ref('secretsmanager', 'fresh'),
+          ref('secretsmanager', 'denied'),
+        ],
+        {},
+      ),
+    );
+    expect(secrets.commandCalls(TagSecretCommand).map((c) => c.args[0].input.SecretId)).toEqual(['fresh', 'denied']);
+    expect(outcomes.map((o) => [o.resource.id, o.status, o.error?.retryable])).toEqual([
+      ['tagged', 'unchanged', undefined],
+      ['fresh', 'written', undefined],
+      ['denied', 'failed', false],
+    ]);
+  });
 });
 
 describe('TagApplier account guard', () => {
