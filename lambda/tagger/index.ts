@@ -8,7 +8,7 @@ import { TaggerCredentials } from '../aws/credentials';
 import type { DeadLetterSink } from '../aws/dead-letter';
 import { Heartbeat } from '../aws/heartbeat';
 import { IamTagReader } from '../aws/iam-tags';
-import { DynamoSessionStore } from '../aws/session-store';
+import { DynamoSessionReader } from '../aws/session-reader';
 import { RetryPolicy } from '../aws/retry';
 import { TagApplier } from '../aws/writers';
 import { SharedWrites } from '../aws/writers/shared-writes';
@@ -27,11 +27,11 @@ import { EngineDeps } from '../engine/tag-event';
 export const SESSION_CACHE_SECONDS = 120;
 
 /**
- * The session lookup the tagger reads session tags from: the DynamoDB session store over
- * `settings.sessionTableName`. This is the one place the store is constructed.
+ * The session lookup the tagger reads session tags from: the DynamoDB session reader over
+ * `settings.sessionTableName` (the tagger never writes sessions). This is the one place the reader is constructed.
  */
 export function createSessionLookup(settings: RuntimeSettings): SessionLookup {
-  return new DynamoSessionStore(
+  return new DynamoSessionReader(
     new DynamoDBClient({}),
     settings.sessionTableName,
     settings.sessionDeliveryWindowSeconds,

@@ -5,7 +5,7 @@ const edges = importsOf(['lambda', 'lib', 'bin']);
 describe('the layers (docs/architecture.md)', () => {
   test('the scan sees the imports it judges', () => {
     expect(edges).toContainEqual({ from: 'lambda/engine/tag-event.ts', to: 'lambda/engine/ports.ts' });
-    expect(edges).toContainEqual({ from: 'lambda/tagger/index.ts', to: 'lambda/aws/session-store.ts' });
+    expect(edges).toContainEqual({ from: 'lambda/tagger/index.ts', to: 'lambda/aws/session-reader.ts' });
     expect(edges.length).toBeGreaterThan(500);
   });
 

@@ -1,4 +1,4 @@
-import { DynamoSessionStore } from '../../lambda/aws/session-store';
+import { DynamoSessionReader } from '../../lambda/aws/session-reader';
 import { CachedSessionLookup } from '../../lambda/core/session-cache';
 import { SETTINGS_ENV } from '../../lambda/core/settings';
 import { createSessionLookup, productionDeps } from '../../lambda/tagger/index';
@@ -49,9 +49,10 @@ describe('productionDeps', () => {
     );
   });
 
-  test('the production session lookup is the DynamoDB session store over the configured table', () => {
+  test('the production session lookup is the DynamoDB session reader over the configured table: it cannot write', () => {
     const lookup = createSessionLookup(settings as never);
-    expect(lookup).toBeInstanceOf(DynamoSessionStore);
+    expect(lookup).toBeInstanceOf(DynamoSessionReader);
+    expect(lookup).not.toHaveProperty('put');
     expect(lookup).toMatchObject({ tableName: 'tagwarden-sessions', deliveryWindowSeconds: 900 });
   });
 });
