@@ -23,6 +23,8 @@ export interface BundleReport {
   /** Median time to require the bundle (and the SDK clients it imports) in a fresh process, ms. */
   loadMs: number;
   loadRuns: number[];
+  /** Bytes of the deployed bundle by origin: each npm package by name, and this repository's own code as `tagwarden`. */
+  composition: Record<string, number>;
   /** The same entry with the SDK bundled in, bytes: what the function would weigh without the runtime's SDK. */
   bytesWithSdk: number;
   loadWithSdkMs: number;
@@ -32,13 +34,14 @@ export function measureBundles(runs = 7): BundleReport[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-bench-'));
   try {
     return Object.entries(FUNCTIONS).map(([name, entry]) => {
-      const deployed = build(entry, path.join(dir, name, 'index.js'), true);
-      const full = build(entry, path.join(dir, `${name}-full`, 'index.js'), false);
+      const { outfile: deployed, composition } = build(entry, path.join(dir, name, 'index.js'), true);
+      const { outfile: full } = build(entry, path.join(dir, `${name}-full`, 'index.js'), false);
       const loadRuns = Array.from({ length: runs }, () => loadTime(deployed));
       const fullRuns = Array.from({ length: runs }, () => loadTime(full));
       return {
         name,
         bytes: statSync(deployed).size,
+        composition,
         loadMs: median(loadRuns),
         loadRuns,
         bytesWithSdk: statSync(full).size,
@@ -50,8 +53,12 @@ export function measureBundles(runs = 7): BundleReport[] {
   }
 }
 
-function build(entry: string, outfile: string, sdkExternal: boolean): string {
-  buildSync({
+function build(
+  entry: string,
+  outfile: string,
+  sdkExternal: boolean,
+): { outfile: string; composition: Record<string, number> } {
+  const { metafile } = buildSync({
     entryPoints: [path.join(ROOT, entry)],
     outfile,
     bundle: true,
@@ -64,8 +71,19 @@ function build(entry: string, outfile: string, sdkExternal: boolean): string {
     sourcesContent: false,
     external: sdkExternal ? ['@aws-sdk/*'] : [],
     logLevel: 'silent',
+    metafile: true,
   });
-  return outfile;
+  return { outfile, composition: compositionOf(Object.values(metafile.outputs).find((o) => o.entryPoint)!.inputs) };
+}
+
+/** Output bytes per npm package (the innermost node_modules folder names it), the rest counted as `tagwarden`. */
+function compositionOf(inputs: Record<string, { bytesInOutput: number }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
+    const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'tagwarden';
+    out[pkg] = (out[pkg] ?? 0) + bytesInOutput;
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
 }
 
 /** The environment the stack gives the functions (the recorder reads its settings when it loads). */
