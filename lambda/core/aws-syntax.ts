@@ -67,10 +67,20 @@ export interface ArnParts {
  * returned as written, not checked: callers compare them (an account that is not the event's is refused).
  */
 export function parseArn(arn: string): ArnParts | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const [, partition, service, region, account] = parts;
-  return { partition, service, region, account, resource: parts.slice(5).join(':') };
+  // Found by the positions of the first five colons: every resource is parsed on every event (no split, no join).
+  if (!arn.startsWith('arn:')) return undefined;
+  const p = arn.indexOf(':', 4);
+  const s = p < 0 ? -1 : arn.indexOf(':', p + 1);
+  const r = s < 0 ? -1 : arn.indexOf(':', s + 1);
+  const a = r < 0 ? -1 : arn.indexOf(':', r + 1);
+  if (a < 0) return undefined;
+  return {
+    partition: arn.slice(4, p),
+    service: arn.slice(p + 1, s),
+    region: arn.slice(s + 1, r),
+    account: arn.slice(r + 1, a),
+    resource: arn.slice(a + 1),
+  };
 }
 
 export function formatArn(parts: ArnParts): string {
@@ -123,20 +133,29 @@ export function nonTagCharacters(text: string): string[] {
   return [...new Set([...text].filter((c) => !TAG_CHARS.test(c)))];
 }
 
+/**
+ * The length of the text in characters (code points, not UTF-16 units) when that is over `limit`, else undefined.
+ * A text of at most `limit` UTF-16 units cannot be over it, so only longer texts are counted character by character.
+ */
+function lengthOver(text: string, limit: number): number | undefined {
+  if (text.length <= limit) return undefined;
+  const length = [...text].length;
+  return length > limit ? length : undefined;
+}
+
 /** What is wrong with a tag key, or undefined when every tagging API accepts it. */
 export function tagKeyProblem(key: string): string | undefined {
-  const length = [...key].length;
-  if (length === 0) return 'the key is empty';
-  if (length > MAX_TAG_KEY_LENGTH) return `the key is ${length} characters long, the limit is ${MAX_TAG_KEY_LENGTH}`;
+  if (key.length === 0) return 'the key is empty';
+  const length = lengthOver(key, MAX_TAG_KEY_LENGTH);
+  if (length !== undefined) return `the key is ${length} characters long, the limit is ${MAX_TAG_KEY_LENGTH}`;
   if (!hasOnlyTagCharacters(key)) return `the key has characters outside ${TAG_CHARACTERS_TEXT}`;
   return undefined;
 }
 
 /** What is wrong with a tag value, or undefined when every tagging API accepts it. */
 export function tagValueProblem(value: string): string | undefined {
-  const length = [...value].length;
-  if (length > MAX_TAG_VALUE_LENGTH)
-    return `the value is ${length} characters long, the limit is ${MAX_TAG_VALUE_LENGTH}`;
+  const length = lengthOver(value, MAX_TAG_VALUE_LENGTH);
+  if (length !== undefined) return `the value is ${length} characters long, the limit is ${MAX_TAG_VALUE_LENGTH}`;
   if (!hasOnlyTagCharacters(value)) return `the value has characters outside ${TAG_CHARACTERS_TEXT}`;
   return undefined;
 }

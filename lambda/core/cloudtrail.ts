@@ -149,7 +149,7 @@ export function parseEvent(input: unknown, options: ParseOptions = {}): ParsedEv
     account,
     region: awsRegion,
     id,
-    service: eventSource.split('.')[0],
+    service: firstLabel(eventSource),
     format: envelope ? 'eventbridge-envelope' : 'raw-record',
   };
 }
@@ -199,6 +199,12 @@ function optionalAccount(v: unknown, field: string): string | undefined {
   if (!isAccountId(v))
     throw new Rejection('malformed', `${field} must be a 12-digit account id, received ${describe(v)}`, field);
   return v;
+}
+
+/** `s3` for `s3.amazonaws.com`: the text before the first dot, or all of it. */
+function firstLabel(eventSource: string): string {
+  const dot = eventSource.indexOf('.');
+  return dot < 0 ? eventSource : eventSource.slice(0, dot);
 }
 
 function stringOr(v: unknown): string | undefined {

@@ -68,7 +68,7 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
   const identity = stringFieldsOf(raw);
   const partition = partitionOf(region);
   const account = identity.accountId ?? accountOfArn(identity.arn);
-  const base = {
+  const base: PrincipalBase = {
     account,
     crossAccount: account !== undefined && account !== eventAccount,
     invokedBy: identity.invokedBy,
@@ -86,79 +86,71 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
       const owner =
         identity.arn ?? (name ? iamArn(partition, acct, `user/${name}`) : fallbackOwner(identity, acct, partition));
       // An ASIA key of an IAM user is a console or GetSessionToken session: those never carry session tags.
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'iam-user',
         owner,
         iamPrincipal: name ? { kind: 'user', name, account: acct, partition } : undefined,
         mayHaveSessionTags: false,
-      };
+      });
     }
     case 'AssumedRole': {
       const issuer = identity.sessionContext?.sessionIssuer;
       const roleName = issuer?.userName ?? roleNameFromSessionArn(identity.arn) ?? lastSegment(issuer?.arn);
       const acct = issuer?.accountId ?? account ?? eventAccount;
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'assumed-role',
         roleFlavor: roleFlavor(identity, roleName),
         owner: identity.arn ?? fallbackOwner(identity, acct, partition),
         iamPrincipal: roleName ? { kind: 'role', name: roleName, account: acct, partition } : undefined,
         sessionKey,
         mayHaveSessionTags: true,
-      };
+      });
     }
     case 'FederatedUser': {
       // GetFederationToken sessions: the issuing IAM user's tags, overridden by the session tags passed on the call.
       const issuer = identity.sessionContext?.sessionIssuer;
       const userName = issuer?.userName ?? lastSegment(issuer?.arn);
       const acct = issuer?.accountId ?? account ?? eventAccount;
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'federated-user',
         owner: identity.arn ?? fallbackOwner(identity, acct, partition),
         iamPrincipal: userName ? { kind: 'user', name: userName, account: acct, partition } : undefined,
         sessionKey,
         mayHaveSessionTags: true,
-      };
+      });
     }
     case 'Root':
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'root',
         owner: identity.arn ?? iamArn(partition, account ?? eventAccount, 'root'),
         mayHaveSessionTags: false,
-      };
+      });
     case 'AWSService':
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'aws-service',
         owner: identity.invokedBy ?? fallbackOwner(identity, account ?? eventAccount, partition),
         mayHaveSessionTags: false,
-      };
+      });
     case 'AWSAccount':
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'aws-account',
         owner:
           identity.arn ??
           (account ? iamArn(partition, account, 'root') : fallbackOwner(identity, eventAccount, partition)),
         mayHaveSessionTags: false,
-      };
+      });
     case 'SAMLUser':
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'saml-user',
         owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition),
         mayHaveSessionTags: false,
-      };
+      });
     case 'WebIdentityUser':
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'web-identity-user',
         owner: identity.userName ?? fallbackOwner(identity, eventAccount, partition),
         mayHaveSessionTags: false,
-      };
+      });
     case 'IdentityCenterUser': {
       // No IAM principal and no STS session: the Identity Store user is the creator. Its ARN names the user alone
       // (user ids are unique across identity stores); the credentialId is a token id and is never used.
@@ -166,16 +158,26 @@ export function resolvePrincipal(raw: UserIdentity, eventAccount: string, region
       const owner = userId
         ? `arn:${partition}:identitystore:::user/${userId}`
         : fallbackOwner(identity, account ?? eventAccount, partition);
-      return { ...base, kind: 'identity-center-user', owner, mayHaveSessionTags: false };
+      return withBase(base, { kind: 'identity-center-user', owner, mayHaveSessionTags: false });
     }
     default:
-      return {
-        ...base,
+      return withBase(base, {
         kind: 'unknown',
         owner: fallbackOwner(identity, account ?? eventAccount, partition),
         mayHaveSessionTags: false,
-      };
+      });
   }
+}
+
+/** The fields every principal has, whatever its kind. */
+type PrincipalBase = Pick<Principal, 'account' | 'crossAccount' | 'invokedBy' | 'sessionCreatedAt' | 'signInSession'>;
+
+/**
+ * The principal: the common fields, then the kind's own, in that order. Added to `base` rather than spread with it
+ * into a new literal: on Node 20 every field defined after a spread costs about a microsecond, on every event.
+ */
+function withBase(base: PrincipalBase, own: Omit<Principal, keyof PrincipalBase>): Principal {
+  return Object.assign(base, own);
 }
 
 /**

@@ -52,6 +52,14 @@ export interface Conflict {
   resolution: 'kept' | 'overwritten';
 }
 
+/**
+ * The tag, left out for `reason`. Written out field by field: on Node 20 a field defined after a spread
+ * (`{ ...tag, reason }`) costs about a microsecond, and every event skips some tags.
+ */
+export function skip(tag: CandidateTag, reason: SkipReason, detail: string): SkippedTag {
+  return { key: tag.key, value: tag.value, source: tag.source, reason, detail };
+}
+
 const AWS_PREFIX = 'aws:';
 
 /** Session tags override IAM tags; keys are compared without regard to case, and the session's spelling wins. */
@@ -65,11 +73,7 @@ export function mergePrincipalTags(
   for (const [key, value] of Object.entries(sessionTags)) {
     const previous = byKey.get(key.toLowerCase());
     if (previous?.source === 'iam') {
-      overridden.push({
-        ...previous,
-        reason: 'overridden',
-        detail: `the session tag ${key}=${value} overrides the IAM tag`,
-      });
+      overridden.push(skip(previous, 'overridden', `the session tag ${key}=${value} overrides the IAM tag`));
     }
     byKey.set(key.toLowerCase(), { key, value, source: 'session' });
   }
@@ -160,7 +164,7 @@ export function applyToExisting(
       if (current === undefined || current === c.value) continue;
       if (conflict === 'keep') {
         conflicts.push({ key, existing: current, proposed: c.value, resolution: 'kept' });
-        skipped.push({ ...c, reason: 'conflict-kept', detail: `the resource already has ${key}=${current}` });
+        skipped.push(skip(c, 'conflict-kept', `the resource already has ${key}=${current}`));
       } else {
         conflicts.push({ key, existing: current, proposed: c.value, resolution: 'overwritten' });
         write[key] = c.value;
@@ -168,14 +172,14 @@ export function applyToExisting(
       continue;
     }
     if (count >= maxTags) {
-      skipped.push({ ...c, reason: 'over-limit', detail: `the resource holds at most ${maxTags} tags` });
+      skipped.push(skip(c, 'over-limit', `the resource holds at most ${maxTags} tags`));
       continue;
     }
     write[c.key] = c.value;
     existingKey.set(c.key.toLowerCase(), c.key);
     count++;
   }
-  return { write, result: { ...existing, ...write }, conflicts, skipped };
+  return { write, result: withWrite(existing, write), conflicts, skipped };
 }
 
 /**
@@ -200,7 +204,17 @@ function applyOwner(
   }
   if (count >= maxTags) {
     const detail = `the resource holds at most ${maxTags} tags`;
-    return { write: false, conflicts, skipped: { ...owner, reason: 'over-limit', detail } };
+    return { write: false, conflicts, skipped: skip(owner, 'over-limit', detail) };
   }
   return { write: true, conflicts };
+}
+
+/**
+ * The existing tags with `write` laid over them: `{ ...existing, ...write }`, which costs about a microsecond per
+ * written key on Node 20, spelled as a single spread when one of the two is empty (as it is for most resources).
+ */
+function withWrite(existing: Tags, write: Tags): Tags {
+  if (Object.keys(write).length === 0) return { ...existing };
+  if (Object.keys(existing).length === 0) return { ...write };
+  return { ...existing, ...write };
 }

@@ -13,6 +13,7 @@ import {
   isPropagated,
   mergePrincipalTags,
   reservedReason,
+  skip,
   SkippedTag,
   tagProblem,
 } from './tag-merge';
@@ -163,14 +164,14 @@ export function planTags(input: PlanInput): TagPlan {
         reserved === 'protected-prefix'
           ? `keys starting with ${settings.protectedTagPrefix} (any case) are never copied`
           : 'keys starting with aws: are reserved for AWS';
-      skipped.push({ ...tag, reason: reserved, detail });
+      skipped.push(skip(tag, reserved, detail));
     } else if (tag.key.toLowerCase() === ownerKey) {
-      skipped.push({ ...tag, reason: 'overridden', detail: `${settings.ownerTagKey} always names the creator` });
+      skipped.push(skip(tag, 'overridden', `${settings.ownerTagKey} always names the creator`));
     } else if (!isPropagated(tag.key, settings.propagation)) {
-      skipped.push({ ...tag, reason: 'excluded', detail: 'left out by propagation.include/exclude' });
+      skipped.push(skip(tag, 'excluded', 'left out by propagation.include/exclude'));
     } else {
       const problem = tagProblem(tag.key, tag.value);
-      if (problem) skipped.push({ ...tag, reason: 'invalid', detail: problem });
+      if (problem) skipped.push(skip(tag, 'invalid', problem));
       else candidates.push(tag);
     }
   }
@@ -178,7 +179,7 @@ export function planTags(input: PlanInput): TagPlan {
   const owner: CandidateTag = { key: settings.ownerTagKey, value: principal.owner, source: 'owner' };
   const ownerProblem = tagProblem(owner.key, owner.value);
   if (ownerProblem) {
-    skipped.push({ ...owner, reason: 'invalid', detail: ownerProblem });
+    skipped.push(skip(owner, 'invalid', ownerProblem));
     warnings.push({ code: 'owner-invalid', message: `the ${owner.key} tag cannot be written: ${ownerProblem}` });
   } else {
     candidates.push(owner);

@@ -2,6 +2,7 @@ import { isObject } from '../cloudtrail';
 import { Rejection } from '../rejection';
 import { listOf } from './fields';
 import { EC2_SOURCE, ec2CreationTags, ec2Id, ec2Ref, ownerOf, singleEc2, unwrapped } from './ec2-shapes';
+import { Tags } from '../resource';
 import { ExtractContext, ExtractedResource, ResourceRule } from './types';
 
 /**
@@ -16,6 +17,13 @@ function runInstances(ctx: ExtractContext): ExtractedResource[] {
   if (instances.length === 0 || !instances.every(isObject))
     throw new Rejection('incomplete', `${where}.items must be a non-empty list of instances`, `${where}.items`);
   const owner = ownerOf(ctx.response);
+  // The request's tags for a type are read once, then copied: a reservation may hold dozens of instances.
+  const read = new Map<string, Tags>();
+  const creationTags = (type: string): Tags => {
+    const tags = read.get(type) ?? ec2CreationTags(ctx.request, type);
+    read.set(type, tags);
+    return { ...tags };
+  };
   const refs: ExtractedResource[] = [];
   instances.forEach((instance, i) => {
     refs.push(
@@ -24,7 +32,7 @@ function runInstances(ctx: ExtractContext): ExtractedResource[] {
         'instance',
         ec2Id(instance, 'instanceId', `${where}.items[${i}]`, 'i-'),
         owner,
-        ec2CreationTags(ctx.request, 'instance'),
+        creationTags('instance'),
       ),
     );
     listOf(instance.networkInterfaceSet).forEach((eni, j) => {
@@ -35,14 +43,14 @@ function runInstances(ctx: ExtractContext): ExtractedResource[] {
           'network-interface',
           ec2Id(eni, 'networkInterfaceId', `${where}.items[${i}].networkInterfaceSet.items[${j}]`, 'eni-'),
           ownerOf(eni) ?? owner,
-          ec2CreationTags(ctx.request, 'network-interface'),
+          creationTags('network-interface'),
         ),
       );
     });
     for (const mapping of listOf(instance.blockDeviceMapping)) {
       const ebs = isObject(mapping) && isObject(mapping.ebs) ? mapping.ebs : undefined;
       if (ebs && typeof ebs.volumeId === 'string' && ebs.volumeId.startsWith('vol-')) {
-        refs.push(ec2Ref(ctx, 'volume', ebs.volumeId, owner, ec2CreationTags(ctx.request, 'volume')));
+        refs.push(ec2Ref(ctx, 'volume', ebs.volumeId, owner, creationTags('volume')));
       }
     }
   });
