@@ -1,4 +1,4 @@
-import { tagKeyProblem, tagValueProblem } from './aws-syntax';
+import { foldCase, tagKeyProblem, tagValueProblem } from './aws-syntax';
 import { Tags } from './resource';
 import { globMatches } from './glob';
 
@@ -85,8 +85,9 @@ export function reservedReason(
   key: string,
   protectedPrefix: string,
 ): 'protected-prefix' | 'reserved-prefix' | undefined {
-  const lower = key.toLowerCase();
-  if (protectedPrefix && lower.startsWith(protectedPrefix.toLowerCase())) return 'protected-prefix';
+  // Folded as the guard folds them, so `ſcp-x` (a spelling the guard treats as `scp-x`) is never copied either.
+  const lower = foldCase(key);
+  if (protectedPrefix && lower.startsWith(foldCase(protectedPrefix))) return 'protected-prefix';
   if (lower.startsWith(AWS_PREFIX)) return 'reserved-prefix';
   return undefined;
 }

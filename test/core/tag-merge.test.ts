@@ -32,9 +32,12 @@ describe('mergePrincipalTags', () => {
 });
 
 describe('reservedReason', () => {
-  test.each(['scp-team', 'SCP-team', 'Scp-team', 'sCp-x'])('%s is protected in any case', (key) => {
-    expect(reservedReason(key, 'scp-')).toBe('protected-prefix');
-  });
+  test.each(['scp-team', 'SCP-team', 'Scp-team', 'sCp-x', '\u017Fcp-x', '\u017FCP-x'])(
+    '%s is protected in any case',
+    (key) => {
+      expect(reservedReason(key, 'scp-')).toBe('protected-prefix');
+    },
+  );
   test.each(['aws:cloudformation:stack-name', 'AWS:x', 'Aws:y'])('%s is reserved', (key) => {
     expect(reservedReason(key, 'scp-')).toBe('reserved-prefix');
   });
