@@ -1,6 +1,6 @@
 import { parseEvent } from '../lambda/core/cloudtrail';
 import { resolvePrincipal } from '../lambda/core/principal';
-import { extractResources } from '../lambda/core/registry';
+import { extractResources, ruleFor } from '../lambda/core/registry';
 import { PlanSettings, planTags, SessionInput } from '../lambda/core/tag-plan';
 import { round } from './calls';
 import { Stream } from './stream';
@@ -29,13 +29,16 @@ const IAM_TAGS = { status: 'read', tags: { team: 'platform', 'temp-x': '1', 'scp
 export function measureCpu(stream: Stream, warmupRounds = 1): CpuReport {
   const records = new Map(stream.sessions.map((s) => [s.accessKeyId, s]));
   const once = (body: unknown) => {
-    const event = parseEvent(body);
+    const event = parseEvent(body, { handles: (source, name) => ruleFor(source, name) !== undefined });
     const resources = extractResources(event);
     const principal = resolvePrincipal(event.record.userIdentity, event.account, event.region);
     const record = records.get(event.record.userIdentity.accessKeyId ?? '');
+    // As the engine sees them: a record, a role session without one (AWS services' sessions), or no session at all.
     const session: SessionInput = record
       ? { status: 'found', record }
-      : { status: 'not-applicable', reason: 'an IAM user' };
+      : principal.mayHaveSessionTags
+        ? { status: 'missing', mayStillArrive: false, reason: 'no session record' }
+        : { status: 'not-applicable', reason: `a ${principal.kind} has no session tags` };
     return planTags({ event, resources, principal, iamTags: IAM_TAGS, session, settings: SETTINGS });
   };
   const bodies = stream.events.map((e) => e.body);
