@@ -6,9 +6,13 @@ import { DLQ_DESCRIPTION, DLQ_NAMES, DlqName, groupByReason, ParkedMessage } fro
 import { DEFAULT_PEEK_LIMIT, peekQueue } from '../operations/peek';
 import { CENTRAL_PROFILE_OPTION, centralAccess, CentralAccess, CentralOptions } from './central-access';
 import { CliError, EXIT } from '../common/cli-error';
+import { printJson } from './json-output';
 import { Output, Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
 import { excerpt } from '../excerpt';
+
+/** Bumped when a field of `dlq list --json` changes meaning or is removed. */
+export const DLQ_LIST_JSON_VERSION = 1;
 
 interface DlqOptions extends CentralOptions {
   queue?: DlqName;
@@ -34,15 +38,9 @@ export const registerDlq: Registrar = (program, ctx) => {
       const limit = peekLimit(opts);
       const central = await centralAccess(ctx.config(), opts, 'dlq-list');
       const messages = await readQueues(central, opts, limit);
-      ctx.output.out(
-        ctx.globals().json
-          ? JSON.stringify(
-              messages.map(({ receiptHandle: _r, ...m }) => m),
-              null,
-              2,
-            )
-          : renderList(messages),
-      );
+      if (ctx.globals().json)
+        printJson(ctx, DLQ_LIST_JSON_VERSION, { messages: messages.map(({ receiptHandle: _r, ...m }) => m) });
+      else ctx.output.out(renderList(messages));
     });
   dlq
     .command('redrive')

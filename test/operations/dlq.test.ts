@@ -84,11 +84,8 @@ function queues(contents: Record<string, Message[]>) {
   }
 }
 
-const run = (...args: string[]) =>
-  runTagwarden(
-    ['--config', writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }), 'dlq', ...args],
-    [registerDlq],
-  );
+const dlqConfig = () => writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] });
+const run = (...args: string[]) => runTagwarden(['--config', dlqConfig(), 'dlq', ...args], [registerDlq]);
 const changes = () => [
   ...sqs.commandCalls(StartMessageMoveTaskCommand),
   ...sqs.commandCalls(SendMessageCommand),
@@ -138,6 +135,24 @@ describe('tagwarden dlq list', () => {
     );
     expect(r.out).toContain('4 message(s)');
     expect(changes()).toEqual([]);
+  });
+
+  it('prints one versioned JSON object naming its config, with the messages and no receipt handles', async () => {
+    queues({
+      [OUTPUTS.taggerDlqUrl]: [taggerLetter('t1', createEvent, 'retries-exhausted', 8)],
+      [OUTPUTS.deliveryDlqUrl]: [eventBridgeLetter('d1', createEvent)],
+    });
+    const config = dlqConfig();
+    const r = await runTagwarden(['--config', config, '--json', 'dlq', 'list'], [registerDlq]);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out);
+    expect(Object.keys(body)).toEqual(['version', 'config', 'messages']);
+    expect(body).toMatchObject({ version: 1, config });
+    expect(body.messages).toEqual([
+      expect.objectContaining({ queue: 'tagger', messageId: 't1', code: 'retries-exhausted', receiveCount: 8 }),
+      expect.objectContaining({ queue: 'delivery', messageId: 'd1', code: 'SQSError', eventId: createEvent.id }),
+    ]);
+    expect(body.messages[0]).not.toHaveProperty('receiptHandle');
   });
 
   it('takes --central-profile instead of assuming the operator role', async () => {
