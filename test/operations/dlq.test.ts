@@ -224,6 +224,60 @@ describe('tagwarden dlq redrive', () => {
     expect(r.code).toBe(1);
   });
 
+  it('with --json prints one versioned result naming its config: what moved, where, and what stays parked', async () => {
+    const config = dlqConfig();
+    const r = await runTagwarden(['--config', config, '--json', 'dlq', 'redrive', '--apply'], [registerDlq]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('1 message(s) not redriven');
+    const body = JSON.parse(r.out);
+    expect(Object.keys(body)).toEqual(['version', 'config', 'applied', 'moveTask', 'messages']);
+    expect(body).toEqual({
+      version: 1,
+      config,
+      applied: true,
+      moveTask: { taskHandle: 'task-1' },
+      messages: [
+        expect.objectContaining({
+          queue: 'delivery',
+          messageId: 'd2',
+          outcome: 'stays-parked',
+          detail: expect.stringMatching(/not an AWS service/),
+        }),
+        {
+          queue: 'tagger',
+          messageId: 't1',
+          eventId: createEvent.id,
+          code: 'retries-exhausted',
+          outcome: 'redrive',
+          to: 'move-task',
+        },
+        expect.objectContaining({ queue: 'session', messageId: 's1', outcome: 'redrive', to: 'session-recorder' }),
+        expect.objectContaining({ queue: 'delivery', messageId: 'd1', outcome: 'redrive', to: 'tagger-queue' }),
+      ],
+    });
+  });
+
+  it('with --json a dry run says what would move and changes nothing; a failed send is named with its error', async () => {
+    const dry = JSON.parse((await run('--json', 'redrive', '--queue', 'delivery')).out);
+    expect(dry).toMatchObject({ version: 1, applied: false, moveTask: null });
+    expect(dry.messages.map((m: { messageId: string; outcome: string }) => [m.messageId, m.outcome])).toEqual([
+      ['d2', 'stays-parked'],
+      ['d1', 'redrive'],
+    ]);
+    expect(changes()).toEqual([]);
+    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('throttled'), { name: 'RequestThrottled' }));
+    const failed = await run('--json', 'redrive', '--queue', 'tagger', '--reason', 'retries-exhausted', '--apply');
+    expect(failed.code).toBe(1);
+    expect(JSON.parse(failed.out).messages).toEqual([
+      expect.objectContaining({
+        messageId: 't1',
+        outcome: 'failed',
+        to: 'tagger-queue',
+        detail: 'RequestThrottled: throttled',
+      }),
+    ]);
+  });
+
   it('refuses a bad --max before calling AWS', async () => {
     const r = await run('list', '--max', 'lots');
     expect(r.code).toBe(2);
