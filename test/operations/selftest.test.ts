@@ -209,6 +209,16 @@ describe('tagwarden selftest', () => {
       expect(err).toContain('selftest failed at stage tags');
       expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(1);
     });
+
+    it('on Ctrl-C prints the result, marked interrupted, after deleting the parameter, and exits 130', async () => {
+      ssm.on(ListTagsForResourceCommand).resolves(tagged({}));
+      interruptAfterSleeps = 2;
+      const { code, body } = await runJson('--apply');
+      expect(code).toBe(130);
+      expect(body).toMatchObject({ version: 1, passed: false, interrupted: true, failedStage: null });
+      expect(body.stages.at(-1)).toMatchObject({ stage: 'cleanup', result: 'ok' });
+      expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(1);
+    });
   });
 
   it('says the trust policy lacks sts:TagSession when the role may be assumed only without tags, and creates nothing', async () => {
