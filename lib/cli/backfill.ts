@@ -18,6 +18,7 @@ import { iamTagsFromFile } from '../explain/offline-sources';
 import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
 import { CliError, EXIT } from '../common/cli-error';
 import { formatEvent } from './explain';
+import { jsonHeader, printJson } from './json-output';
 import { Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
 
@@ -42,6 +43,9 @@ interface BackfillOptions {
  * are a few calls a second per account and region; the live tagger shares them, so backfill stays well below.
  */
 export const DEFAULT_RATE_PER_ACCOUNT = 5;
+
+/** Bumped when a field of the `backfill --json` summary changes meaning or is removed. */
+export const BACKFILL_JSON_VERSION = 1;
 
 export const registerBackfill: Registrar = (program, ctx) => {
   program
@@ -132,11 +136,11 @@ export const registerBackfill: Registrar = (program, ctx) => {
           progress: json ? undefined : progressBar(ctx.output, !!process.stderr.isTTY),
           signal: abort.signal,
         });
-        ctx.output.out(
-          json
-            ? JSON.stringify(mode === 'offline' ? { summary } : summary, null, mode === 'offline' ? 0 : 2)
-            : formatSummary(summary),
-        );
+        // Offline, the summary is the last of the JSON lines, so it stays on one line and apart from the events.
+        if (!json) ctx.output.out(formatSummary(summary));
+        else if (mode === 'offline')
+          ctx.output.out(JSON.stringify({ ...jsonHeader(ctx, BACKFILL_JSON_VERSION), summary }));
+        else printJson(ctx, BACKFILL_JSON_VERSION, summary);
         exitFor(summary);
       } finally {
         process.off('SIGINT', stop);

@@ -2,6 +2,7 @@ import { configJsonSchema } from '../config/json-schema';
 import { unknownExemptionActions } from '../config/exemption-actions';
 import { describeSlots, slotsNeeded } from '../policies/slots';
 import { generate } from './policies';
+import { printJson } from './json-output';
 import { Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
 
@@ -27,15 +28,12 @@ export const registerConfig: Registrar = (program, ctx) => {
       const policies = generate(ctx);
       if (ctx.globals().json) {
         const documents = policies.map((p) => ({ name: p.name, type: p.type, size: p.size }));
-        const body = {
-          version: CONFIG_JSON_VERSION,
-          config: ctx.configSource() ?? null,
+        printJson(ctx, CONFIG_JSON_VERSION, {
           valid: true,
           policies: documents,
           slots: slotsNeeded(policies),
           resolved,
-        };
-        ctx.output.out(JSON.stringify(body, null, 2));
+        });
         return;
       }
       ctx.output.out(`config is valid\n${describeSlots(policies)}\n${JSON.stringify(resolved, null, 2)}`);

@@ -8,6 +8,7 @@ import { assumeTaggerRole, sessionName } from '../principal-tags/iam-principal-t
 import { BAD_ARGUMENT_EXIT } from '../principal-tags/validate';
 import { awsClients, callerRegion, RETRY_CONFIG, TemporaryCredentials } from '../common/aws-clients';
 import { CliError, EXIT } from '../common/cli-error';
+import { printJson } from './json-output';
 import { CommandContext, Registrar } from './program';
 import { Progress, progressReporter } from '../common/progress';
 import { taggerRoleArn } from './tagger-session';
@@ -94,7 +95,7 @@ function parseOptions(config: TagwardenConfig, opts: CoverageOptions, json: bool
 
 async function coverage(ctx: CommandContext, opts: CoverageOptions): Promise<void> {
   const config = ctx.config();
-  const { json, region: regionFlag, config: configPath } = ctx.globals();
+  const { json, region: regionFlag } = ctx.globals();
   const parsed = parseOptions(config, opts, json);
   const progress = progressReporter(ctx.output, json || opts.csv);
   const region = callerRegion(regionFlag, config.homeRegion);
@@ -103,7 +104,8 @@ async function coverage(ctx: CommandContext, opts: CoverageOptions): Promise<voi
   const accounts = parsed.accounts ?? (await defaultAccounts(config, organizations, progress));
   // The scan and its SDK clients load only when the command runs, so the rest of the CLI starts without them.
   const { scanCoverage } = await import('../coverage/scan');
-  const { coverageCsv, coverageJson, coverageSummary, renderCoverage } = await import('../coverage/report');
+  const { COVERAGE_JSON_VERSION, coverageCsv, coverageJson, coverageSummary, renderCoverage } =
+    await import('../coverage/report');
   const result = await scanCoverage(await coverageDeps(config, organizations, region, opts.explorerProfile), {
     accounts,
     regions: parsed.regions,
@@ -116,7 +118,7 @@ async function coverage(ctx: CommandContext, opts: CoverageOptions): Promise<voi
     concurrency: parsed.concurrency,
     progress,
   });
-  if (json) ctx.output.out(JSON.stringify(coverageJson(result, configPath), null, 2));
+  if (json) printJson(ctx, COVERAGE_JSON_VERSION, coverageJson(result));
   else if (opts.csv) ctx.output.out(coverageCsv(result));
   else ctx.output.out(renderCoverage(result, config.ownerTagKey));
   const summary = coverageSummary(result);

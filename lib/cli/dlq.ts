@@ -6,9 +6,15 @@ import { DLQ_DESCRIPTION, DLQ_NAMES, DlqName, groupByReason, ParkedMessage } fro
 import { DEFAULT_PEEK_LIMIT, peekQueue } from '../operations/peek';
 import { CENTRAL_PROFILE_OPTION, centralAccess, CentralAccess, CentralOptions } from './central-access';
 import { CliError, EXIT } from '../common/cli-error';
+import { printJson } from './json-output';
 import { Output, Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
 import { excerpt } from '../excerpt';
+
+/** Bumped when a field of `dlq list --json` changes meaning or is removed. */
+export const DLQ_LIST_JSON_VERSION = 1;
+/** Bumped when a field of `dlq redrive --json` changes meaning or is removed. */
+export const DLQ_REDRIVE_JSON_VERSION = 1;
 
 interface DlqOptions extends CentralOptions {
   queue?: DlqName;
@@ -34,15 +40,9 @@ export const registerDlq: Registrar = (program, ctx) => {
       const limit = peekLimit(opts);
       const central = await centralAccess(ctx.config(), opts, 'dlq-list');
       const messages = await readQueues(central, opts, limit);
-      ctx.output.out(
-        ctx.globals().json
-          ? JSON.stringify(
-              messages.map(({ receiptHandle: _r, ...m }) => m),
-              null,
-              2,
-            )
-          : renderList(messages),
-      );
+      if (ctx.globals().json)
+        printJson(ctx, DLQ_LIST_JSON_VERSION, { messages: messages.map(({ receiptHandle: _r, ...m }) => m) });
+      else ctx.output.out(renderList(messages));
     });
   dlq
     .command('redrive')
@@ -61,8 +61,11 @@ export const registerDlq: Registrar = (program, ctx) => {
       const limit = peekLimit(opts);
       const central = await centralAccess(ctx.config(), opts, 'dlq-redrive');
       const messages = (await readQueues(central, opts, limit)).filter((m) => !opts.reason || m.code === opts.reason);
-      const failed = await redrive(central, messages, opts, ctx.output);
-      if (failed > 0) throw new CliError(`${failed} message(s) not redriven: see above`);
+      const { json } = ctx.globals();
+      const report = await redrive(central, messages, opts, ctx.output, json);
+      if (json) printJson(ctx, DLQ_REDRIVE_JSON_VERSION, report);
+      const failed = report.messages.filter((m) => m.outcome !== 'redrive').length;
+      if (failed > 0) throw new CliError(`${failed} message(s) not redriven: see ${json ? 'the result' : 'above'}`);
     });
 };
 
@@ -110,24 +113,57 @@ export function renderList(messages: ParkedMessage[]): string {
   return lines.join('\n');
 }
 
+/** Where a redriven message goes. */
+type RedriveTarget = 'move-task' | 'tagger-queue' | 'session-recorder';
+
+/** What became, or in a dry run would become, of one message read: the `dlq redrive --json` entries. */
+interface RedriveEntry {
+  queue: DlqName;
+  messageId: string;
+  eventId?: string;
+  code: string;
+  outcome: 'redrive' | 'stays-parked' | 'failed';
+  to?: RedriveTarget;
+  /** Why it stays parked, or the error that kept it from being sent. */
+  detail?: string;
+}
+
+interface RedriveReport {
+  applied: boolean;
+  /** The SQS task that moves the whole tagger DLQ; its handle once started. */
+  moveTask: { taskHandle: string | null } | null;
+  messages: RedriveEntry[];
+}
+
+const entryOf = (m: ParkedMessage, outcome: RedriveEntry['outcome'], extra: Partial<RedriveEntry>): RedriveEntry => ({
+  queue: m.queue,
+  messageId: m.messageId,
+  ...(m.eventId !== undefined ? { eventId: m.eventId } : {}),
+  code: m.code,
+  outcome,
+  ...extra,
+});
+
 /**
  * Moves the messages back, or says what it would move. A body that fails the parser checks is never sent: the
- * functions would reject it again. Returns the number that could not be moved.
+ * functions would reject it again. Prints each step as text unless `json`; returns what happened to each message.
  */
 async function redrive(
   central: CentralAccess,
   messages: ParkedMessage[],
   opts: DlqOptions,
   output: Output,
-): Promise<number> {
+  json: boolean | undefined,
+): Promise<RedriveReport> {
   const o = central.outputs;
   const sqs = new SQSClient(central.clientConfig);
+  const say = (line: string) => (json ? undefined : output.out(line));
   const verb = opts.apply ? 'redriving' : 'would redrive (dry run, pass --apply)';
-  let failed = 0;
+  const report: RedriveReport = { applied: !!opts.apply, moveTask: null, messages: [] };
   const redrivable = messages.filter((m) => !m.notRedrivable);
   for (const m of messages.filter((x) => x.notRedrivable)) {
-    output.out(`stays parked: ${m.queue} ${describe(m)}`);
-    failed += 1;
+    say(`stays parked: ${m.queue} ${describe(m)}`);
+    report.messages.push(entryOf(m, 'stays-parked', { detail: m.notRedrivable }));
   }
   const tagger = redrivable.filter((m) => m.queue === 'tagger');
   // The whole tagger DLQ moves in one SQS task; a filter by reason, or any unredrivable message in it,
@@ -135,24 +171,30 @@ async function redrive(
   const wholeQueue =
     !opts.reason && tagger.length > 0 && tagger.length === messages.filter((m) => m.queue === 'tagger').length;
   if (wholeQueue) {
-    output.out(
-      `${verb}: the tagger DLQ (${tagger.length} message(s) read) to the tagger queue by StartMessageMoveTask`,
-    );
+    say(`${verb}: the tagger DLQ (${tagger.length} message(s) read) to the tagger queue by StartMessageMoveTask`);
+    report.moveTask = { taskHandle: null };
     if (opts.apply) {
       const { TaskHandle } = await sqs.send(
         new StartMessageMoveTaskCommand({ SourceArn: o.taggerDlqArn, DestinationArn: o.taggerQueueArn }),
       );
-      output.out(`started message move task ${TaskHandle ?? ''}`.trimEnd());
+      report.moveTask.taskHandle = TaskHandle ?? null;
+      say(`started message move task ${TaskHandle ?? ''}`.trimEnd());
     }
+    report.messages.push(...tagger.map((m) => entryOf(m, 'redrive', { to: 'move-task' })));
   }
   const lambda = new LambdaClient(central.clientConfig);
   for (const m of redrivable) {
     if (m.queue === 'tagger' && wholeQueue) continue;
-    const target = m.queue === 'session' ? `the session recorder ${o.recorderFunctionName}` : 'the tagger queue';
-    output.out(`${verb}: ${m.queue} ${describe(m)} -> ${target}`);
-    if (!opts.apply) continue;
+    const toRecorder = m.queue === 'session';
+    const target = toRecorder ? `the session recorder ${o.recorderFunctionName}` : 'the tagger queue';
+    const to: RedriveTarget = toRecorder ? 'session-recorder' : 'tagger-queue';
+    say(`${verb}: ${m.queue} ${describe(m)} -> ${target}`);
+    if (!opts.apply) {
+      report.messages.push(entryOf(m, 'redrive', { to }));
+      continue;
+    }
     try {
-      if (m.queue === 'session') {
+      if (toRecorder) {
         await lambda.send(
           new InvokeCommand({
             FunctionName: o.recorderFunctionName,
@@ -164,11 +206,13 @@ async function redrive(
         await sqs.send(new SendMessageCommand({ QueueUrl: o.taggerQueueUrl, MessageBody: m.body }));
       }
       await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl(o, m.queue), ReceiptHandle: m.receiptHandle }));
+      report.messages.push(entryOf(m, 'redrive', { to }));
     } catch (e) {
-      failed += 1;
-      output.err(`not redriven: ${m.queue} ${m.messageId}: ${(e as Error).name}: ${(e as Error).message}`);
+      const error = `${(e as Error).name}: ${(e as Error).message}`;
+      output.err(`not redriven: ${m.queue} ${m.messageId}: ${error}`);
+      report.messages.push(entryOf(m, 'failed', { to, detail: error }));
     }
   }
-  if (redrivable.length === 0) output.out('nothing to redrive');
-  return failed;
+  if (redrivable.length === 0) say('nothing to redrive');
+  return report;
 }

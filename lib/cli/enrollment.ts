@@ -15,12 +15,13 @@ import {
   checkStackSetsTrustedAccess,
   PrerequisiteCheck,
 } from '../enrollment/prerequisites';
-import { buildReport, EnrollmentReport, InstanceCell, StackSetInput } from '../enrollment/report';
+import { buildReport, EnrollmentReport, InstanceCell, REPORT_VERSION, StackSetInput } from '../enrollment/report';
 import { listStackInstances } from '../enrollment/stack-instances';
 import { FORWARDER_STACKSET_NAME, TAGGER_ROLE_STACKSET_NAME } from '../names';
 import { awsClients, callerRegion } from '../common/aws-clients';
 import { CliError, EXIT } from '../common/cli-error';
 import { CENTRAL_PROFILE_OPTION, centralAccess, CentralOptions } from './central-access';
+import { printJson } from './json-output';
 import { Registrar } from './program';
 import { formatCount as n, Progress, progressReporter } from '../common/progress';
 import { renderTable } from '../common/table';
@@ -56,7 +57,8 @@ export const registerEnrollment: Registrar = (program, ctx) => {
         progressReporter(ctx.output, ctx.globals().json),
       );
       const report = opts.lastEvent ? await withLastEvents(ctx.config(), base, opts, silentAfter) : base;
-      ctx.output.out(ctx.globals().json ? JSON.stringify(report, null, 2) : renderReport(report));
+      if (ctx.globals().json) printJson(ctx, REPORT_VERSION, report);
+      else ctx.output.out(renderReport(report));
       if (!report.ok) {
         const { MISSING, FAILED } = report.summary.instances;
         throw new CliError(

@@ -15,6 +15,7 @@ import { iamTagsFromFile, noIamTags, sessionsFromFile } from '../explain/offline
 import { RETRY_CONFIG, callerRegion } from '../common/aws-clients';
 import { excerpt } from '../excerpt';
 import { CliError, EXIT } from '../common/cli-error';
+import { jsonHeader } from './json-output';
 import { Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
 
@@ -72,12 +73,7 @@ export const registerExplain: Registrar = (program, ctx) => {
       const sources = sourcesFor(config, opts, ctx.globals().region);
       const explained = await explainEvents(events, sources.sources);
       const summary = summarize(explained);
-      const report: ExplainReport = {
-        version: EXPLAIN_CONTRACT_VERSION,
-        config: ctx.configSource() ?? null,
-        events: explained,
-        summary,
-      };
+      const report: ExplainReport = { ...jsonHeader(ctx, EXPLAIN_CONTRACT_VERSION), events: explained, summary };
       if (ctx.globals().json) ctx.output.out(JSON.stringify(report, null, 2));
       else if (explained.length === 0) ctx.output.out(`no events in ${file === '-' ? 'standard input' : file}`);
       else ctx.output.out([...explained.map(formatEvent), summaryLine(summary, explained.length)].join('\n'));

@@ -21,13 +21,15 @@ import {
   validatePrincipal,
 } from '../principal-tags/validate';
 import { CliError } from '../common/cli-error';
+import { printJson } from './json-output';
 import { CommandContext, Registrar } from './program';
 import { principalNotFound, taggerIamClient } from './tagger-session';
 import { COMMAND_SUMMARY } from './summaries';
 
 /*
  * `tagwarden grant` and `tagwarden revoke`. --json prints GRANT_RESULT_VERSION objects:
- * { version, command: "grant" | "revoke", account, principal: { type, name }, applied, changes: [{ key, before, after }] }
+ * { version, config, command: "grant" | "revoke", account, principal: { type, name }, applied,
+ *   changes: [{ key, before, after }] }
  * where before/after are null for "not set", and applied is true only when --apply wrote the changes.
  */
 export const GRANT_RESULT_VERSION = 1;
@@ -114,11 +116,8 @@ async function change(ctx: CommandContext, command: 'grant' | 'revoke', opts: Pr
         changes.map((c) => c.key),
       );
   }
-  ctx.output.out(
-    ctx.globals().json
-      ? JSON.stringify({ version: GRANT_RESULT_VERSION, command, account, principal, applied, changes }, null, 2)
-      : describeChange(command, account, principal, changes, !!opts.apply, config),
-  );
+  if (ctx.globals().json) printJson(ctx, GRANT_RESULT_VERSION, { command, account, principal, applied, changes });
+  else ctx.output.out(describeChange(command, account, principal, changes, !!opts.apply, config));
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '../lint';
 import { excerpt } from '../excerpt';
 import { CliError, EXIT } from '../common/cli-error';
+import { printJson } from './json-output';
 import { CommandContext, Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
 
@@ -103,15 +104,7 @@ export const registerLint: Registrar = (program, ctx) => {
           findings,
           suppressed: suppressed.map((x) => ({ rule: x.finding.rule, statement: x.finding.statement, by: x.by })),
         }));
-        const body = {
-          version: LINT_JSON_VERSION,
-          config: ctx.configSource() ?? null,
-          reports: fileReports,
-          failures,
-          unusedIgnores,
-          summary,
-        };
-        ctx.output.out(JSON.stringify(body, null, 2));
+        printJson(ctx, LINT_JSON_VERSION, { reports: fileReports, failures, unusedIgnores, summary });
       } else {
         ctx.output.out(renderText(reports, summary));
       }
@@ -176,7 +169,7 @@ function renderText(
 function listRules(ctx: CommandContext): void {
   if (ctx.globals().json) {
     const rules = RULES.map(({ id, severity, summary }) => ({ id, severity, summary }));
-    ctx.output.out(JSON.stringify({ version: LINT_JSON_VERSION, rules }, null, 2));
+    printJson(ctx, LINT_JSON_VERSION, { rules });
     return;
   }
   ctx.output.out(RULES.map((r) => `${r.id} (${r.severity}): ${r.summary}`).join('\n'));

@@ -2,6 +2,7 @@ import { Tag } from '@aws-sdk/client-iam';
 import { mapLimit } from '../common/map-limit';
 import { listRoleNames, readTags } from '../principal-tags/iam-principal-tags';
 import { Principal, validateAccountId, validatePrincipal } from '../principal-tags/validate';
+import { printJson } from './json-output';
 import { Registrar } from './program';
 import { progressReporter } from '../common/progress';
 import { renderTable } from '../common/table';
@@ -10,7 +11,7 @@ import { COMMAND_SUMMARY } from './summaries';
 
 /*
  * `tagwarden list`. --json prints LIST_RESULT_VERSION objects:
- * { version, account, scanned, principals: [{ type, name, tags: { key: value } }] }
+ * { version, config, account, scanned, principals: [{ type, name, tags: { key: value } }] }
  * For one principal, `principals` holds it even without protected tags; for a whole account, only the roles that
  * have some, and `scanned` counts every role read.
  */
@@ -64,7 +65,7 @@ export const registerListTags: Registrar = (program, ctx) => {
       }
 
       if (ctx.globals().json) {
-        ctx.output.out(JSON.stringify({ version: LIST_RESULT_VERSION, account, scanned, principals }, null, 2));
+        printJson(ctx, LIST_RESULT_VERSION, { account, scanned, principals });
         return;
       }
       const rows = principals.flatMap((p) => Object.entries(p.tags).map(([k, v]) => [`${p.type}/${p.name}`, k, v]));

@@ -17,6 +17,7 @@ import { awsClients, callerRegion } from '../common/aws-clients';
 import { CliError, EXIT } from '../common/cli-error';
 import { progressReporter } from '../common/progress';
 import { GLOBAL_REGION } from '../../lambda/core/aws-syntax';
+import { printJson } from './json-output';
 import { CommandContext, Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
 
@@ -29,11 +30,6 @@ export const POLICIES_JSON_VERSION = 1;
  */
 export function generate(ctx: CommandContext): GeneratedPolicy[] {
   return generatePolicies(ctx.config());
-}
-
-/** The fields every JSON result of `policies` starts with. */
-function jsonHeader(ctx: CommandContext): { version: number; config: string | null } {
-  return { version: POLICIES_JSON_VERSION, config: ctx.configSource() ?? null };
 }
 
 function table(policies: GeneratedPolicy[]): string {
@@ -85,7 +81,7 @@ async function attach(ctx: CommandContext, opts: AttachOptions): Promise<void> {
     const lines = steps.map(describeStep);
     if (ctx.globals().json) {
       if (apply) await applyPlan(client, steps, () => undefined);
-      ctx.output.out(JSON.stringify({ ...jsonHeader(ctx), applied: apply, slots, steps: lines, notes }, null, 2));
+      printJson(ctx, POLICIES_JSON_VERSION, { applied: apply, slots, steps: lines, notes });
       return;
     }
     const slotLines = ['slots (attached directly to each target):', ...slots.map((s) => `  ${describeSlotUse(s)}`)];
@@ -122,8 +118,7 @@ async function detach(ctx: CommandContext, opts: { apply?: boolean }): Promise<v
   const lines = steps.map(describeStep);
   if (ctx.globals().json) {
     if (opts.apply) await applyPlan(client, steps, () => undefined);
-    const body = { ...jsonHeader(ctx), applied: opts.apply === true, policies: owned, steps: lines };
-    ctx.output.out(JSON.stringify(body, null, 2));
+    printJson(ctx, POLICIES_JSON_VERSION, { applied: opts.apply === true, policies: owned, steps: lines });
     return;
   }
   if (steps.length === 0) {
@@ -168,7 +163,7 @@ export const registerPolicies: Registrar = (program, ctx) => {
           concerns,
         }));
         const slots = slotsNeeded(generated);
-        ctx.output.out(JSON.stringify({ ...jsonHeader(ctx), out: outDir, policies: docs, slots, removed }, null, 2));
+        printJson(ctx, POLICIES_JSON_VERSION, { out: outDir, policies: docs, slots, removed });
         return;
       }
       const removedNote = removed.length ? `; removed ${removed.join(', ')}` : '';

@@ -60,6 +60,14 @@ export function builtInDefaults(): TagwardenConfig {
 }
 
 export function buildProgram(registrars: Registrar[], output: Output = consoleOutput): Command {
+  return buildCommandLine(registrars, output).program;
+}
+
+/** The root program with every registrar's commands, and the context they share (its config, for error output). */
+export function buildCommandLine(
+  registrars: Registrar[],
+  output: Output = consoleOutput,
+): { program: Command; ctx: CommandContext } {
   const program = new Command('tagwarden')
     .description('Org-wide principal-tag propagation and the principal-tag guard for AWS Organizations.')
     .version(PACKAGE_VERSION, '-V, --version', 'print the tagwarden version')
@@ -119,5 +127,5 @@ export function buildProgram(registrars: Registrar[], output: Output = consoleOu
     output,
   };
   for (const register of registrars) register(program, ctx);
-  return program;
+  return { program, ctx };
 }

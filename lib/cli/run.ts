@@ -3,12 +3,13 @@ import { ConfigError } from '../config';
 import { boundedMessage } from '../excerpt';
 import { PolicySizeError } from '../policies';
 import { CliError, EXIT, ExitCode } from '../common/cli-error';
-import { buildProgram, consoleOutput, Output, Registrar } from './program';
+import { jsonHeader } from './json-output';
+import { buildCommandLine, consoleOutput, Output, Registrar } from './program';
 
 /** Bumped when the shape of the `--json` error object changes. */
 export const ERROR_JSON_VERSION = 1;
 
-/** What `--json` prints on stdout when a command fails: `{ version, error: { code, exitCode, message } }`. */
+/** What `--json` prints on stdout when a command fails: `{ version, config, error: { code, exitCode, message } }`. */
 export type ErrorCode =
   'usage' | 'config' | 'credentials' | 'network' | 'incomplete' | 'refused' | 'interrupted' | 'failed';
 
@@ -75,7 +76,7 @@ export async function runCli(argv: string[], registrars: Registrar[], output: Ou
   // document: the error object is printed only when nothing else was.
   let printed = false;
   const tracked: Output = { out: (t) => ((printed = true), output.out(t)), err: (t) => output.err(t) };
-  const program = buildProgram(registrars, tracked);
+  const { program, ctx } = buildCommandLine(registrars, tracked);
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -87,7 +88,7 @@ export async function runCli(argv: string[], registrars: Registrar[], output: Ou
       if (json && !printed)
         output.out(
           JSON.stringify({
-            version: ERROR_JSON_VERSION,
+            ...jsonHeader(ctx, ERROR_JSON_VERSION),
             error: { code: 'usage', exitCode: EXIT.usage, message: boundedMessage(e.message) },
           }),
         );
@@ -99,7 +100,7 @@ export async function runCli(argv: string[], registrars: Registrar[], output: Ou
     if (json && !printed)
       output.out(
         JSON.stringify({
-          version: ERROR_JSON_VERSION,
+          ...jsonHeader(ctx, ERROR_JSON_VERSION),
           error: { code: failure.code, exitCode: failure.exitCode, message },
         }),
       );

@@ -18,6 +18,7 @@ import { sessionName } from '../principal-tags/iam-principal-tags';
 import { awsClients, RETRY_CONFIG, TemporaryCredentials } from '../common/aws-clients';
 import { CENTRAL_PROFILE_OPTION, centralAccess, CentralAccess, CentralOptions } from './central-access';
 import { CliError, EXIT } from '../common/cli-error';
+import { printJson } from './json-output';
 import { Output, Registrar } from './program';
 import { searchOutcome, TraceDeps } from './trace';
 import { COMMAND_SUMMARY } from './summaries';
@@ -28,6 +29,8 @@ export const SELFTEST_FAILED_EXIT = EXIT.incomplete;
 const BEFORE_CHANGE_STAGES: ReadonlySet<string> = new Set(['central', 'actor', 'create']);
 /** Exit code after Ctrl-C, as shells report SIGINT. */
 export const INTERRUPTED_EXIT = EXIT.interrupted;
+/** Bumped when a field of `selftest --json` changes meaning or is removed. */
+export const SELFTEST_JSON_VERSION = 1;
 /** What selftest creates: a standard-tier String parameter, which is free, under this path. */
 export const SELFTEST_PARAMETER_PREFIX = '/tagwarden-selftest/';
 const POLL_MS = 5000;
@@ -65,6 +68,34 @@ interface Plan {
   timeoutSeconds: number;
   parameterName: string;
   parameterArn: string;
+}
+
+/** One stage as `selftest --json` gives it: its verdict, the seconds since the start and what it found. */
+interface StageResult {
+  stage: string;
+  result: 'ok' | 'fail' | 'skip';
+  seconds: number;
+  detail: string;
+}
+
+/** How an applied selftest ended, for `--json`: `failedStage` is null when it passed or was interrupted. */
+interface SelftestResult {
+  passed: boolean;
+  interrupted: boolean;
+  failedStage: string | null;
+  stages: StageResult[];
+}
+
+function planJson(p: Plan) {
+  return {
+    account: p.account,
+    region: p.region,
+    role: p.role ?? null,
+    sessionTags: p.sessionTags,
+    timeoutSeconds: p.timeoutSeconds,
+    parameterName: p.parameterName,
+    parameterArn: p.parameterArn,
+  };
 }
 
 class Interrupted extends Error {}
@@ -109,11 +140,20 @@ export function selftestCommand(deps: SelftestDeps): Registrar {
           { ...opts, region: opts.region ?? ctx.globals().region ?? config.homeRegion },
           deps.runId(),
         );
+        const json = ctx.globals().json;
         if (!opts.apply) {
-          ctx.output.out(renderPlan(config, plan));
+          if (json) printJson(ctx, SELFTEST_JSON_VERSION, { applied: false, plan: planJson(plan) });
+          else ctx.output.out(renderPlan(config, plan));
           return;
         }
-        await runSelftest(config, plan, opts, deps, ctx.output);
+        // With --json the stage lines still go out as they happen, on stderr: a parameter left behind must be named
+        // even when the run ends in an error object.
+        const text: Output = json ? { out: (t) => ctx.output.err(t), err: (t) => ctx.output.err(t) } : ctx.output;
+        const report = json
+          ? (result: SelftestResult) =>
+              printJson(ctx, SELFTEST_JSON_VERSION, { applied: true, plan: planJson(plan), ...result })
+          : undefined;
+        await runSelftest(config, plan, opts, deps, text, report);
       });
   };
 }
@@ -226,18 +266,22 @@ async function runSelftest(
   opts: SelftestOptions,
   deps: SelftestDeps,
   output: Output,
+  report?: (result: SelftestResult) => void,
 ): Promise<void> {
   const started = deps.now();
+  const stages: StageResult[] = [];
   let interrupted = false;
   const stopListening = deps.onInterrupt(() => {
     interrupted = true;
     output.err('interrupted: cleaning up');
   });
-  const stage = (ok: boolean | 'skip', name: string, detail: string) =>
+  const stage = (ok: boolean | 'skip', name: string, detail: string) => {
+    const seconds = (deps.now() - started) / 1000;
+    stages.push({ stage: name, result: ok === 'skip' ? 'skip' : ok ? 'ok' : 'fail', seconds, detail });
     output.out(
-      `[${((deps.now() - started) / 1000).toFixed(1).padStart(6)} s] ` +
-        `${ok === 'skip' ? 'skip' : ok ? 'ok  ' : 'FAIL'}  ${name}: ${detail}`,
+      `[${seconds.toFixed(1).padStart(6)} s] ${ok === 'skip' ? 'skip' : ok ? 'ok  ' : 'FAIL'}  ${name}: ${detail}`,
     );
+  };
   const pause = async (ms: number) => {
     if (interrupted) throw new Interrupted();
     await deps.sleep(ms);
@@ -329,10 +373,16 @@ async function runSelftest(
       }
     }
   }
+  if (failure instanceof StageFailure && failure.stage !== 'tags') stage(false, failure.stage, failure.message);
+  report?.({
+    passed: failure === undefined,
+    interrupted: failure instanceof Interrupted,
+    failedStage: failure instanceof StageFailure ? failure.stage : null,
+    stages,
+  });
   if (failure instanceof Interrupted)
     throw new CliError('selftest interrupted; what it created was deleted', INTERRUPTED_EXIT);
   if (failure) {
-    if (failure.stage !== 'tags') stage(false, failure.stage, failure.message);
     // Before the parameter exists nothing was changed: a refusal. After it, the pipeline itself failed the check.
     const exit = BEFORE_CHANGE_STAGES.has(failure.stage) ? EXIT.refused : SELFTEST_FAILED_EXIT;
     throw new CliError(

@@ -7,9 +7,12 @@ import { TraceTarget, traceQuery, traceTarget } from '../operations/trace-query'
 import { buildTraceReport, renderTrace, TraceLine, traceLine, TraceReport } from '../operations/trace-report';
 import { CENTRAL_PROFILE_OPTION, centralAccess, CentralAccess, CentralOptions } from './central-access';
 import { CliError, EXIT } from '../common/cli-error';
+import { printJson } from './json-output';
 import { Output, Registrar } from './program';
 import { COMMAND_SUMMARY } from './summaries';
 
+/** Bumped when a field of `trace --json` changes meaning or is removed. */
+export const TRACE_JSON_VERSION = 1;
 /** Exit code when the event or resource was never seen in the window. */
 export const NEVER_SEEN_EXIT = EXIT.incomplete;
 const POLL_MS = 1000;
@@ -53,11 +56,10 @@ export function traceCommand(deps: TraceDeps): Registrar {
           );
         const central = await centralAccess(ctx.config(), opts, 'trace');
         const report = await trace(central, target, hours, deps, ctx.output);
-        ctx.output.out(
-          ctx.globals().json
-            ? JSON.stringify({ ...report, parked: report.parked.map(({ receiptHandle: _r, ...p }) => p) }, null, 2)
-            : renderTrace(report),
-        );
+        if (ctx.globals().json) {
+          const parked = report.parked.map(({ receiptHandle: _r, ...p }) => p);
+          printJson(ctx, TRACE_JSON_VERSION, { ...report, parked });
+        } else ctx.output.out(renderTrace(report));
         if (report.outcome === 'never-seen')
           throw new CliError(`${arg} was never seen in the last ${hours} hour(s)`, NEVER_SEEN_EXIT);
       });

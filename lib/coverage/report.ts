@@ -91,10 +91,9 @@ export function renderCoverage(result: CoverageResult, ownerTagKey: string): str
   return lines.join('\n');
 }
 
-export function coverageJson(result: CoverageResult, configPath: string | undefined): object {
+/** The fields of `coverage --json` after the CLI's header (version COVERAGE_JSON_VERSION and config). */
+export function coverageJson(result: CoverageResult): object {
   return {
-    version: COVERAGE_JSON_VERSION,
-    config: configPath ?? null,
     setup: result.setup,
     summary: coverageSummary(result),
     rows: coverageRows(result.findings),

@@ -3,8 +3,9 @@ import { OrgAccount } from './org-accounts';
 import { PrerequisiteCheck } from './prerequisites';
 
 /*
- * The `tagwarden enrollment status --json` contract. REPORT_VERSION changes only when a field is removed or
- * changes meaning; new fields may be added within a version.
+ * The `tagwarden enrollment status --json` contract: the CLI's header (REPORT_VERSION and the config), then the
+ * report. REPORT_VERSION changes only when a field is removed or changes meaning; new fields may be added within a
+ * version.
  */
 export const REPORT_VERSION = 1;
 
@@ -47,7 +48,6 @@ export interface UnexpectedInstance {
 }
 
 export interface EnrollmentReport {
-  version: number;
   ok: boolean;
   targetOus: string[];
   regions: string[];
@@ -135,7 +135,6 @@ export function buildReport(input: ReportInput): EnrollmentReport {
   );
   const prerequisitesFailing = input.prerequisites.filter((p) => !p.ok).length;
   return {
-    version: REPORT_VERSION,
     ok: counts.MISSING === 0 && counts.FAILED === 0 && prerequisitesFailing === 0,
     targetOus: input.targetOus,
     regions: input.regions,

@@ -1,4 +1,5 @@
 import { registerBackfill } from '../../lib/cli/backfill';
+import { JsonHeader } from '../../lib/cli/json-output';
 import { COVERAGE_LIST_ACTIONS, PRINCIPAL_TAG_READ_ACTIONS, WRITER_ACTIONS } from '../../lib/constructs/tag-actions';
 import { ExplainedEvent } from '../../lib/explain/contract';
 import { BackfillSummary } from '../../lib/backfill/summary';
@@ -66,7 +67,7 @@ describe('tagwarden backfill', () => {
       [registerBackfill],
     );
   const writes = () => world.calls.filter((c) => WRITES.includes(c.command));
-  const summaryOf = (out: string) => JSON.parse(out) as BackfillSummary;
+  const summaryOf = (out: string) => JSON.parse(out) as BackfillSummary & JsonHeader;
 
   it("writes exactly the tags the live engine plans against each resource's current tags, and only from verified files", async () => {
     const run = await backfill('--apply', '--verify-digests', '--public-keys', s.publicKeysFile, '--json');
@@ -112,6 +113,8 @@ describe('tagwarden backfill', () => {
     );
 
     const summary = summaryOf(run.out);
+    expect(Object.keys(summary).slice(0, 3)).toEqual(['version', 'config', 'mode']);
+    expect(summary).toMatchObject({ version: 1, config, mode: 'apply' });
     expect(summary.complete).toBe(true);
     expect(summary.resources).toMatchObject({ tagged: 5, alreadyRight: 0, gone: 1, refused: {}, failed: {} });
     expect(summary.records).toMatchObject({
@@ -174,7 +177,7 @@ describe('tagwarden backfill', () => {
     const lines = run.out
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as ExplainedEvent & { summary?: BackfillSummary });
+      .map((l) => JSON.parse(l) as ExplainedEvent & Partial<JsonHeader> & { summary?: BackfillSummary });
     const events = lines.slice(0, -1);
     expect(events.map((e) => e.index)).toEqual(events.map((_, i) => i));
     expect(events).toHaveLength(8);
@@ -186,7 +189,10 @@ describe('tagwarden backfill', () => {
     expect(events.find((e) => e.resources[0]?.arn === s.r.orphanTable.arn)?.warnings.join(' ')).toMatch(
       /tagged without session tags: the trail has no STS event/,
     );
-    expect(lines.at(-1)!.summary).toMatchObject({ mode: 'offline', complete: true });
+    // The last line is the summary, under the header; the event lines stay explain's event objects.
+    expect(Object.keys(lines.at(-1)!)).toEqual(['version', 'config', 'summary']);
+    expect(lines.at(-1)).toMatchObject({ version: 1, config, summary: { mode: 'offline', complete: true } });
+    expect(events.filter((e) => 'version' in e || 'summary' in e)).toEqual([]);
   });
 
   it('dry run reads AWS and prints what it would write per account and service, writing nothing', async () => {

@@ -138,6 +138,7 @@ describe('exit codes', () => {
     expect(r.code).toBe(EXIT.usage);
     expect(JSON.parse(r.out)).toEqual({
       version: 1,
+      config: null,
       error: { code: 'config', exitCode: 2, message: expect.stringContaining('880 over') },
     });
   });
@@ -173,6 +174,7 @@ describe('--json', () => {
     expect(r.code).toBe(EXIT.usage);
     expect(JSON.parse(r.out)).toEqual({
       version: 1,
+      config: null,
       error: { code: 'usage', exitCode: 2, message: expect.stringMatching(/name at least one policy file/) },
     });
     expect(r.err).toContain('tagwarden: lint: name at least one policy file');
@@ -191,6 +193,8 @@ describe('--json', () => {
   test('lint --list-rules and lint carry a version', async () => {
     const rules = JSON.parse((await cli('--json', 'lint', '--list-rules')).out);
     expect(rules.version).toBe(1);
+    // The rule list reads no config.
+    expect(rules.config).toBeNull();
     expect(rules.rules.length).toBeGreaterThan(10);
     const linted = JSON.parse(
       (await cli('--json', 'lint', path.join(ROOT, 'policies', 'tagwarden-protect-session-tags.json'))).out,

@@ -10,6 +10,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { registerEnrollment } from '../../lib/cli/enrollment';
+import { JsonHeader } from '../../lib/cli/json-output';
 import { EnrollmentReport } from '../../lib/enrollment/report';
 import { installCentral, OUTPUTS } from '../support/central';
 import { runTagwarden, writeTestConfig } from '../support/cli';
@@ -46,12 +47,14 @@ function smallOrg(): FakeOrg {
 }
 
 async function status(extra: string[] = [], config: Record<string, unknown> = {}) {
-  return runTagwarden(['--config', writeTestConfig(config), ...extra, 'enrollment', 'status'], [registerEnrollment]);
+  const configPath = writeTestConfig(config);
+  const run = await runTagwarden(['--config', configPath, ...extra, 'enrollment', 'status'], [registerEnrollment]);
+  return { ...run, configPath };
 }
 
 async function statusJson(config: Record<string, unknown> = {}) {
   const run = await status(['--json'], config);
-  return { ...run, report: JSON.parse(run.out) as EnrollmentReport };
+  return { ...run, report: JSON.parse(run.out) as EnrollmentReport & JsonHeader };
 }
 
 function setup(
@@ -225,13 +228,14 @@ describe('tagwarden enrollment status', () => {
 
   it('gives a documented, stable JSON object and no progress on stderr with --json', async () => {
     setup(smallOrg(), merge(enrolled('333333333333')));
-    const { code, err, report } = await statusJson();
+    const { code, err, report, configPath } = await statusJson();
     expect(code).toBe(3);
     expect(err).toBe(
       'tagwarden: enrollment incomplete: 3 missing and 0 failed stack instance(s), 0 prerequisite(s) failing\n',
     );
     expect(Object.keys(report)).toEqual([
       'version',
+      'config',
       'ok',
       'targetOus',
       'regions',
@@ -244,6 +248,7 @@ describe('tagwarden enrollment status', () => {
       'heartbeat',
     ]);
     expect(report.version).toBe(1);
+    expect(report.config).toBe(configPath);
     expect(report.ok).toBe(false);
     expect(report.stackSets).toEqual([
       { name: FWD, regions: ['us-east-1', 'eu-west-1'], found: true },

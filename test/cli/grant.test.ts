@@ -286,24 +286,16 @@ describe('tagwarden grant', () => {
     );
   });
 
-  it('prints a versioned JSON result with --json', async () => {
+  it('prints a versioned JSON result naming its config with --json', async () => {
+    const config = writeTestConfig();
     const run = await runTagwarden(
-      [
-        '--config',
-        writeTestConfig(),
-        '--json',
-        'grant',
-        '--account',
-        ACCOUNT,
-        '--role',
-        'app',
-        '--tag',
-        'scp-team=platform',
-      ],
+      ['--config', config, '--json', 'grant', '--account', ACCOUNT, '--role', 'app', '--tag', 'scp-team=platform'],
       [registerGrant],
     );
+    expect(Object.keys(JSON.parse(run.out)).slice(0, 2)).toEqual(['version', 'config']);
     expect(JSON.parse(run.out)).toEqual({
       version: 1,
+      config,
       command: 'grant',
       account: ACCOUNT,
       principal: { type: 'role', name: 'app' },
@@ -454,6 +446,24 @@ describe('tagwarden revoke', () => {
     expect(run.out).toContain('re-run with --apply to revoke');
     expect(writes()).toHaveLength(0);
     expect(stsMock.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleSessionName).toMatch(/^tagwarden-revoke-/);
+  });
+
+  it('prints a versioned JSON result naming its config with --json', async () => {
+    const config = writeTestConfig();
+    const run = await runTagwarden(
+      ['--config', config, '--json', 'revoke', '--account', ACCOUNT, '--role', 'app', '--tag', 'scp-team', '--apply'],
+      [registerGrant],
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out)).toEqual({
+      version: 1,
+      config,
+      command: 'revoke',
+      account: ACCOUNT,
+      principal: { type: 'role', name: 'app' },
+      applied: true,
+      changes: [{ key: 'scp-team', before: 'payments', after: null }],
+    });
   });
 
   it('removes the tag with --apply', async () => {

@@ -8,11 +8,12 @@ const stsMock = mockClient(STSClient);
 const iamMock = mockClient(IAMClient);
 const ACCOUNT = '333333333333';
 
-function list(...args: string[]) {
-  return runTagwarden(
+async function list(...args: string[]) {
+  const configPath = writeTestConfig();
+  const run = await runTagwarden(
     [
       '--config',
-      writeTestConfig(),
+      configPath,
       ...args.filter((a) => a === '--json'),
       'list',
       '--account',
@@ -21,6 +22,7 @@ function list(...args: string[]) {
     ],
     [registerListTags],
   );
+  return { ...run, configPath };
 }
 
 /* The SDK paginators reuse one input object across pages, so the inputs are copied when each call is made. */
@@ -105,6 +107,7 @@ describe('tagwarden list', () => {
     const run = await list('--json', '--user', 'alice');
     expect(JSON.parse(run.out)).toEqual({
       version: 1,
+      config: run.configPath,
       account: ACCOUNT,
       scanned: 1,
       principals: [{ type: 'user', name: 'alice', tags: {} }],
@@ -127,12 +130,14 @@ describe('tagwarden list', () => {
     );
   });
 
-  it('prints the same listing as versioned JSON, without progress', async () => {
+  it('prints the same listing as versioned JSON naming its config, without progress', async () => {
     installRoles(7);
     const run = await list('--json');
     expect(run.err).toBe('');
+    expect(Object.keys(JSON.parse(run.out)).slice(0, 2)).toEqual(['version', 'config']);
     expect(JSON.parse(run.out)).toEqual({
       version: 1,
+      config: run.configPath,
       account: ACCOUNT,
       scanned: 7,
       principals: [

@@ -235,8 +235,10 @@ describe('policies attach', () => {
     // With --json the refusal is also the error object on stdout.
     const json = await cli('--json', 'policies', 'attach', '--target', ROOT, OU, '--apply');
     expect(json.code).toBe(EXIT.refused);
+    // Refused after the config was read: the error object names it.
     expect(JSON.parse(json.out)).toEqual({
       version: 1,
+      config: EXAMPLE_CONFIG_PATH,
       error: { code: 'refused', exitCode: EXIT.refused, message: r.err.replace(/^tagwarden: /, '') },
     });
     expect(writes(mock)).toEqual([]);

@@ -110,6 +110,24 @@ describe('coverage through Resource Explorer', () => {
     expect(sts.calls()).toHaveLength(0);
   });
 
+  test('the JSON result starts with its version and the config it read, however that config was given', async () => {
+    explorer({ resources: resourcesOf(1, A, 'eu-west-1', 'ec2:instance', () => owner) });
+    noFallback();
+    const file = config();
+    const saved = process.env.TAGWARDEN_CONFIG;
+    process.env.TAGWARDEN_CONFIG = file;
+    try {
+      const r = await runTagwarden(['--json', 'coverage', '--accounts', A], [registerCoverage]);
+      expect(r.code).toBe(0);
+      const body = JSON.parse(r.out);
+      expect(Object.keys(body).slice(0, 2)).toEqual(['version', 'config']);
+      expect(body).toMatchObject({ version: 1, config: file });
+    } finally {
+      if (saved === undefined) delete process.env.TAGWARDEN_CONFIG;
+      else process.env.TAGWARDEN_CONFIG = saved;
+    }
+  });
+
   test('a query over the 1,000-result cap is split by service, then by region, so every resource is counted', async () => {
     explorer({
       resources: [

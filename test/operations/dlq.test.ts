@@ -84,11 +84,8 @@ function queues(contents: Record<string, Message[]>) {
   }
 }
 
-const run = (...args: string[]) =>
-  runTagwarden(
-    ['--config', writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }), 'dlq', ...args],
-    [registerDlq],
-  );
+const dlqConfig = () => writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] });
+const run = (...args: string[]) => runTagwarden(['--config', dlqConfig(), 'dlq', ...args], [registerDlq]);
 const changes = () => [
   ...sqs.commandCalls(StartMessageMoveTaskCommand),
   ...sqs.commandCalls(SendMessageCommand),
@@ -138,6 +135,24 @@ describe('tagwarden dlq list', () => {
     );
     expect(r.out).toContain('4 message(s)');
     expect(changes()).toEqual([]);
+  });
+
+  it('prints one versioned JSON object naming its config, with the messages and no receipt handles', async () => {
+    queues({
+      [OUTPUTS.taggerDlqUrl]: [taggerLetter('t1', createEvent, 'retries-exhausted', 8)],
+      [OUTPUTS.deliveryDlqUrl]: [eventBridgeLetter('d1', createEvent)],
+    });
+    const config = dlqConfig();
+    const r = await runTagwarden(['--config', config, '--json', 'dlq', 'list'], [registerDlq]);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out);
+    expect(Object.keys(body)).toEqual(['version', 'config', 'messages']);
+    expect(body).toMatchObject({ version: 1, config });
+    expect(body.messages).toEqual([
+      expect.objectContaining({ queue: 'tagger', messageId: 't1', code: 'retries-exhausted', receiveCount: 8 }),
+      expect.objectContaining({ queue: 'delivery', messageId: 'd1', code: 'SQSError', eventId: createEvent.id }),
+    ]);
+    expect(body.messages[0]).not.toHaveProperty('receiptHandle');
   });
 
   it('takes --central-profile instead of assuming the operator role', async () => {
@@ -207,6 +222,60 @@ describe('tagwarden dlq redrive', () => {
     expect(sqs.commandCalls(DeleteMessageCommand)).toHaveLength(0);
     expect(r.err).toContain('not redriven: tagger t1: RequestThrottled: throttled');
     expect(r.code).toBe(1);
+  });
+
+  it('with --json prints one versioned result naming its config: what moved, where, and what stays parked', async () => {
+    const config = dlqConfig();
+    const r = await runTagwarden(['--config', config, '--json', 'dlq', 'redrive', '--apply'], [registerDlq]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('1 message(s) not redriven');
+    const body = JSON.parse(r.out);
+    expect(Object.keys(body)).toEqual(['version', 'config', 'applied', 'moveTask', 'messages']);
+    expect(body).toEqual({
+      version: 1,
+      config,
+      applied: true,
+      moveTask: { taskHandle: 'task-1' },
+      messages: [
+        expect.objectContaining({
+          queue: 'delivery',
+          messageId: 'd2',
+          outcome: 'stays-parked',
+          detail: expect.stringMatching(/not an AWS service/),
+        }),
+        {
+          queue: 'tagger',
+          messageId: 't1',
+          eventId: createEvent.id,
+          code: 'retries-exhausted',
+          outcome: 'redrive',
+          to: 'move-task',
+        },
+        expect.objectContaining({ queue: 'session', messageId: 's1', outcome: 'redrive', to: 'session-recorder' }),
+        expect.objectContaining({ queue: 'delivery', messageId: 'd1', outcome: 'redrive', to: 'tagger-queue' }),
+      ],
+    });
+  });
+
+  it('with --json a dry run says what would move and changes nothing; a failed send is named with its error', async () => {
+    const dry = JSON.parse((await run('--json', 'redrive', '--queue', 'delivery')).out);
+    expect(dry).toMatchObject({ version: 1, applied: false, moveTask: null });
+    expect(dry.messages.map((m: { messageId: string; outcome: string }) => [m.messageId, m.outcome])).toEqual([
+      ['d2', 'stays-parked'],
+      ['d1', 'redrive'],
+    ]);
+    expect(changes()).toEqual([]);
+    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('throttled'), { name: 'RequestThrottled' }));
+    const failed = await run('--json', 'redrive', '--queue', 'tagger', '--reason', 'retries-exhausted', '--apply');
+    expect(failed.code).toBe(1);
+    expect(JSON.parse(failed.out).messages).toEqual([
+      expect.objectContaining({
+        messageId: 't1',
+        outcome: 'failed',
+        to: 'tagger-queue',
+        detail: 'RequestThrottled: throttled',
+      }),
+    ]);
   });
 
   it('refuses a bad --max before calling AWS', async () => {

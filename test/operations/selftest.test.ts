@@ -43,18 +43,9 @@ const registrar = selftestCommand({
   },
   runId: () => 'run1',
 });
+const selftestConfig = () => writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] });
 const run = (...args: string[]) =>
-  runTagwarden(
-    [
-      '--config',
-      writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }),
-      'selftest',
-      '--account',
-      ACCOUNT,
-      ...args,
-    ],
-    [registrar],
-  );
+  runTagwarden(['--config', selftestConfig(), 'selftest', '--account', ACCOUNT, ...args], [registrar]);
 const tagged = (tags: Record<string, string>) => ({
   TagList: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
 });
@@ -156,6 +147,78 @@ describe('tagwarden selftest', () => {
     expect(r.err).toContain('CloudTrail is not logging management events');
     expect(r.err).toContain('tagwarden dlq list');
     expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(1);
+  });
+
+  describe('--json', () => {
+    const runJson = async (...args: string[]) => {
+      const config = selftestConfig();
+      const r = await runTagwarden(
+        ['--config', config, '--json', 'selftest', '--account', ACCOUNT, '--role', ROLE, ...args],
+        [registrar],
+      );
+      return { ...r, config, body: JSON.parse(r.out) };
+    };
+    const plan = {
+      account: ACCOUNT,
+      region: 'eu-west-1',
+      role: ROLE,
+      sessionTags: { team: 'red' },
+      timeoutSeconds: 180,
+      parameterName: NAME,
+      parameterArn: ARN,
+    };
+
+    it('without --apply prints the plan as one versioned object naming its config, and calls nothing', async () => {
+      const { code, config, body } = await runJson('--session-tag', 'team=red');
+      expect(code).toBe(0);
+      expect(body).toEqual({ version: 1, config, applied: false, plan });
+      expect(Object.keys(body).slice(0, 2)).toEqual(['version', 'config']);
+      for (const m of ALL) expect(m.calls()).toHaveLength(0);
+    });
+
+    it('with --apply prints the stages on stderr as they happen, and one result on stdout', async () => {
+      const { code, config, body, err } = await runJson('--session-tag', 'team=red', '--apply');
+      expect(code).toBe(0);
+      expect(err).toMatch(/ok {4}cleanup: deleted \/tagwarden-selftest\/run1\nselftest passed\n$/);
+      expect(body).toMatchObject({ version: 1, config, applied: true, plan, passed: true, interrupted: false });
+      expect(body.failedStage).toBeNull();
+      expect(body.stages.map((s: { stage: string; result: string }) => [s.stage, s.result])).toEqual([
+        ['central', 'ok'],
+        ['actor', 'ok'],
+        ['create', 'ok'],
+        ['tags', 'ok'],
+        ['session record', 'ok'],
+        ['outcome', 'ok'],
+        ['cleanup', 'ok'],
+      ]);
+      expect(body.stages[3]).toEqual({
+        stage: 'tags',
+        result: 'ok',
+        seconds: 5,
+        detail: `Owner=arn:aws:sts::${ACCOUNT}:assumed-role/Developer/s, team=red`,
+      });
+    });
+
+    it('names the failed stage in the result, which stays the one document on stdout, and exits 3', async () => {
+      ssm.on(ListTagsForResourceCommand).resolves(tagged({}));
+      logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: [] });
+      const { code, body, err } = await runJson('--timeout', '30', '--apply');
+      expect(code).toBe(3);
+      expect(body).toMatchObject({ version: 1, passed: false, interrupted: false, failedStage: 'tags' });
+      expect(body.stages.find((s: { stage: string }) => s.stage === 'tags').result).toBe('fail');
+      expect(err).toContain('selftest failed at stage tags');
+      expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(1);
+    });
+
+    it('on Ctrl-C prints the result, marked interrupted, after deleting the parameter, and exits 130', async () => {
+      ssm.on(ListTagsForResourceCommand).resolves(tagged({}));
+      interruptAfterSleeps = 2;
+      const { code, body } = await runJson('--apply');
+      expect(code).toBe(130);
+      expect(body).toMatchObject({ version: 1, passed: false, interrupted: true, failedStage: null });
+      expect(body.stages.at(-1)).toMatchObject({ stage: 'cleanup', result: 'ok' });
+      expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(1);
+    });
   });
 
   it('says the trust policy lacks sts:TagSession when the role may be assumed only without tags, and creates nothing', async () => {

@@ -18,11 +18,14 @@ const EVENT = '3603e3ef-985e-487a-a85b-f4144102544b';
 const BUCKET = 'arn:aws:s3:::cwe-test';
 const sleeps: number[] = [];
 const registrar = traceCommand({ sleep: async (ms) => void sleeps.push(ms), now: () => NOW });
-const run = (...args: string[]) =>
-  runTagwarden(
-    ['--config', writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] }), 'trace', ...args],
-    [registrar],
-  );
+const traceConfig = () => writeTestConfig({ adminPrincipals: ['arn:aws:iam::111111111111:role/OrgAdmin'] });
+const run = (...args: string[]) => runTagwarden(['--config', traceConfig(), 'trace', ...args], [registrar]);
+/** `trace --json`: the parsed result, and the config file the run was given. */
+const runJson = async (...args: string[]) => {
+  const config = traceConfig();
+  const r = await runTagwarden(['--config', config, '--json', 'trace', ...args], [registrar]);
+  return { ...r, config, body: JSON.parse(r.out) as Record<string, unknown> };
+};
 
 /** Rows as Logs Insights returns them for `fields @timestamp, @log, @message`. */
 const row = (timestamp: string, line: Record<string, unknown>) => [
@@ -145,6 +148,44 @@ describe('tagwarden trace', () => {
     expect(r.err).toContain('is neither an event id');
     expect(sts.calls()).toHaveLength(0);
     expect(logs.calls()).toHaveLength(0);
+  });
+
+  it('prints the report as one versioned JSON object naming its config, without the receipt handles', async () => {
+    logs.on(GetQueryResultsCommand).resolves({
+      status: 'Complete',
+      results: [row('2026-12-01 11:00:01.000', { message: 'dead-lettered', eventId: EVENT, code: 'write-failed' })],
+    });
+    sqs
+      .on(ReceiveMessageCommand, { QueueUrl: OUTPUTS.taggerDlqUrl })
+      .resolvesOnce({
+        Messages: [
+          {
+            MessageId: 'm1',
+            ReceiptHandle: 'rh',
+            Body: JSON.stringify({ id: EVENT, source: 'aws.s3', detail: { resources: [{ ARN: BUCKET }] } }),
+            MessageAttributes: { code: { DataType: 'String', StringValue: 'write-failed' } },
+          },
+        ],
+      })
+      .resolves({ Messages: [] });
+    const { code, config, body } = await runJson(EVENT);
+    expect(code).toBe(0);
+    expect(Object.keys(body)).toEqual(['version', 'config', 'target', 'window', 'outcome', 'lines', 'parked']);
+    expect(body).toMatchObject({
+      version: 1,
+      config,
+      target: { kind: 'event', id: EVENT },
+      outcome: 'dead-lettered',
+      parked: [{ queue: 'tagger', messageId: 'm1', code: 'write-failed', eventId: EVENT }],
+    });
+    expect(body.parked).toEqual([expect.not.objectContaining({ receiptHandle: expect.anything() })]);
+  });
+
+  it('with --json, a never-seen report is the one document on stdout, and exits 3', async () => {
+    logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: [] });
+    const { code, config, body } = await runJson(EVENT);
+    expect(code).toBe(3);
+    expect(body).toMatchObject({ version: 1, config, outcome: 'never-seen', lines: [], parked: [] });
   });
 
   it('escapes quotes in an ARN so the query cannot be altered', () => {
