@@ -31,15 +31,29 @@ describe('the sessions section of RESULTS.md', () => {
       stsMix,
       latency,
       stream: { sessions: 36 },
-      calls: { tagwarden: { warmPerEvent: warm(callsPerEventWarm) }, baseline: { warmPerEvent: warm(baseline) } },
+      callFloor: { batches: 900, writesPerEvent: 0.8, readsPerEvent: 0.15 },
+      calls: {
+        tagwarden: { warmPerEvent: warm(callsPerEventWarm) },
+        baseline: { warmPerEvent: warm(baseline) },
+        baselineWithoutVolumesWarmPerEvent: baseline - 0.2,
+        throughput: { batchSize: 10 },
+      },
       cpu: { medianMs: BEFORE_SESSIONS.cpuMedianMs },
-      bundles: [{ name: 'tagger', bytes: BEFORE_SESSIONS.taggerKb * 1024 }],
+      bundles: [
+        {
+          name: 'tagger',
+          bytes: BEFORE_SESSIONS.taggerKb * 1024,
+          composition: { tagwarden: 60_000, 'lru-cache': 18_800, '@aws-lambda-powertools/logger': 20_000 },
+        },
+      ],
     }) as unknown as Results;
 
   test('goals met and not met follow the figures', () => {
     const good = sessionsTables(results(0.9, 4.5));
     expect(good).toMatch(/`callsPerEventWarm` \| 0\.9 .*\| ≤ 1\.0 \| met \|/);
     expect(good).toMatch(/`stsForwardedShare` \| 40% .*\| met \|/);
+    expect(good).toMatch(/the fewest the batches of 10 allow: writes 0\.8, reads 0\.15/);
+    expect(good).toMatch(/lru-cache 18\.4 KB, Powertools 19\.5 KB/);
     const bad = sessionsTables(results(1.2, 4.5));
     expect(bad).toMatch(/`callsPerEventWarm` \| 1\.2 .*\| NOT met \|/);
     expect(bad).toMatch(/`baselineRatio`.*\| ≥ 4\.5x \| NOT met \|/);
