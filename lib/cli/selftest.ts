@@ -340,7 +340,7 @@ async function runSelftest(
     } else {
       stage(true, 'tags', tagList(tags));
     }
-    await sessionStage(central, actor.credentials?.accessKeyId, plan, stage);
+    const sessionFailure = await sessionStage(central, actor.credentials?.accessKeyId, plan, stage);
     const last = outcome.lines.at(-1);
     const outcomeText = last
       ? `${outcome.outcome} (log line at ${last.timestamp})`
@@ -359,6 +359,7 @@ async function runSelftest(
           : []),
       ]);
     }
+    if (sessionFailure) throw sessionFailure;
   } catch (e) {
     if (e instanceof StageFailure || e instanceof Interrupted) failure = e;
     else throw e;
@@ -373,7 +374,9 @@ async function runSelftest(
       }
     }
   }
-  if (failure instanceof StageFailure && failure.stage !== 'tags') stage(false, failure.stage, failure.message);
+  // A stage that printed its own FAIL line is not printed again.
+  if (failure instanceof StageFailure && !stages.some((x) => x.stage === failure.stage && x.result === 'fail'))
+    stage(false, failure.stage, failure.message);
   report?.({
     passed: failure === undefined,
     interrupted: failure instanceof Interrupted,
@@ -499,15 +502,16 @@ async function waitForTags(
   }
 }
 
+/** Prints the session record stage; returns its failure, which ends the run once the outcome stage is printed. */
 async function sessionStage(
   central: CentralAccess,
   accessKeyId: string | undefined,
   plan: Plan,
   stage: (ok: boolean | 'skip', name: string, detail: string) => void,
-) {
+): Promise<StageFailure | undefined> {
   if (!accessKeyId) {
     stage('skip', 'session record', 'acting as the caller: no session of this test to look up');
-    return;
+    return undefined;
   }
   const dynamo = new DynamoDBClient(central.clientConfig);
   const { Item } = await dynamo.send(
@@ -520,11 +524,11 @@ async function sessionStage(
     const detail = `none for ${accessKeyId}: the STS event was not recorded (yet)`;
     if (Object.keys(plan.sessionTags).length === 0) {
       stage('skip', 'session record', detail);
-      return;
+      return undefined;
     }
     // The test asked for session tags, so their record is part of what it proves.
     stage(false, 'session record', detail);
-    throw new StageFailure('session record', detail, [
+    return new StageFailure('session record', detail, [
       'the organization trail does not log read-only management events, so AssumeRole never reaches EventBridge',
       `the STS forwarder rule ${FORWARDER_RULE_NAME}* is missing, disabled or not in the read-only-events state in ` +
         `${plan.account} ${plan.region}: tagwarden enrollment status`,
@@ -537,4 +541,5 @@ async function sessionStage(
         .join(', ')
     : '';
   stage(true, 'session record', `${accessKeyId} recorded${tags ? ` with ${tags}` : ''}`);
+  return undefined;
 }

@@ -149,6 +149,26 @@ describe('tagwarden selftest', () => {
     expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(1);
   });
 
+  it('fails once at the session record stage when the session tags came but their record is missing', async () => {
+    dynamo.on(GetItemCommand).resolves({});
+    const r = await run('--role', ROLE, '--session-tag', 'team=red', '--apply');
+    expect(r.code).toBe(3);
+    expect(r.out.match(/FAIL {2}session record: none for ASIASELFTEST/g)).toHaveLength(1);
+    // The outcome is still reported before the run ends, and the parameter is deleted.
+    expect(r.out).toMatch(/ok {4}outcome: tagged/);
+    expect(r.err).toContain('selftest failed at stage session record: none for ASIASELFTEST');
+    expect(r.err).toContain('tagwarden dlq list --queue session');
+    expect(ssm.commandCalls(DeleteParameterCommand)).toHaveLength(1);
+  });
+
+  it('without session tags, a missing record is skipped and the run passes', async () => {
+    dynamo.on(GetItemCommand).resolves({});
+    ssm.on(ListTagsForResourceCommand).resolves(tagged({ Owner: `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/s` }));
+    const r = await run('--role', ROLE, '--apply');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/skip {2}session record: none for ASIASELFTEST/);
+  });
+
   describe('--json', () => {
     const runJson = async (...args: string[]) => {
       const config = selftestConfig();
