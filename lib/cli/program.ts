@@ -100,8 +100,9 @@ export function buildCommandLine(
   let config: TagwardenConfig | undefined;
   let source: string | undefined;
   const load = (path: string) => {
-    config = loadConfig(path);
+    // Named before it is read, so that the error of a config that does not load names it too.
     source = path;
+    config = loadConfig(path);
     output.err(`using config ${path}`);
     return config;
   };

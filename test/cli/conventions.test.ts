@@ -180,6 +180,13 @@ describe('--json', () => {
     expect(r.err).toContain('tagwarden: lint: name at least one policy file');
   });
 
+  test('the error of a config that does not load names that config', async () => {
+    const bad = writeFile('bad.yaml', 'organizationId: nope\n');
+    const r = await cli('--json', '--config', bad, 'config', 'validate');
+    expect(r.code).toBe(EXIT.usage);
+    expect(JSON.parse(r.out)).toMatchObject({ version: 1, config: bad, error: { code: 'config', exitCode: 2 } });
+  });
+
   test('a usage error found by the parser is JSON too', async () => {
     const r = await cli('--json', 'explain');
     expect(r.code).toBe(EXIT.usage);
