@@ -42,6 +42,18 @@ beforeEach(() => {
   sqs.on(ReceiveMessageCommand).resolves({ Messages: [] });
 });
 
+/** The tagger DLQ holds one message (m1) with this body and these attributes, then nothing. */
+function parkInTaggerDlq(body: object, attributes: Record<string, string>): void {
+  const MessageAttributes = Object.fromEntries(
+    Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
+  );
+  sqs
+    .on(ReceiveMessageCommand, { QueueUrl: OUTPUTS.taggerDlqUrl })
+    .resolvesOnce({
+      Messages: [{ MessageId: 'm1', ReceiptHandle: 'rh', Body: JSON.stringify(body), MessageAttributes }],
+    })
+    .resolves({ Messages: [] });
+}
 describe('tagwarden trace', () => {
   it('queries both function log groups over the window for the event id, waits for the query, and prints the tags written', async () => {
     logs
@@ -103,26 +115,14 @@ describe('tagwarden trace', () => {
         }),
       ],
     });
-    sqs
-      .on(ReceiveMessageCommand, { QueueUrl: OUTPUTS.taggerDlqUrl })
-      .resolvesOnce({
-        Messages: [
-          {
-            MessageId: 'm1',
-            ReceiptHandle: 'rh',
-            Body: JSON.stringify({
-              id: EVENT,
-              source: 'aws.s3',
-              detail: { requestParameters: { bucketName: 'cwe-test' }, resources: [{ ARN: BUCKET }] },
-            }),
-            MessageAttributes: {
-              code: { DataType: 'String', StringValue: 'write-failed' },
-              reason: { DataType: 'String', StringValue: 'AccessDenied' },
-            },
-          },
-        ],
-      })
-      .resolves({ Messages: [] });
+    parkInTaggerDlq(
+      {
+        id: EVENT,
+        source: 'aws.s3',
+        detail: { requestParameters: { bucketName: 'cwe-test' }, resources: [{ ARN: BUCKET }] },
+      },
+      { code: 'write-failed', reason: 'AccessDenied' },
+    );
     const r = await run(BUCKET);
     expect(r.err).toBe('');
     expect(logs.commandCalls(StartQueryCommand)[0].args[0].input.queryString).toBe(
@@ -155,19 +155,10 @@ describe('tagwarden trace', () => {
       status: 'Complete',
       results: [row('2026-12-01 11:00:01.000', { message: 'dead-lettered', eventId: EVENT, code: 'write-failed' })],
     });
-    sqs
-      .on(ReceiveMessageCommand, { QueueUrl: OUTPUTS.taggerDlqUrl })
-      .resolvesOnce({
-        Messages: [
-          {
-            MessageId: 'm1',
-            ReceiptHandle: 'rh',
-            Body: JSON.stringify({ id: EVENT, source: 'aws.s3', detail: { resources: [{ ARN: BUCKET }] } }),
-            MessageAttributes: { code: { DataType: 'String', StringValue: 'write-failed' } },
-          },
-        ],
-      })
-      .resolves({ Messages: [] });
+    parkInTaggerDlq(
+      { id: EVENT, source: 'aws.s3', detail: { resources: [{ ARN: BUCKET }] } },
+      { code: 'write-failed' },
+    );
     const { code, config, body } = await runJson(EVENT);
     expect(code).toBe(0);
     expect(Object.keys(body)).toEqual(['version', 'config', 'target', 'window', 'outcome', 'lines', 'parked']);
