@@ -1,6 +1,7 @@
 import { Tag } from '@aws-sdk/client-iam';
 import { mapLimit } from '../common/map-limit';
 import { listRoleNames, readTags } from '../principal-tags/iam-principal-tags';
+import { isFrozenHolder } from '../principal-tags/holders';
 import { Principal, validateAccountId, validatePrincipal } from '../principal-tags/validate';
 import { printJson } from './json-output';
 import { Registrar } from './program';
@@ -11,9 +12,10 @@ import { COMMAND_SUMMARY } from './summaries';
 
 /*
  * `tagwarden list`. --json prints LIST_RESULT_VERSION objects:
- * { version, config, account, scanned, principals: [{ type, name, tags: { key: value } }] }
+ * { version, config, account, scanned, principals: [{ type, name, tags: { key: value }, frozen }] }
  * For one principal, `principals` holds it even without protected tags; for a whole account, only the roles that
- * have some, and `scanned` counts every role read.
+ * have some, and `scanned` counts every role read. `frozen`: the principal carries the holder marker, so the guard
+ * freezes it (added within version 1).
  */
 export const LIST_RESULT_VERSION = 1;
 
@@ -64,14 +66,24 @@ export const registerListTags: Registrar = (program, ctx) => {
         scanned = roles.length;
       }
 
+      const listed = principals.map((p) => ({ ...p, frozen: isFrozenHolder(p.tags, config.protectedTagPrefix) }));
       if (ctx.globals().json) {
-        printJson(ctx, LIST_RESULT_VERSION, { account, scanned, principals });
+        printJson(ctx, LIST_RESULT_VERSION, { account, scanned, principals: listed });
         return;
       }
       const rows = principals.flatMap((p) => Object.entries(p.tags).map(([k, v]) => [`${p.type}/${p.name}`, k, v]));
       const summary = one
         ? `${one.type} ${one.name} in ${account}: ${rows.length} ${config.protectedTagPrefix}* tag(s)`
         : `${principals.length} of ${scanned} role(s) in ${account} have ${config.protectedTagPrefix}* tags`;
-      ctx.output.out(rows.length ? `${renderTable(['PRINCIPAL', 'KEY', 'VALUE'], rows)}\n\n${summary}` : summary);
+      const unfrozen = listed.filter((p) => Object.keys(p.tags).length > 0 && !p.frozen);
+      const named = unfrozen.slice(0, 10).map((p) => `${p.type}/${p.name}`);
+      if (unfrozen.length > named.length) named.push(`and ${unfrozen.length - named.length} more`);
+      const warning = unfrozen.length
+        ? `\n${named.join(', ')}: no holder marker, so the guard does not freeze it yet (granted before the ` +
+          'marker existed): grant one of its tags again to set the marker'
+        : '';
+      ctx.output.out(
+        rows.length ? `${renderTable(['PRINCIPAL', 'KEY', 'VALUE'], rows)}\n\n${summary}${warning}` : summary,
+      );
     });
 };

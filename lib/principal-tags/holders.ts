@@ -32,6 +32,15 @@ export function withoutHolderMarker(changes: TagChange[], current: Map<string, s
   return remaining.length > 0 ? changes : [...changes, { key: marker, before: current.get(marker)!, after: null }];
 }
 
+/**
+ * Whether the guard freezes a principal with these protected tags: it does only when the marker is there. A holder
+ * granted before the marker existed has protected tags without it until it is granted again.
+ */
+export function isFrozenHolder(tags: Record<string, string>, prefix: string): boolean {
+  const marker = sameKey(new Map(Object.entries(tags)), holderMarkerKey(prefix));
+  return marker !== undefined && tags[marker] === HOLDER_MARKER_VALUE;
+}
+
 /** The marker is tagwarden's own: an admin neither grants nor revokes it by hand. */
 export function isHolderMarker(key: string, prefix: string): boolean {
   return key.toLowerCase() === holderMarkerKey(prefix).toLowerCase();

@@ -88,6 +88,8 @@ describe('tagwarden list', () => {
         'role/role-0000  SCP-Legacy  x',
         '',
         `role role-0000 in ${ACCOUNT}: 2 scp-* tag(s)`,
+        'role/role-0000: no holder marker, so the guard does not freeze it yet (granted before the marker existed): ' +
+          'grant one of its tags again to set the marker',
         '',
       ].join('\n'),
     );
@@ -110,7 +112,7 @@ describe('tagwarden list', () => {
       config: run.configPath,
       account: ACCOUNT,
       scanned: 1,
-      principals: [{ type: 'user', name: 'alice', tags: {} }],
+      principals: [{ type: 'user', name: 'alice', tags: {}, frozen: false }],
     });
   });
 
@@ -125,6 +127,8 @@ describe('tagwarden list', () => {
     expect(run.out).toContain(`334 of 1000 role(s) in ${ACCOUNT} have scp-* tags`);
     expect(run.out).toMatch(/role\/role-0999\s+scp-team\s+t999\n/);
     expect(run.out).not.toContain('role-0001');
+    // The roles without the holder marker are named, ten at most.
+    expect(run.out).toMatch(/role\/role-0000, .*role\/role-0027, and 324 more: no holder marker/);
     expect(run.err.split('\n')).toEqual(
       expect.arrayContaining(['listed 200 roles', 'read tags of 400/1,000 roles', 'read tags of 1,000/1,000 roles']),
     );
@@ -141,11 +145,30 @@ describe('tagwarden list', () => {
       account: ACCOUNT,
       scanned: 7,
       principals: [
-        { type: 'role', name: 'role-0000', tags: { 'scp-team': 't0', 'SCP-Legacy': 'x' } },
-        { type: 'role', name: 'role-0003', tags: { 'scp-team': 't3', 'SCP-Legacy': 'x' } },
-        { type: 'role', name: 'role-0006', tags: { 'scp-team': 't6', 'SCP-Legacy': 'x' } },
+        { type: 'role', name: 'role-0000', tags: { 'scp-team': 't0', 'SCP-Legacy': 'x' }, frozen: false },
+        { type: 'role', name: 'role-0003', tags: { 'scp-team': 't3', 'SCP-Legacy': 'x' }, frozen: false },
+        { type: 'role', name: 'role-0006', tags: { 'scp-team': 't6', 'SCP-Legacy': 'x' }, frozen: false },
       ],
     });
+  });
+
+  it('a holder with the marker is frozen; one without it is named as not frozen yet', async () => {
+    iamMock.on(ListUserTagsCommand).resolves({
+      Tags: [
+        { Key: 'scp-exempt', Value: 'true' },
+        { Key: 'SCP-TagWarden-Holder', Value: 'true' },
+      ],
+    });
+    const frozen = await list('--user', 'alice');
+    expect(frozen.code).toBe(0);
+    expect(frozen.out).not.toContain('no holder marker');
+    const json = await list('--json', '--user', 'alice');
+    expect(JSON.parse(json.out).principals).toEqual([
+      { type: 'user', name: 'alice', tags: { 'scp-exempt': 'true', 'SCP-TagWarden-Holder': 'true' }, frozen: true },
+    ]);
+    iamMock.on(ListUserTagsCommand).resolves({ Tags: [{ Key: 'scp-exempt', Value: 'true' }] });
+    const legacy = await list('--user', 'alice');
+    expect(legacy.out).toContain('user/alice: no holder marker, so the guard does not freeze it yet');
   });
 
   it('refuses a bad account id or role name before any AWS call', async () => {
