@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** IAM wildcards: `*` matches any run of characters, `?` exactly one. */
 export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
   const body = pattern
@@ -9,20 +11,17 @@ export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp 
 
 /*
  * The same few globs (the propagation settings, a role's trust-policy actions) are matched on every event, so each
- * is compiled once. The expressions have no g or y flag, so sharing one is safe. The cache is emptied when full:
- * trust policies come from member accounts, and must not grow it without bound.
+ * is compiled once. The expressions have no g or y flag, so sharing one is safe. The cache is bounded: trust policies
+ * come from member accounts, and must not grow it without limit.
  */
-const compiledInsensitive = new Map<string, RegExp>();
-const compiledSensitive = new Map<string, RegExp>();
-const MAX_COMPILED = 512;
+const compiled = new LRUCache<string, RegExp>({ max: 512 });
 
 export function globMatches(pattern: string, value: string, caseInsensitive: boolean): boolean {
-  const compiled = caseInsensitive ? compiledInsensitive : compiledSensitive;
-  let regexp = compiled.get(pattern);
+  const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
+  let regexp = compiled.get(key);
   if (regexp === undefined) {
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
     regexp = globToRegExp(pattern, caseInsensitive);
-    compiled.set(pattern, regexp);
+    compiled.set(key, regexp);
   }
   return regexp.test(value);
 }
