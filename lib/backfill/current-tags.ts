@@ -1,9 +1,11 @@
+import { AutoScalingClient, DescribeTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketTaggingCommand, GetObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ClientPool } from '../../lambda/aws/clients';
 import { classifyAwsError } from '../../lambda/aws/errors';
-import { RGTA_CLIENT, S3_CLIENT } from '../../lambda/aws/writers/registry';
-import { ResourceRef, Tags } from '../../lambda/core/resource';
+import { RGTA_CLIENT, S3_CLIENT, WRITERS } from '../../lambda/aws/writers/registry';
+import { ResourceRef, Tags, tagsFromList } from '../../lambda/core/resource';
 import { AccountRateLimiter } from './rate-limit';
 
 /** What a resource carries now. */
@@ -27,8 +29,10 @@ interface Batch {
  * tag:GetResources by ARN: lookups started in one turn of the event loop for one account and region share one call
  * of up to 100 ARNs. GetResources returns only resources that are or were tagged, so an ARN it does not return holds
  * no tags (or is gone, which the write then reports). S3 buckets and objects are read by their writer's own API,
- * which also tells a missing bucket or object. A resource whose ARN the event does not show in full (an Auto Scaling
- * group, a secret logged without its response) cannot be looked up by ARN and is reported unreadable.
+ * which also tells a missing bucket or object. Two kinds are named by the event without their full ARN, so they are
+ * read by name with their service's own call: an Auto Scaling group (its ARN holds an id only a describe returns;
+ * DescribeTags filtered on the group name) and a secret whose create event did not log its response (its ARN ends in
+ * random characters; DescribeSecret by name, which also tells a deleted secret).
  */
 export class CurrentTagReader {
   private readonly pending = new Map<string, Batch>();
@@ -50,13 +54,44 @@ export class CurrentTagReader {
         ),
       );
     }
-    if (resource.extra?.arnComplete === 'false') {
-      return Promise.resolve({
-        status: 'unreadable',
-        reason: `the event does not show the full ARN of ${resource.arn}, so its current tags cannot be read by ARN`,
+    if (resource.writer === 'autoscaling') {
+      return this.byName(resource, async (asg: AutoScalingClient) => {
+        const filter = { Name: 'auto-scaling-group', Values: [resource.id] };
+        const tags: { Key?: string; Value?: string }[] = [];
+        let token: string | undefined;
+        do {
+          const out = await asg.send(new DescribeTagsCommand({ Filters: [filter], NextToken: token }));
+          tags.push(...(out.Tags ?? []));
+          token = out.NextToken;
+        } while (token);
+        return tags;
       });
     }
+    if (resource.writer === 'secretsmanager' && resource.id !== resource.arn) {
+      return this.byName(
+        resource,
+        async (secrets: SecretsManagerClient) =>
+          (await secrets.send(new DescribeSecretCommand({ SecretId: resource.id }))).Tags ?? [],
+      );
+    }
     return this.byArn(resource);
+  }
+
+  /** One call of the resource's own service, through its writer's client; "not found" means it was deleted. */
+  private async byName<C>(
+    resource: ResourceRef,
+    read: (client: C) => Promise<{ Key?: string; Value?: string }[]>,
+  ): Promise<CurrentTags> {
+    await this.limiter.take(resource.account);
+    this.calls++;
+    try {
+      const client = this.clients.client(WRITERS[resource.writer].client, resource.account, resource.region) as C;
+      return { status: 'read', tags: tagsFromList(await read(client)) };
+    } catch (e) {
+      const error = classifyAwsError(e);
+      if (error.kind === 'not-yet-visible') return { status: 'gone', reason: error.reason };
+      return { status: 'unreadable', reason: error.reason };
+    }
   }
 
   private async s3(
@@ -68,12 +103,7 @@ export class CurrentTagReader {
     this.calls++;
     try {
       const out = await get(this.clients.client(S3_CLIENT, resource.account, resource.region));
-      return {
-        status: 'read',
-        tags: Object.fromEntries(
-          (out.TagSet ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']),
-        ),
-      };
+      return { status: 'read', tags: tagsFromList(out.TagSet) };
     } catch (e) {
       if (emptyError && (e as { name?: string }).name === emptyError) return { status: 'read', tags: {} };
       const error = classifyAwsError(e);

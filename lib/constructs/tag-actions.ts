@@ -66,10 +66,16 @@ export const COVERAGE_LIST_ACTIONS: readonly string[] = [
   'ec2:DescribeSecurityGroups',
 ];
 /**
- * Backfill reads a bucket's current tags before it plans; the bucket writer no longer reads them (S3 Control
- * TagResource adds without replacing), so the read is granted on its own. GetObjectTagging is a writer action.
+ * Backfill reads a resource's current tags before it plans. Most go through tag:GetResources (above); these are the
+ * reads of the kinds it reads another way: a bucket (the bucket writer no longer reads: S3 Control TagResource adds
+ * without replacing), an Auto Scaling group and a secret named without its full ARN (read by name).
+ * GetObjectTagging is a writer action.
  */
-export const CURRENT_TAG_READ_ACTIONS: readonly string[] = ['s3:GetBucketTagging'];
+export const CURRENT_TAG_READ_ACTIONS: readonly string[] = [
+  's3:GetBucketTagging',
+  'autoscaling:DescribeTags',
+  'secretsmanager:DescribeSecret',
+];
 /** `tagwarden list`: finding the roles that carry protected tags. */
 export const LIST_ACTIONS: readonly string[] = ['iam:ListRoles'];
 

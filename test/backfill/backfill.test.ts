@@ -1,6 +1,11 @@
 import { registerBackfill } from '../../lib/cli/backfill';
 import { JsonHeader } from '../../lib/cli/json-output';
-import { COVERAGE_LIST_ACTIONS, PRINCIPAL_TAG_READ_ACTIONS, WRITER_ACTIONS } from '../../lib/constructs/tag-actions';
+import {
+  COVERAGE_LIST_ACTIONS,
+  CURRENT_TAG_READ_ACTIONS,
+  PRINCIPAL_TAG_READ_ACTIONS,
+  WRITER_ACTIONS,
+} from '../../lib/constructs/tag-actions';
 import { ExplainedEvent } from '../../lib/explain/contract';
 import { BackfillSummary } from '../../lib/backfill/summary';
 import { AwsWorld } from '../support/aws-world';
@@ -209,7 +214,12 @@ describe('tagwarden backfill', () => {
   it('calls, through the tagger role, only actions the tagger role is granted', async () => {
     await backfill('--apply');
     await backfill();
-    const granted = new Set([...WRITER_ACTIONS, ...COVERAGE_LIST_ACTIONS, ...PRINCIPAL_TAG_READ_ACTIONS]);
+    const granted = new Set([
+      ...WRITER_ACTIONS,
+      ...COVERAGE_LIST_ACTIONS,
+      ...PRINCIPAL_TAG_READ_ACTIONS,
+      ...CURRENT_TAG_READ_ACTIONS,
+    ]);
     // sts:AssumeRole is the caller's own call, allowed by the tagger role's trust policy (docs/backfill.md).
     const used = new Set(world.calls.map((c) => c.command).filter((c) => c !== 'sts:AssumeRole'));
     expect([...used]).toEqual(expect.arrayContaining(['tag:GetResources', 'iam:GetRole', 'ec2:CreateTags']));

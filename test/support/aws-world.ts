@@ -1,4 +1,4 @@
-import { AutoScalingClient, CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
+import { AutoScalingClient, CreateOrUpdateTagsCommand, DescribeTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetRoleCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import {
@@ -14,7 +14,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { S3ControlClient, TagResourceCommand as S3ControlTagResourceCommand } from '@aws-sdk/client-s3-control';
-import { SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import { DescribeSecretCommand, SecretsManagerClient, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AddTagsToResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -295,7 +295,36 @@ export class AwsWorld {
         },
       ),
     );
+    // DescribeTags filtered on a group name answers an empty list for a group that does not exist, as AWS does.
+    asg.on(DescribeTagsCommand).callsFake(
+      this.handler('autoscaling:DescribeTags', (account, input: { Filters: { Name: string; Values: string[] }[] }) => {
+        const names = input.Filters.find((f) => f.Name === 'auto-scaling-group')?.Values ?? [];
+        return {
+          Tags: names.flatMap((name) =>
+            this.deleted.has(`${account}|${name}`)
+              ? []
+              : Object.entries(this.tags.get(`${account}|${name}`) ?? {}).map(([Key, Value]) => ({
+                  ResourceId: name,
+                  ResourceType: 'auto-scaling-group',
+                  Key,
+                  Value,
+                })),
+          ),
+        };
+      }),
+    );
     const secrets = mockClient(SecretsManagerClient);
+    secrets.on(DescribeSecretCommand).callsFake(
+      this.handler('secretsmanager:DescribeSecret', (account, input: { SecretId: string }) => {
+        const key = `${account}|${input.SecretId}`;
+        if (this.deleted.has(key))
+          throw awsError('ResourceNotFoundException', 400, "Secrets Manager can't find the specified secret.");
+        return {
+          Name: input.SecretId,
+          Tags: Object.entries(this.tags.get(key) ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        };
+      }),
+    );
     secrets.on(TagResourceCommand).callsFake(
       this.handler(
         'secretsmanager:TagResource',
