@@ -11,6 +11,8 @@ export const FORWARDER_RULE_NAME = 'tagwarden-forward';
 export const FORWARDER_ROLE_PREFIX = 'tagwarden-forwarder-';
 /** The central tagger function's role: the only AWS principal, besides the admins, that the tagger role trusts. */
 export const TAGGER_FUNCTION_ROLE_NAME = 'tagwarden-tagger-function';
+/** The value of the component tag on the tagger function's role. */
+export const TAGGER_FUNCTION_ROLE_COMPONENT = 'tagger-function-role';
 /**
  * The role admins assume in the central account to operate tagwarden (trace, DLQ tools, the heartbeat column,
  * selftest's session lookup): read-only except for the redrive actions. The guard protects it like the tagger role.

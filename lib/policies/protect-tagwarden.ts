@@ -1,6 +1,7 @@
 import { TagwardenConfig } from '../config';
 import { COMPONENT_TAG_KEY, FORWARDER_ROLE_PREFIX, FORWARDER_RULE_NAME, STACKSET_EXEC_ROLE_PATTERN } from '../names';
 import { Statement } from './document';
+import { centralDeployExecRolePattern } from './protect-central';
 import { orgPartition, roleArnPattern } from './patterns';
 import { ROLE_MUTATING_ACTIONS } from './role-actions';
 
@@ -43,11 +44,20 @@ export function protectTagwarden(config: TagwardenConfig): Statement[] {
       // role's name in another case (`TAGGER`) against the stored ARN or the spelled one is not documented. The
       // ARNs above match case-sensitively, so the roles are also recognised by their tag, which does not depend
       // on how the call spells the name.
+      // The central stack's own roles carry the tag too, and change through the central deploy.
       Sid: 'DenyMarkedRoleChanges',
       Effect: 'Deny',
       Action: ROLE_MUTATING_ACTIONS,
       Resource: roleArnPattern(config, '*'),
-      Condition: { ...exceptStackSets, Null: { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: 'false' } },
+      Condition: {
+        ArnNotLike: {
+          'aws:PrincipalArn': [
+            roleArnPattern(config, STACKSET_EXEC_ROLE_PATTERN),
+            centralDeployExecRolePattern(config),
+          ],
+        },
+        Null: { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: 'false' },
+      },
     },
     {
       Sid: 'DenyForwarderRuleChanges',

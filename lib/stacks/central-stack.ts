@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CfnOutput, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -23,9 +23,11 @@ import { acknowledgeWildcardResource } from '../constructs/nag';
 import { SessionTable } from '../constructs/session-table';
 import { TagwardenFunction } from '../constructs/tagwarden-function';
 import {
+  COMPONENT_TAG_KEY,
   CENTRAL_BUS_NAME,
   FORWARDER_ROLE_PREFIX,
   operatorRoleArn,
+  TAGGER_FUNCTION_ROLE_COMPONENT,
   TAGGER_FUNCTION_ROLE_NAME,
   TAGGER_QUEUE_NAME,
 } from '../names';
@@ -179,6 +181,8 @@ export class CentralStack extends Stack {
       environment: { DLQ_URL: taggerDlq.queueUrl, MAX_RECEIVES: String(config.tagger.maxReceives), ...heartbeatEnv },
     });
     const taggerRole = this.tagger.role;
+    // The guard recognises the role by this tag too, however a call spells its name (docs/threat-model.md).
+    Tags.of(taggerRole).add(COMPONENT_TAG_KEY, TAGGER_FUNCTION_ROLE_COMPONENT);
     taggerRole.addToPolicy(writeHeartbeats);
     const taggerRoleArns = `arn:${this.partition}:iam::*:role/${config.taggerRoleName}`;
     taggerRole.addToPolicy(

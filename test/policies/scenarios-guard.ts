@@ -9,9 +9,11 @@ import {
   COMPONENT_TAG_KEY,
   holderMarkerKey,
   OPERATOR_ROLE_NAME,
+  TAGGER_FUNCTION_ROLE_COMPONENT,
   TAGGER_FUNCTION_ROLE_NAME,
   taggerFunctionRoleArn,
 } from '../../lib/names';
+import { OPERATOR_ROLE_COMPONENT } from '../../lib/constructs/operator-role';
 import { ADMIN_GRANT, Scenario, TRUST_GRANT } from './scenarios';
 import { SimRequest } from './simulate';
 
@@ -376,6 +378,53 @@ export function guardScenarios(config: TagwardenConfig, policies: GeneratedPolic
       group: 'central',
       request: inOrg('iam:CreateRole', role(central, OPERATOR_ROLE_NAME), {}, cfnExec, central),
       expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: `the central deploy updates ${OPERATOR_ROLE_NAME}, which carries the component tag`,
+      group: 'central',
+      request: inOrg(
+        'iam:PutRolePolicy',
+        role(central, OPERATOR_ROLE_NAME),
+        { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: OPERATOR_ROLE_COMPONENT },
+        cfnExec,
+        central,
+      ),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: `the central deploy updates ${TAGGER_FUNCTION_ROLE_NAME}, which carries the component tag`,
+      group: 'central',
+      request: inOrg(
+        'iam:AttachRolePolicy',
+        role(central, TAGGER_FUNCTION_ROLE_NAME),
+        { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: TAGGER_FUNCTION_ROLE_COMPONENT },
+        cfnExec,
+        central,
+      ),
+      expected: allowed(ADMIN_GRANT),
+    },
+    {
+      name: `central admin spells ${TAGGER_FUNCTION_ROLE_NAME} in upper case to rewrite its trust`,
+      group: 'central',
+      request: inOrg(
+        'iam:UpdateAssumeRolePolicy',
+        role(central, TAGGER_FUNCTION_ROLE_NAME.toUpperCase()),
+        { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: TAGGER_FUNCTION_ROLE_COMPONENT },
+        centralAdmin,
+        central,
+      ),
+      expected: denied('DenyMarkedRoleChanges'),
+    },
+    {
+      name: 'a role named like the CDK exec role in a member account gets no exception',
+      group: 'central',
+      request: inOrg(
+        'iam:PutRolePolicy',
+        tagger,
+        { [`aws:ResourceTag/${COMPONENT_TAG_KEY}`]: 'tagger-role' },
+        role(MEMBER, `cdk-hnb659fds-cfn-exec-role-${MEMBER}-${config.homeRegion}`),
+      ),
+      expected: denied('DenyMarkedRoleChanges', 'DenyTagwardenRoleChanges'),
     },
     {
       name: 'the central deploy updates the tagwarden-central stack',

@@ -5,6 +5,7 @@ import { SETTINGS_ENV } from '../../lambda/core/settings';
 import { READ_ONLY_EVENTS_STATE } from '../../lib/constructs/cloudtrail-rule';
 import { cloudTrailPattern, sessionEventGroup, splitPatterns } from '../../lib/constructs/forwarder-pattern';
 import { OLDEST_MESSAGE_ALARM_SECONDS } from '../../lib/constructs/monitoring';
+import { COMPONENT_TAG_KEY, TAGGER_FUNCTION_ROLE_COMPONENT, TAGGER_FUNCTION_ROLE_NAME } from '../../lib/names';
 import { TAGGER_BATCH_SIZE, TAGGER_TIMEOUT, taggerVisibilityTimeout } from '../../lib/stacks/central-stack';
 import { exampleConfig, synthApp } from '../support/cdk-app';
 
@@ -218,6 +219,12 @@ describe('least privilege', () => {
         Condition: { StringEquals: { 'aws:ResourceOrgID': config.organizationId } },
       },
     ]);
+  });
+
+  it("marks the tagger function's role with the component tag, so the guard knows it however a call spells it", () => {
+    const role = t.toJSON().Resources[fnRoleId(taggerFnId)].Properties;
+    expect(role.RoleName).toBe(TAGGER_FUNCTION_ROLE_NAME);
+    expect(role.Tags).toContainEqual({ Key: COMPONENT_TAG_KEY, Value: TAGGER_FUNCTION_ROLE_COMPONENT });
   });
 
   it('lets the tagger only read the session table, and the recorder only write it', () => {
