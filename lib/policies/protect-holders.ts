@@ -2,23 +2,7 @@ import { TagwardenConfig } from '../config';
 import { holderMarkerKey, STACKSET_EXEC_ROLE_PATTERN } from '../names';
 import { Statement } from './document';
 import { orgPartition, roleArnPattern } from './patterns';
-
-/**
- * Every IAM call that changes what a role may do or who may become it, or removes it. Tagging is left to the
- * protected-prefix statement (protect-principal-tags.ts), which already keeps the marker and the granted keys
- * with the tagger.
- */
-export const HOLDER_ROLE_ACTIONS = [
-  'iam:AttachRolePolicy',
-  'iam:DeleteRole',
-  'iam:DeleteRolePermissionsBoundary',
-  'iam:DeleteRolePolicy',
-  'iam:DetachRolePolicy',
-  'iam:PutRolePermissionsBoundary',
-  'iam:PutRolePolicy',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:UpdateRole',
-];
+import { ROLE_POWER_ACTIONS } from './role-actions';
 
 /** Every IAM call that mints or changes a long-term credential of a user. */
 export const USER_CREDENTIAL_ACTIONS = [
@@ -53,7 +37,9 @@ export function protectHolders(config: TagwardenConfig): Statement[] {
     {
       Sid: 'DenyHolderRoleChanges',
       Effect: 'Deny',
-      Action: HOLDER_ROLE_ACTIONS,
+      // Tagging is left to the protected-prefix statement (protect-principal-tags.ts), which already keeps the
+      // marker and the granted keys with the tagger.
+      Action: ROLE_POWER_ACTIONS,
       Resource: `${iam}:role/*`,
       Condition: {
         ...marked,
