@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { SETTINGS_ENV } from '../lambda/core/settings';
+import { runtimeSettings } from '../test/support/engine';
 import { round } from './calls';
 
 /*
@@ -90,17 +92,7 @@ function compositionOf(inputs: Record<string, { bytesInOutput: number }>): Recor
 const FUNCTION_ENV = {
   AWS_REGION: 'eu-west-1',
   DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/222222222222/dlq',
-  TAGWARDEN_SETTINGS: JSON.stringify({
-    organizationId: 'o-exampleorg1',
-    taggerRoleName: 'tagger',
-    protectedTagPrefix: 'scp-',
-    ownerTagKey: 'Owner',
-    propagation: { include: ['*'], exclude: [] },
-    conflict: 'keep',
-    sessionDeliveryWindowSeconds: 900,
-    iamTagCacheSeconds: 300,
-    sessionTableName: 'sessions',
-  }),
+  [SETTINGS_ENV]: JSON.stringify(runtimeSettings()),
 };
 
 /** ms to require the bundle, measured inside a fresh Node process (process start-up excluded). */

@@ -15,6 +15,7 @@ import { createHandler, HandlerDeps } from '../lambda/tagger/handler';
 import { createEngine } from '../lambda/tagger/index';
 import { freshSessionTable } from '../test/support/session-table';
 import { startDynalite } from '../test/support/dynalite';
+import { runtimeSettings } from '../test/support/engine';
 import { CallCounter, CallKind, countDynamo, installAwsDouble } from './aws-double';
 import { Stream, StreamEvent } from './stream';
 
@@ -67,17 +68,6 @@ export interface CallsResult {
   throughput: ThroughputReport;
 }
 
-const BENCH_SETTINGS: Omit<RuntimeSettings, 'sessionTableName'> = {
-  organizationId: 'o-exampleorg1',
-  taggerRoleName: 'tagger',
-  protectedTagPrefix: 'scp-',
-  ownerTagKey: 'Owner',
-  propagation: { include: ['*'], exclude: ['temp-*'] },
-  conflict: 'keep',
-  sessionDeliveryWindowSeconds: 900,
-  iamTagCacheSeconds: 300,
-};
-
 export interface CallsOptions {
   stream: Stream;
   settings: { iamTagCacheSeconds: number; sessionDeliveryWindowSeconds: number };
@@ -95,7 +85,11 @@ export async function measureCalls(o: CallsOptions): Promise<CallsResult> {
   const restore = installAwsDouble(counter, clock, o.stream.roles);
   try {
     const table = await freshSessionTable(dynamo.client, 'bench');
-    const settings: RuntimeSettings = { ...BENCH_SETTINGS, ...o.settings, sessionTableName: table };
+    const settings = runtimeSettings({
+      propagation: { include: ['*'], exclude: ['temp-*'] },
+      ...o.settings,
+      sessionTableName: table,
+    });
     const store = new DynamoSessionStore(dynamo.client, table, settings.sessionDeliveryWindowSeconds);
     // The recorder wrote every session before its creates (its own cost is in the cost model, not here).
     for (const s of o.stream.sessions) await store.put(s);

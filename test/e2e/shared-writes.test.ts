@@ -1,8 +1,8 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { RuntimeSettings } from '../../lambda/core/settings';
 import { createHandler, HandlerDeps } from '../../lambda/tagger/handler';
 import { createEngine } from '../../lambda/tagger/index';
+import { runtimeSettings } from '../support/engine';
 import { AwsWorld } from '../support/aws-world';
 import { loadSample } from '../support/samples';
 import { MemorySessions } from '../support/sessions';
@@ -40,17 +40,7 @@ function sqsBatch(): SQSEvent {
 }
 
 function handler(world: AwsWorld) {
-  const settings: RuntimeSettings = {
-    organizationId: 'o-e2etest0001',
-    taggerRoleName: 'tagger',
-    protectedTagPrefix: 'scp-',
-    ownerTagKey: 'Owner',
-    propagation: { include: ['*'], exclude: [] },
-    conflict: 'keep',
-    sessionDeliveryWindowSeconds: 900,
-    iamTagCacheSeconds: 300,
-    sessionTableName: 'sessions',
-  };
+  const settings = runtimeSettings({ organizationId: 'o-e2etest0001', sessionTableName: 'sessions' });
   const engine = createEngine({
     settings,
     sts: new STSClient({ region: 'eu-west-1' }),

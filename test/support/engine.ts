@@ -3,6 +3,7 @@ import { ClientPool } from '../../lambda/aws/clients';
 import { TaggerCredentials } from '../../lambda/aws/credentials';
 import { RetryPolicy } from '../../lambda/aws/retry';
 import { ResourceRef, TagWriterKind } from '../../lambda/core/resource';
+import { RuntimeSettings } from '../../lambda/core/settings';
 
 /** A client pool whose clients aws-sdk-client-mock intercepts (it stubs `send` on every instance of a client class). */
 export function testClients(): ClientPool {
@@ -67,4 +68,20 @@ export function planFor(resources: ResourceRef[], iamTags: Tags, settings: Parti
       ...settings,
     },
   });
+}
+
+/** The settings the stack gives the functions, for tests and the bench; `overrides` set what a case needs. */
+export function runtimeSettings(overrides: Partial<RuntimeSettings> = {}): RuntimeSettings {
+  return {
+    organizationId: 'o-exampleorg1',
+    taggerRoleName: 'tagger',
+    protectedTagPrefix: 'scp-',
+    ownerTagKey: 'Owner',
+    propagation: { include: ['*'], exclude: [] },
+    conflict: 'keep',
+    sessionDeliveryWindowSeconds: 900,
+    iamTagCacheSeconds: 300,
+    sessionTableName: 'tagwarden-sessions',
+    ...overrides,
+  };
 }

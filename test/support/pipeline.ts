@@ -5,6 +5,7 @@ import { RuntimeSettings } from '../../lambda/core/settings';
 import { recordSession, RecorderOutcome } from '../../lambda/engine/record-session';
 import { createHandler } from '../../lambda/tagger/handler';
 import { createEngine } from '../../lambda/tagger/index';
+import { runtimeSettings } from './engine';
 import { AwsWorld } from './aws-world';
 import { LocalDynamo } from './dynalite';
 import { freshSessionTable } from './session-table';
@@ -50,18 +51,12 @@ export class Pipeline {
       this.clock,
     );
     this.store = new DynamoSessionStore(dynamo.client, table, WINDOW_SECONDS);
-    const settings: RuntimeSettings = {
+    const settings = runtimeSettings({
       organizationId: 'o-e2etest0001',
-      taggerRoleName: 'tagger',
-      protectedTagPrefix: 'scp-',
-      ownerTagKey: 'Owner',
-      propagation: { include: ['*'], exclude: [] },
-      conflict: 'keep',
       sessionDeliveryWindowSeconds: WINDOW_SECONDS,
-      iamTagCacheSeconds: 300,
       sessionTableName: table,
       ...settingsOverride,
-    };
+    });
     const engine = createEngine({
       settings,
       sts: new STSClient({ region: 'eu-west-1' }),

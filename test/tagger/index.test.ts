@@ -2,19 +2,10 @@ import { DynamoSessionReader } from '../../lambda/aws/session-reader';
 import { CachedSessionLookup } from '../../lambda/core/session-cache';
 import { SETTINGS_ENV } from '../../lambda/core/settings';
 import { createSessionLookup, productionDeps } from '../../lambda/tagger/index';
+import { runtimeSettings } from '../support/engine';
 import { MemorySessions } from '../support/sessions';
 
-const settings = {
-  organizationId: 'o-exampleorg1',
-  taggerRoleName: 'tagger',
-  protectedTagPrefix: 'scp-',
-  ownerTagKey: 'Owner',
-  propagation: { include: ['*'], exclude: [] },
-  conflict: 'keep',
-  sessionDeliveryWindowSeconds: 900,
-  iamTagCacheSeconds: 300,
-  sessionTableName: 'tagwarden-sessions',
-};
+const settings = runtimeSettings();
 
 describe('productionDeps', () => {
   const env = {
@@ -50,7 +41,7 @@ describe('productionDeps', () => {
   });
 
   test('the production session lookup is the DynamoDB session reader over the configured table: it cannot write', () => {
-    const lookup = createSessionLookup(settings as never);
+    const lookup = createSessionLookup(settings);
     expect(lookup).toBeInstanceOf(DynamoSessionReader);
     expect(lookup).not.toHaveProperty('put');
     expect(lookup).toMatchObject({ tableName: 'tagwarden-sessions', deliveryWindowSeconds: 900 });

@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createEngine } from '../../lambda/tagger/index';
 import { tagEvent } from '../../lambda/engine/tag-event';
 import { loadSample } from '../support/samples';
+import { runtimeSettings } from '../support/engine';
 import { MemorySessions } from '../support/sessions';
 
 /*
@@ -54,17 +55,7 @@ function inPartition(file: string, fromRegion: string, region: string, partition
 
 function engine(region: string) {
   return createEngine({
-    settings: {
-      organizationId: 'o-exampleorg1',
-      taggerRoleName: 'tagger',
-      protectedTagPrefix: 'scp-',
-      ownerTagKey: 'Owner',
-      propagation: { include: ['*'], exclude: [] },
-      conflict: 'keep',
-      sessionDeliveryWindowSeconds: 900,
-      iamTagCacheSeconds: 300,
-      sessionTableName: 'tagwarden-sessions',
-    },
+    settings: runtimeSettings(),
     sts: new STSClient({ region }),
     sessions: new MemorySessions(),
     retry: { attempts: 1, baseDelayMs: 0, sleep: async () => undefined },
