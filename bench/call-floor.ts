@@ -26,7 +26,7 @@ export function callFloor(events: StreamEvent[], batchSize: number, from: number
   let batches = 0;
   for (let i = from; i < events.length; i += batchSize) {
     batches += 1;
-    const shared = new Map<string, number>();
+    const shared = new Map<string, { limit: number; resources: number }>();
     const launching = new Set<string>();
     for (const e of events.slice(i, i + batchSize)) {
       const event = parseEvent(e.body);
@@ -35,18 +35,18 @@ export function callFloor(events: StreamEvent[], batchSize: number, from: number
       const who = event.record.userIdentity.arn ?? event.record.userIdentity.principalId;
       const alone = new Set<string>();
       for (const r of extractResources(event)) {
-        if (SHARED_WRITE_LIMITS[r.writer] === undefined) alone.add(r.arn);
+        const limit = SHARED_WRITE_LIMITS[r.writer];
+        if (limit === undefined) alone.add(r.arn);
         else {
           const key = `${where}/${r.writer}/${who}`;
-          shared.set(key, (shared.get(key) ?? 0) + 1);
+          const group = shared.get(key) ?? { limit, resources: 0 };
+          group.resources += 1;
+          shared.set(key, group);
         }
       }
       writes += alone.size;
     }
-    for (const [key, n] of shared) {
-      const kind = key.split('/')[2] as keyof typeof SHARED_WRITE_LIMITS;
-      writes += Math.ceil(n / (SHARED_WRITE_LIMITS[kind] as number));
-    }
+    for (const { limit, resources } of shared.values()) writes += Math.ceil(resources / limit);
     reads += launching.size;
   }
   const n = events.length - from;
