@@ -85,9 +85,11 @@ function generate(): { dir: string; files: number; records: number; seconds: num
           batch.push(stsOf(sts, session, region));
           for (let i = 1; i < t.recordsPerFile; i++) {
             const time = new Date(delivered.getTime() - 60_000 + i * 100).toISOString();
-            if (i % 10 === 0)
-              batch.push(createOf(creates[Math.floor(random() * creates.length)], session, account, region, time, ++n));
-            else batch.push(readOf(reads[i % reads.length], session, account, region, time, ++n));
+            if (i % 10 === 0) {
+              const t = creates[Math.floor(random() * creates.length)];
+              const moved = t.text.split(t.account).join(account).split(t.region).join(region);
+              batch.push(recordOf(moved, session, account, region, time, `bench-${++n}`));
+            } else batch.push(recordOf(reads[i % reads.length], session, account, region, time, `read-${++n}`));
           }
           const key = logKey({ account, region, delivered: delivered.toISOString(), records: [] }, n);
           mkdirSync(path.join(dir, path.dirname(key)), { recursive: true });
@@ -145,43 +147,21 @@ function stsOf(template: string, s: Session, region: string): Record<string, unk
   return e;
 }
 
-function createOf(
-  t: { text: string; account: string; region: string },
-  s: Session,
-  account: string,
-  region: string,
-  time: string,
-  n: number,
-): Record<string, unknown> {
-  const event = JSON.parse(t.text.split(t.account).join(account).split(t.region).join(region)) as Record<
-    string,
-    unknown
-  >;
-  const record = (event.detail ?? event) as Record<string, unknown>;
-  return {
-    ...record,
-    userIdentity: sessionIdentity(s),
-    eventID: `bench-${n}`,
-    eventTime: time,
-    awsRegion: region,
-    recipientAccountId: account,
-  };
-}
-
-function readOf(
+/** The record of `text` (a raw record or an EventBridge envelope) as `s` made it in `account` and `region` at `time`. */
+function recordOf(
   text: string,
   s: Session,
   account: string,
   region: string,
   time: string,
-  n: number,
+  eventID: string,
 ): Record<string, unknown> {
   const event = JSON.parse(text) as Record<string, unknown>;
   const record = (event.detail ?? event) as Record<string, unknown>;
   return {
     ...record,
     userIdentity: sessionIdentity(s),
-    eventID: `read-${n}`,
+    eventID,
     eventTime: time,
     awsRegion: region,
     recipientAccountId: account,
