@@ -90,9 +90,9 @@ describe('config: never the example by accident', () => {
   });
 });
 
-describe('exit codes', () => {
-  const config = writeTestConfig();
-  const lintable = writeFile(
+/** A policy file the linter has a finding for (a Deny on the AND of two negated conditions). */
+function writeLintablePolicy(): string {
+  return writeFile(
     'p.json',
     JSON.stringify({
       Version: '2012-10-17',
@@ -110,6 +110,11 @@ describe('exit codes', () => {
       ],
     }),
   );
+}
+
+describe('exit codes', () => {
+  const config = writeTestConfig();
+  const lintable = writeLintablePolicy();
 
   test.each([
     ['a missing argument', ['explain']],
@@ -280,24 +285,7 @@ describe('explain input and output', () => {
 });
 
 describe('lint --ignore', () => {
-  const policy = writeFile(
-    'p.json',
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'X',
-          Effect: 'Deny',
-          Action: 's3:*',
-          Resource: '*',
-          Condition: {
-            StringNotEquals: { 'aws:PrincipalTag/team': 'a' },
-            StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' },
-          },
-        },
-      ],
-    }),
-  );
+  const policy = writeLintablePolicy();
 
   test('--ignore RULE FILE lints FILE, counts what it suppressed, and reports an entry that matched nothing', async () => {
     const r = await cli(
