@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import {
   A,
   B,
+  BACKFILLED,
   buildScenario,
   LATE_NIGHT,
   OPS,
@@ -79,22 +80,15 @@ describe('tagwarden backfill', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
 
-    // Owner names the real creator; session tags win over IAM tags; keep protects what the team put on since.
-    expect(tagsOf(world, s.r.vpc)).toEqual({
-      Name: 'nginx-vpc',
-      team: 'blue',
-      project: 'apollo',
-      costcenter: '42',
-      Owner: LATE_NIGHT.arn,
-    });
-    expect(tagsOf(world, s.r.table)).toEqual({ team: 'green', costcenter: '42', Owner: REGIONAL.arn });
+    expect(tagsOf(world, s.r.vpc)).toEqual(BACKFILLED.vpc);
+    expect(tagsOf(world, s.r.table)).toEqual(BACKFILLED.table);
     expect(tagsOf(world, s.r.taggedGroup)).toEqual({
       Name: 'bluegreen_alb_sg',
       team: 'platform',
       costcenter: '42',
       Owner: REGIONAL.arn,
     });
-    expect(tagsOf(world, s.r.queue)).toEqual({ team: 'red', costcenter: '77', Owner: OPS.arn });
+    expect(tagsOf(world, s.r.queue)).toEqual(BACKFILLED.queue);
     // No STS event for this session: no session tags, IAM tags only.
     expect(tagsOf(world, s.r.orphanTable)).toEqual({ costcenter: '77', team: 'ops', Owner: UNKNOWN.arn });
     // Before --since: read for sessions only. Tampered: never used.

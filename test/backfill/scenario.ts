@@ -60,6 +60,16 @@ export const OPS = session(B, 'Ops', 'carol', 'ASIABACKFILLCAROL001', { team: 'r
 /** No STS event anywhere in the trail. */
 export const UNKNOWN = session(B, 'Ops', 'dave', 'ASIABACKFILLDAVE0001', {}, '2026-11-04T09:00:00Z');
 
+/**
+ * What a full backfill of the scenario leaves on three of its resources: Owner names the real creator, session tags
+ * win over IAM tags, and keep protects what the team put on since (the VPC's Name).
+ */
+export const BACKFILLED = {
+  vpc: { Name: 'nginx-vpc', team: 'blue', project: 'apollo', costcenter: '42', Owner: LATE_NIGHT.arn },
+  table: { team: 'green', costcenter: '42', Owner: REGIONAL.arn },
+  queue: { team: 'red', costcenter: '77', Owner: OPS.arn },
+};
+
 export interface Scenario {
   dir: string;
   trail: WrittenTrail;
