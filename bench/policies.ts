@@ -3,6 +3,7 @@ import { concernStatements, generatePolicies, POLICY_SIZE_LIMIT, PolicyType, pol
 import { CONCERNS } from '../lib/policies/concerns';
 import { slotsNeeded } from '../lib/policies/slots';
 import { round } from './calls';
+import { manyExemptions } from '../test/support/config';
 
 /** The size of every packed SCP and RCP (minified, as sent to Organizations) against the 5,120 limit. */
 export interface PolicySize {
@@ -34,21 +35,7 @@ const TYPES: PolicyType[] = ['SCP', 'RCP'];
 
 /** The example config with 20 exemption use cases of five actions each. */
 export function twentyExemptions(example: TagwardenConfig): TagwardenConfig {
-  const actions = [
-    'iam:CreateAccessKey',
-    'iam:UpdateAccessKey',
-    'ec2:CreateInternetGateway',
-    'ec2:AttachInternetGateway',
-    's3:PutBucketPolicy',
-  ];
-  return parseConfig({
-    ...example,
-    exemptions: Array.from({ length: 20 }, (_, i) => ({
-      useCase: `use-case-${i + 1}`,
-      tagKey: `scp-exempt-use-case-${i + 1}`,
-      actions,
-    })),
-  });
+  return parseConfig({ ...example, exemptions: manyExemptions(20) });
 }
 
 function slotReport(name: string, config: TagwardenConfig): SlotReport {

@@ -6,6 +6,7 @@ import { EXAMPLE_CONFIG_PATH, loadConfig } from '../../lib/config';
 import { registerConfig } from '../../lib/cli/config-command';
 import { runCli } from '../../lib/cli/run';
 import { EXIT } from '../../lib/common/cli-error';
+import { manyExemptions } from '../support/config';
 
 async function validate(config: string, ...flags: string[]) {
   const out: string[] = [];
@@ -22,19 +23,7 @@ async function validate(config: string, ...flags: string[]) {
 function withExemptions(n: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-validate-'));
   const file = path.join(dir, `exemptions-${n}.yaml`);
-  const actions = [
-    'iam:CreateAccessKey',
-    'iam:UpdateAccessKey',
-    'ec2:CreateInternetGateway',
-    'ec2:AttachInternetGateway',
-    's3:PutBucketPolicy',
-  ];
-  const exemptions = Array.from({ length: n }, (_, i) => ({
-    useCase: `use-case-${i + 1}`,
-    tagKey: `scp-exempt-use-case-${i + 1}`,
-    actions,
-  }));
-  writeFileSync(file, stringify({ ...loadConfig(EXAMPLE_CONFIG_PATH), exemptions }));
+  writeFileSync(file, stringify({ ...loadConfig(EXAMPLE_CONFIG_PATH), exemptions: manyExemptions(n) }));
   return file;
 }
 

@@ -11,6 +11,7 @@ import { POLICY_OWNER_TAG_KEY } from '../../lib/names';
 import { generatePolicies, GeneratedPolicy, Statement } from '../../lib/policies';
 import { CONCERNS } from '../../lib/policies/concerns';
 import { FakeOrg, fakeOrganizations, FakePolicy, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from './fake-organizations';
+import { manyExemptions } from '../support/config';
 
 /*
  * Migration from the layout of one document per concern (three SCPs and one RCP, as attached before packing) to
@@ -232,19 +233,8 @@ describe('attach: migration from one document per concern to packed documents', 
   test('documents that trade statements: the first receiver holds old and new until the giver is trimmed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tagwarden-migrate-'));
     const configPath = path.join(dir, 'many.yaml');
-    const actions = [
-      'iam:CreateAccessKey',
-      'iam:UpdateAccessKey',
-      'ec2:CreateInternetGateway',
-      'ec2:AttachInternetGateway',
-      's3:PutBucketPolicy',
-    ];
     // Twelve use cases: the example's other statements fill scp-1, the exemptions scp-2.
-    const exemptions = Array.from({ length: 12 }, (_, i) => ({
-      useCase: `use-case-${i + 1}`,
-      tagKey: `scp-exempt-use-case-${i + 1}`,
-      actions,
-    }));
+    const exemptions = manyExemptions(12);
     writeFileSync(configPath, JSON.stringify({ ...parseConfig({ ...example, exemptions }) }));
     const [one, two, three] = generatePolicies(loadConfig(configPath));
     expect([one.name, two.name, three.name]).toEqual(['tagwarden-scp-1', 'tagwarden-scp-2', 'tagwarden-rcp-1']);

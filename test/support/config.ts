@@ -20,3 +20,19 @@ export function configProblems(raw: unknown): ConfigProblem[] {
   }
   throw new Error('expected the config to be rejected');
 }
+
+/** `n` exemption use cases of the same five actions, each keyed on its own tag: configs that fill policy documents. */
+export function manyExemptions(n: number): { useCase: string; tagKey: string; actions: string[] }[] {
+  const actions = [
+    'iam:CreateAccessKey',
+    'iam:UpdateAccessKey',
+    'ec2:CreateInternetGateway',
+    'ec2:AttachInternetGateway',
+    's3:PutBucketPolicy',
+  ];
+  return Array.from({ length: n }, (_, i) => ({
+    useCase: `use-case-${i + 1}`,
+    tagKey: `scp-exempt-use-case-${i + 1}`,
+    actions,
+  }));
+}
